@@ -1,0 +1,212 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVE_REQUEST,
+  MESSAGE_SYNC,
+  STORAGE_FAILING,
+} from '../../shared/protocol/messages.ts';
+import { CLOSE_BAD_MESSAGE, CLOSE_REASONS } from '../../shared/protocol/closeCodes.ts';
+import { encodeSaved, encodeStorageStatus } from '../../shared/protocol/saveMessages.ts';
+import type { Logger } from '../log.ts';
+import type { Room, RoomPeer } from './Room.ts';
+
+/** The socket operations a connection needs (a ws WebSocket or a test double). */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** 1 = open (WebSocket.OPEN). */
+  readonly readyState: number;
+}
+
+const MAX_EARLY_MESSAGES = 256;
+
+/** Thrown for input the protocol does not allow; closes the connection with its code. */
+class ProtocolError extends Error {
+  constructor(
+    readonly closeCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One websocket on one meeting: decodes each incoming message, applies it to
+ * the room, and answers. Any bad message closes this connection only.
+ */
+export class Connection implements RoomPeer {
+  readonly awarenessIds = new Set<number>();
+  wantsSaveStatus = false;
+  private closed = false;
+  private room: Room | null = null;
+  /** Messages that arrived while the meeting was still loading. */
+  private early: unknown[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly meetingId: string,
+    private readonly socket: SocketLike,
+    private readonly log: Logger,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Joins the loaded room and starts the sync: our state vector, then the
+   * others' presence, then whatever the client sent while the room loaded.
+   */
+  open(room: Room) {
+    if (this.closed) return;
+    this.room = room;
+    room.add(this);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, room.doc);
+    this.send(encoding.toUint8Array(encoder));
+    const states = room.awareness.getStates();
+    if (states.size > 0) this.send(this.encodeAwareness(room, [...states.keys()]));
+    const early = this.early;
+    this.early = [];
+    for (const data of early) this.handleMessage(data);
+  }
+
+  send(message: Uint8Array) {
+    if (this.closed || this.socket.readyState !== 1) return;
+    try {
+      this.socket.send(message);
+    } catch (err) {
+      this.log.warn('send failed', {
+        meetingId: this.meetingId,
+        connectionId: this.id,
+        error: err,
+      });
+      this.close(1011, 'send failed');
+    }
+  }
+
+  close(code: number, reason: string) {
+    if (this.closed) return;
+    this.closed = true;
+    this.room?.remove(this);
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // already closed by the peer
+    }
+  }
+
+  /** Called when the socket is gone (closed by the peer or by us). */
+  onClosed() {
+    if (this.closed) return;
+    this.closed = true;
+    this.room?.remove(this);
+  }
+
+  handleMessage(data: unknown) {
+    if (this.closed) return;
+    if (!this.room) {
+      // A client sends a handful of messages before the first reply; more is abuse.
+      if (this.early.length >= MAX_EARLY_MESSAGES) {
+        this.close(CLOSE_BAD_MESSAGE, 'too many messages before sync');
+        return;
+      }
+      this.early.push(data);
+      return;
+    }
+    const room = this.room;
+    try {
+      if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) {
+        throw new ProtocolError(CLOSE_BAD_MESSAGE, 'text frames are not part of the protocol');
+      }
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      this.dispatch(room, decoding.createDecoder(bytes));
+    } catch (err) {
+      const code = err instanceof ProtocolError ? err.closeCode : CLOSE_BAD_MESSAGE;
+      this.log.warn('bad message; closing connection', {
+        meetingId: this.meetingId,
+        connectionId: this.id,
+        closeCode: code,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      this.close(code, CLOSE_REASONS[code] ?? 'bad message');
+    }
+  }
+
+  private dispatch(room: Room, decoder: decoding.Decoder) {
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.handleSync(room, decoder);
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        return this.send(this.encodeAwareness(room, [...room.awareness.getStates().keys()]));
+      case MESSAGE_AUTH:
+        return; // permission messages are server -> client only
+      case MESSAGE_SAVE_REQUEST:
+        return this.handleSaveRequest(room, decoding.readVarUint(decoder));
+      default:
+        throw new ProtocolError(CLOSE_BAD_MESSAGE, `unknown message type ${type}`);
+    }
+  }
+
+  private handleSync(room: Room, decoder: decoding.Decoder) {
+    const syncType = decoding.readVarUint(decoder);
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
+        this.send(encoding.toUint8Array(encoder));
+        return;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        // Decode fully before applying: a malformed update is refused whole
+        // instead of being half-applied (y-protocols would log and go on).
+        Y.decodeUpdate(update);
+        Y.applyUpdate(room.doc, update, this);
+        return;
+      }
+      default:
+        throw new ProtocolError(CLOSE_BAD_MESSAGE, `unknown sync message type ${syncType}`);
+    }
+  }
+
+  private handleSaveRequest(room: Room, requestId: number) {
+    const persistence = room.persistence;
+    if (!this.wantsSaveStatus) {
+      this.wantsSaveStatus = true;
+      if (persistence.failing) this.send(encodeStorageStatus(STORAGE_FAILING));
+    }
+    void persistence
+      .whenDurable(persistence.currentSeq)
+      .then(() => this.send(encodeSaved(requestId)));
+  }
+
+  private encodeAwareness(room: Room, clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients),
+    );
+    return encoding.toUint8Array(encoder);
+  }
+}

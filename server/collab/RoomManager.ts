@@ -1,0 +1,154 @@
+import type { Logger } from '../log.ts';
+import type { Storage } from '../storage/Storage.ts';
+import type { PersistenceOptions } from './DocPersistence.ts';
+import { Room, type RoomPeer } from './Room.ts';
+
+export interface RoomManagerOptions extends PersistenceOptions {
+  /** How long a room with no peers stays loaded. */
+  idleEvictMs: number;
+}
+
+interface Entry {
+  /** Shared by every opener while the document loads. */
+  ready: Promise<Room>;
+  room: Room | null;
+  evictTimer: NodeJS.Timeout | null;
+  /** Set while the room is being flushed for eviction; openers wait for it. */
+  evicting: Promise<void> | null;
+}
+
+/**
+ * Keeps the open meetings: loads each once (concurrent openers share the
+ * load), and flushes and evicts a meeting some time after its last peer left.
+ */
+export class RoomManager {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RoomManagerOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Number of meetings in memory (for health checks and tests). */
+  get loadedCount(): number {
+    return this.entries.size;
+  }
+
+  isLoaded(meetingId: string): boolean {
+    return this.entries.has(meetingId);
+  }
+
+  /** The loaded room, for server-side reads; null if not in memory. */
+  peek(meetingId: string): Room | null {
+    return this.entries.get(meetingId)?.room ?? null;
+  }
+
+  /** Loads the meeting if needed and adds the peer. The load completes before this resolves. */
+  async join(meetingId: string, peer: RoomPeer & { open(room: Room): void }): Promise<Room> {
+    for (;;) {
+      let entry = this.entries.get(meetingId);
+      if (entry?.evicting) {
+        await entry.evicting;
+        continue;
+      }
+      if (!entry) {
+        entry = { ready: this.load(meetingId), room: null, evictTimer: null, evicting: null };
+        this.entries.set(meetingId, entry);
+      }
+      const room = await entry.ready;
+      if (entry.evicting) continue; // evicted while we waited; load afresh
+      if (entry.evictTimer) {
+        clearTimeout(entry.evictTimer);
+        entry.evictTimer = null;
+      }
+      peer.open(room);
+      return room;
+    }
+  }
+
+  private async load(meetingId: string): Promise<Room> {
+    const started = performance.now();
+    try {
+      const loaded = await this.storage.loadDocument(meetingId);
+      const room = new Room(meetingId, loaded.updates, this.storage, this.options, this.log);
+      const entry = this.entries.get(meetingId);
+      if (entry) entry.room = room;
+      this.log.info('meeting loaded', {
+        meetingId,
+        updates: loaded.updates.length,
+        problems: loaded.problems.length,
+        ms: Math.round(performance.now() - started),
+      });
+      return room;
+    } catch (err) {
+      this.entries.delete(meetingId);
+      this.log.error('meeting could not be loaded', { meetingId, error: err });
+      throw err;
+    }
+  }
+
+  /** Call after a peer left the room. */
+  left(meetingId: string) {
+    const entry = this.entries.get(meetingId);
+    if (!entry?.room || entry.room.peers.size > 0 || entry.evicting) return;
+    if (entry.evictTimer) clearTimeout(entry.evictTimer);
+    entry.evictTimer = setTimeout(() => {
+      entry.evictTimer = null;
+      void this.evict(meetingId, entry);
+    }, this.options.idleEvictMs);
+  }
+
+  private async evict(meetingId: string, entry: Entry): Promise<void> {
+    const room = entry.room;
+    if (!room || room.peers.size > 0 || entry.evicting) return;
+    let done!: () => void;
+    entry.evicting = new Promise((resolve) => (done = resolve));
+    try {
+      await room.persistence.flush({ compact: true });
+    } catch (err) {
+      // Not written: keep the room in memory and try again later.
+      this.log.warn('eviction postponed: document not yet saved', { meetingId, error: err });
+      entry.evicting = null;
+      done();
+      this.left(meetingId);
+      return;
+    }
+    if (room.peers.size > 0) {
+      // Someone joined during the flush; they are using this room, keep it.
+      entry.evicting = null;
+      done();
+      return;
+    }
+    room.destroy();
+    this.entries.delete(meetingId);
+    await this.storage.closeDocument(meetingId).catch(() => {});
+    this.log.debug('meeting evicted', { meetingId });
+    done();
+  }
+
+  /**
+   * Flushes every loaded meeting (for a clean shutdown). Rooms whose write
+   * fails are reported; their data cannot be saved by this process.
+   */
+  async flushAll(): Promise<{ failed: string[] }> {
+    const failed: string[] = [];
+    await Promise.all(
+      [...this.entries.entries()].map(async ([meetingId, entry]) => {
+        if (entry.evictTimer) clearTimeout(entry.evictTimer);
+        const room = await entry.ready.catch(() => null);
+        if (!room) return;
+        try {
+          await room.persistence.flush({ compact: true });
+        } catch (err) {
+          failed.push(meetingId);
+          this.log.error('could not save meeting at shutdown', { meetingId, error: err });
+        }
+        room.destroy();
+        await this.storage.closeDocument(meetingId).catch(() => {});
+      }),
+    );
+    this.entries.clear();
+    return { failed };
+  }
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+
+/** Everything the server can be told from outside. Only this module reads `process.env`. */
+export interface Config {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** Where meetings are stored (one folder per meeting). */
+  dataDir: string;
+  /** Built client served at `/`; missing folder = API and websocket only. */
+  clientDir: string;
+  /** Largest websocket message accepted; larger ones close the connection (1009). */
+  maxMessageBytes: number;
+  /** How long a meeting with no connections stays in memory before it is flushed and evicted. */
+  idleEvictMs: number;
+  /** How long the first update of a batch waits for others before one fsync covers them all. */
+  groupCommitMs: number;
+  /** Log size after which the meeting is compacted into a new snapshot. */
+  compactAfterBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const DEFAULT_CONFIG: Config = {
+  port: 8080,
+  host: '0.0.0.0',
+  dataDir: path.resolve('data'),
+  clientDir: path.resolve('dist/client'),
+  maxMessageBytes: 2 * 1024 * 1024,
+  idleEvictMs: 30_000,
+  groupCommitMs: 2,
+  compactAfterBytes: 1024 * 1024,
+  logLevel: 'info',
+};
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads the configuration from environment variables (see README, "Configuration"). */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.REFERAT_LOG_LEVEL ?? DEFAULT_CONFIG.logLevel) as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new Error(`REFERAT_LOG_LEVEL must be debug, info, warn, error or silent`);
+  }
+  return {
+    port: intFrom(env, 'PORT', DEFAULT_CONFIG.port, 0),
+    host: env.HOST || DEFAULT_CONFIG.host,
+    dataDir: path.resolve(env.REFERAT_DATA_DIR || DEFAULT_CONFIG.dataDir),
+    clientDir: path.resolve(env.REFERAT_CLIENT_DIR || DEFAULT_CONFIG.clientDir),
+    maxMessageBytes: intFrom(
+      env,
+      'REFERAT_MAX_MESSAGE_BYTES',
+      DEFAULT_CONFIG.maxMessageBytes,
+      1024,
+    ),
+    idleEvictMs: intFrom(env, 'REFERAT_IDLE_EVICT_MS', DEFAULT_CONFIG.idleEvictMs, 0),
+    groupCommitMs: intFrom(env, 'REFERAT_GROUP_COMMIT_MS', DEFAULT_CONFIG.groupCommitMs, 0),
+    compactAfterBytes: intFrom(
+      env,
+      'REFERAT_COMPACT_AFTER_BYTES',
+      DEFAULT_CONFIG.compactAfterBytes,
+      1024,
+    ),
+    logLevel,
+  };
+}

@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CLOSE_GOING_AWAY, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
+import type { Config } from './config.ts';
+import type { Connection } from './collab/Connection.ts';
+import { RoomManager } from './collab/RoomManager.ts';
+import type { Logger } from './log.ts';
+import { collabRoutes } from './routes/collabRoutes.ts';
+import { healthRoutes } from './routes/healthRoutes.ts';
+import { meetingRoutes } from './routes/meetingRoutes.ts';
+import type { Storage } from './storage/Storage.ts';
+
+// Node 20 has no global ErrorEvent; @hono/node-ws constructs one on socket errors.
+globalThis.ErrorEvent ??= class ErrorEvent extends Event {
+  readonly error: unknown;
+  readonly message: string;
+  constructor(type: string, init: { error?: unknown; message?: string } = {}) {
+    super(type);
+    this.error = init.error;
+    this.message = init.message ?? '';
+  }
+} as unknown as typeof globalThis.ErrorEvent;
+
+export interface ServerDeps {
+  config: Config;
+  storage: Storage;
+  log: Logger;
+}
+
+export interface RunningServer {
+  port: number;
+  /** Stops accepting, closes sockets (1001), flushes every meeting. */
+  close(): Promise<{ failed: string[] }>;
+}
+
+const API_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole server from its dependencies; nothing here reads the environment. */
+export function createServer({ config, storage, log }: ServerDeps) {
+  const app = new Hono();
+  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
+  // @hono/node-ws creates its WebSocketServer with ws's 100 MiB default; ws then
+  // closes a connection whose frame is larger with 1009 before buffering it.
+  wss.options.maxPayload = config.maxMessageBytes;
+
+  const rooms = new RoomManager(
+    storage,
+    {
+      idleEvictMs: config.idleEvictMs,
+      groupCommitMs: config.groupCommitMs,
+      compactAfterBytes: config.compactAfterBytes,
+    },
+    log.child('collab'),
+  );
+  const connections = new Set<Connection>();
+
+  // The websocket route comes before any catch-all (static files, SPA fallback).
+  app.route(
+    '/collab',
+    collabRoutes({ storage, rooms, upgradeWebSocket, log: log.child('ws'), connections }),
+  );
+
+  const api = new Hono();
+  api.use(
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: (c) => c.json({ error: 'request body too large' }, 413),
+    }),
+  );
+  api.route('/health', healthRoutes({ rooms, connections }));
+  api.route('/meetings', meetingRoutes({ storage, log: log.child('api') }));
+  api.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.route('/api', api);
+
+  if (existsSync(path.join(config.clientDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: config.clientDir }));
+    // Client-side routes (/m/<id>) get the app shell.
+    app.get('/*', serveStatic({ root: config.clientDir, path: 'index.html' }));
+  } else {
+    app.get('/', (c) =>
+      c.text('Referat: the client is not built. Run `npm run build` (or `npm start`).', 503),
+    );
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
+    log.error('request failed', { path: c.req.path, error: err });
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  async function listen(port = config.port, host = config.host): Promise<RunningServer> {
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    });
+    injectWebSocket(server);
+    const actualPort = (server.address() as AddressInfo).port;
+    log.info('listening', { port: actualPort, dataDir: config.dataDir });
+    return {
+      port: actualPort,
+      async close() {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const conn of connections)
+          conn.close(CLOSE_GOING_AWAY, CLOSE_REASONS[CLOSE_GOING_AWAY]);
+        const result = await rooms.flushAll();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        wss.close();
+        await closed;
+        return result;
+      },
+    };
+  }
+
+  return { app, rooms, connections, listen };
+}

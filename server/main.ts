@@ -1,0 +1,23 @@
+import { readConfig } from './config.ts';
+import { createServer } from './createServer.ts';
+import { createLogger } from './log.ts';
+import { FileStorage } from './storage/FileStorage.ts';
+
+const config = readConfig();
+const log = createLogger(config.logLevel);
+const storage = new FileStorage(config.dataDir, log.child('storage'));
+const server = await createServer({ config, storage, log }).listen();
+
+// Tests and scripts read the chosen port from this line.
+process.stdout.write(JSON.stringify({ listening: server.port }) + '\n');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down: saving open meetings', { signal });
+    const { failed } = await server.close();
+    process.exit(failed.length === 0 ? 0 : 1);
+  });
+}

@@ -1,0 +1,210 @@
+import { mkdir, open, readFile, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { MeetingMeta } from '../../shared/meeting.ts';
+import { isValidMeetingId } from '../../shared/meetingId.ts';
+import type { Logger } from '../log.ts';
+import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
+import type { LoadedDocument, Storage } from './Storage.ts';
+import { fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
+
+/** The append side of one loaded meeting. */
+interface OpenLog {
+  generation: number;
+  handle: FileHandle;
+  /** Bytes of the log known to hold complete, fsync'd records. */
+  goodBytes: number;
+  /** A write failed: bytes past goodBytes may be garbage and must be cut before the next write. */
+  needsRepair: boolean;
+}
+
+const SNAPSHOT_FILE = /^snapshot-(\d+)\.bin$/;
+const LOG_FILE = /^log-(\d+)\.bin$/;
+
+/**
+ * Meetings as plain files: `<dataDir>/meetings/<id>/` holds `meta.json`, and
+ * the document in generations. Generation g is `snapshot-g.bin` (the whole
+ * state when g began; absent for g = 0) plus `log-g.bin` (updates since).
+ * Compaction starts generation g+1 and deletes only what is older than the
+ * previous snapshot, so one older snapshot stays as a fallback: if the newest
+ * snapshot is damaged, the older snapshot plus the later logs rebuild the
+ * same state (Yjs updates are idempotent, so overlap is harmless).
+ */
+export class FileStorage implements Storage {
+  private readonly logs = new Map<string, OpenLog>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: Logger,
+  ) {}
+
+  private meetingsDir(): string {
+    return path.join(this.dataDir, 'meetings');
+  }
+
+  private meetingDir(id: string): string {
+    if (!isValidMeetingId(id)) throw new Error(`invalid meeting id reached storage`);
+    return path.join(this.meetingsDir(), id);
+  }
+
+  async createMeeting(meta: MeetingMeta): Promise<void> {
+    await mkdir(this.meetingsDir(), { recursive: true });
+    const dir = this.meetingDir(meta.id);
+    await mkdir(dir); // EEXIST if the id is taken: never overwrite a meeting
+    await (await open(path.join(dir, 'log-0.bin'), 'a')).close();
+    await writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
+    await fsyncDir(this.meetingsDir());
+  }
+
+  async getMeeting(id: string): Promise<MeetingMeta | null> {
+    try {
+      const raw = await readFile(path.join(this.meetingDir(id), 'meta.json'), 'utf8');
+      return JSON.parse(raw) as MeetingMeta;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async listMeetings(): Promise<MeetingMeta[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.meetingsDir());
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+    const metas = await Promise.all(
+      names.filter(isValidMeetingId).map((id) => this.getMeeting(id)),
+    );
+    return metas.filter((m): m is MeetingMeta => m !== null);
+  }
+
+  async loadDocument(id: string): Promise<LoadedDocument> {
+    const dir = this.meetingDir(id);
+    const names = await readdir(dir);
+    const generations = (pattern: RegExp) =>
+      names
+        .map((n) => pattern.exec(n))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => Number(m[1]))
+        .sort((a, b) => a - b);
+    const snapshotGens = generations(SNAPSHOT_FILE);
+    const logGens = generations(LOG_FILE);
+    const updates: Uint8Array[] = [];
+    const problems: string[] = [];
+
+    let base = -1;
+    for (const gen of [...snapshotGens].reverse()) {
+      const file = path.join(dir, `snapshot-${gen}.bin`);
+      const state = parseSnapshot(await readFile(file));
+      if (state) {
+        base = gen;
+        updates.push(state);
+        break;
+      }
+      const kept = await this.quarantine(dir, `snapshot-${gen}.bin`);
+      problems.push(`snapshot ${gen} is damaged; moved to ${kept}, loading an older generation`);
+    }
+
+    for (const gen of logGens.filter((g) => g >= base)) {
+      const file = path.join(dir, `log-${gen}.bin`);
+      const bytes = await readFile(file);
+      const parsed = parseRecords(bytes);
+      updates.push(...parsed.records);
+      if (parsed.damage !== null) {
+        const kept = await this.keepTail(dir, gen, bytes.subarray(parsed.validBytes));
+        const handle = await open(file, 'r+');
+        try {
+          await handle.truncate(parsed.validBytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        problems.push(
+          `log ${gen}: ${parsed.damage}; ${bytes.byteLength - parsed.validBytes} bytes cut and kept in ${kept}`,
+        );
+      }
+    }
+
+    const current = Math.max(0, base, ...logGens);
+    await this.openLog(id, current);
+    for (const problem of problems)
+      this.log.error('damaged meeting data repaired', { meetingId: id, problem });
+    return { updates, problems };
+  }
+
+  private async openLog(id: string, generation: number): Promise<void> {
+    await this.logs.get(id)?.handle.close();
+    const dir = this.meetingDir(id);
+    const handle = await open(path.join(dir, `log-${generation}.bin`), 'a');
+    const { size } = await handle.stat();
+    await fsyncDir(dir);
+    this.logs.set(id, { generation, handle, goodBytes: size, needsRepair: false });
+  }
+
+  private async quarantine(dir: string, name: string): Promise<string> {
+    const qdir = path.join(dir, 'quarantine');
+    await mkdir(qdir, { recursive: true });
+    const target = path.join(qdir, `${Date.now()}-${name}`);
+    await rename(path.join(dir, name), target);
+    await fsyncDir(dir);
+    return target;
+  }
+
+  private async keepTail(dir: string, gen: number, tail: Uint8Array): Promise<string> {
+    const qdir = path.join(dir, 'quarantine');
+    await mkdir(qdir, { recursive: true });
+    const target = path.join(qdir, `${Date.now()}-log-${gen}-tail.bin`);
+    await writeFileAtomic(target, tail);
+    return target;
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
+    const log = this.logs.get(id);
+    if (!log) throw new Error(`meeting ${id} is not loaded`);
+    if (log.needsRepair) {
+      await log.handle.truncate(log.goodBytes);
+      log.needsRepair = false;
+    }
+    const bytes = Buffer.concat(updates.map(encodeRecord));
+    try {
+      await log.handle.write(bytes);
+      await log.handle.datasync();
+    } catch (err) {
+      log.needsRepair = true;
+      throw err;
+    }
+    log.goodBytes += bytes.byteLength;
+    return { logBytes: log.goodBytes };
+  }
+
+  async compact(id: string, state: Uint8Array): Promise<void> {
+    const log = this.logs.get(id);
+    if (!log) throw new Error(`meeting ${id} is not loaded`);
+    const dir = this.meetingDir(id);
+    const next = log.generation + 1;
+    // New log first: from here on appends go to generation `next`. If the
+    // snapshot below fails, snapshot g + log g + log next still hold everything.
+    await this.openLog(id, next);
+    await writeFileAtomic(path.join(dir, `snapshot-${next}.bin`), encodeSnapshot(state));
+    // Keep the newest older snapshot as the fallback with its logs; drop what is older still.
+    const names = await readdir(dir);
+    const snapshots = names
+      .map((n) => SNAPSHOT_FILE.exec(n))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]));
+    const fallback = Math.max(-1, ...snapshots.filter((g) => g < next));
+    if (fallback < 0) return;
+    for (const name of names) {
+      const m = SNAPSHOT_FILE.exec(name) ?? LOG_FILE.exec(name);
+      if (m && Number(m[1]) < fallback) await unlink(path.join(dir, name));
+    }
+    await fsyncDir(dir);
+  }
+
+  async closeDocument(id: string): Promise<void> {
+    const log = this.logs.get(id);
+    this.logs.delete(id);
+    await log?.handle.close();
+  }
+}

@@ -1,0 +1,50 @@
+import type { MeetingMeta } from '../../shared/meeting.ts';
+import type { LoadedDocument, Storage } from './Storage.ts';
+
+/**
+ * Storage in memory, for tests. `failWrites` makes appends and compactions
+ * fail (disk full, read-only) until it is set back to false.
+ */
+export class MemoryStorage implements Storage {
+  readonly meetings = new Map<string, MeetingMeta>();
+  readonly documents = new Map<string, Uint8Array[]>();
+  private readonly logBytes = new Map<string, number>();
+  failWrites = false;
+
+  async createMeeting(meta: MeetingMeta): Promise<void> {
+    if (this.meetings.has(meta.id)) throw new Error(`meeting ${meta.id} exists`);
+    this.meetings.set(meta.id, structuredClone(meta));
+    this.documents.set(meta.id, []);
+  }
+
+  async getMeeting(id: string): Promise<MeetingMeta | null> {
+    const meta = this.meetings.get(id);
+    return meta ? structuredClone(meta) : null;
+  }
+
+  async listMeetings(): Promise<MeetingMeta[]> {
+    return [...this.meetings.values()].map((m) => structuredClone(m));
+  }
+
+  async loadDocument(id: string): Promise<LoadedDocument> {
+    return { updates: [...(this.documents.get(id) ?? [])], problems: [] };
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    const doc = this.documents.get(id) ?? [];
+    doc.push(...updates.map((u) => u.slice()));
+    this.documents.set(id, doc);
+    const logBytes = (this.logBytes.get(id) ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+    this.logBytes.set(id, logBytes);
+    return { logBytes };
+  }
+
+  async compact(id: string, state: Uint8Array): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    this.documents.set(id, [state.slice()]);
+    this.logBytes.set(id, 0);
+  }
+
+  async closeDocument(): Promise<void> {}
+}

@@ -1,0 +1,37 @@
+import type { MeetingMeta } from '../../shared/meeting.ts';
+
+/** What loading a meeting's document found. */
+export interface LoadedDocument {
+  /** Yjs updates to apply in order: the snapshot first, then the log records. */
+  updates: Uint8Array[];
+  /**
+   * Damage found and repaired while loading (a torn log tail, a corrupt
+   * snapshot). The bad bytes were kept aside, never deleted; each entry says where.
+   */
+  problems: string[];
+}
+
+/**
+ * Persistence of meetings, behind one small interface so the file store, the
+ * in-memory store used by tests and later a shared store can be swapped.
+ *
+ * Per meeting the caller serialises document calls (one append or compaction
+ * at a time); different meetings may run in parallel.
+ */
+export interface Storage {
+  createMeeting(meta: MeetingMeta): Promise<void>;
+  /** null when the meeting does not exist. The id must already be validated. */
+  getMeeting(id: string): Promise<MeetingMeta | null>;
+  listMeetings(): Promise<MeetingMeta[]>;
+  loadDocument(id: string): Promise<LoadedDocument>;
+  /**
+   * Appends updates to the meeting's log. Resolves only once they are durable
+   * (fsync'd); rejects if not, leaving the log as it was before the call.
+   * Returns the log's size so the caller can decide when to compact.
+   */
+  appendUpdates(id: string, updates: Uint8Array[]): Promise<{ logBytes: number }>;
+  /** Replaces snapshot + log by one snapshot holding `state` (a full Yjs update). */
+  compact(id: string, state: Uint8Array): Promise<void>;
+  /** Releases open files of a meeting that was evicted from memory. */
+  closeDocument(id: string): Promise<void>;
+}

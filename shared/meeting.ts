@@ -1,0 +1,20 @@
+/** Phases of a meeting, in order (DESIGN.md section 5). */
+export const PHASES = ['agenda', 'meeting', 'review', 'approved'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** What the server knows about a meeting beside its document. */
+export interface MeetingMeta {
+  id: string;
+  /** Display title, e.g. "Driftsforum Voksenpsykiatri – Klynge MIDT". */
+  title: string;
+  /** The forum that meets, used to find its earlier meetings. */
+  forum: string;
+  /** ISO date (YYYY-MM-DD) of the meeting, or '' if not set yet. */
+  date: string;
+  phase: Phase;
+  createdAt: string;
+}
+
+/** Limits on user-supplied meeting fields, shared so the client can hint them. */
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_FORUM_LENGTH = 200;

@@ -1,0 +1,20 @@
+/**
+ * Websocket close codes the server uses. Codes 4400-4499 tell the stock
+ * y-websocket provider not to reconnect (reconnecting cannot fix them);
+ * everything else is retried with backoff.
+ */
+export const CLOSE_GOING_AWAY = 1001; // server shutting down; reconnect
+export const CLOSE_MESSAGE_TOO_BIG = 1009; // frame above the configured limit
+export const CLOSE_INTERNAL_ERROR = 1011; // the meeting could not be loaded; retry
+export const CLOSE_BAD_MESSAGE = 4400; // undecodable, truncated or unknown message
+export const CLOSE_INVALID_MEETING_ID = 4401;
+export const CLOSE_UNKNOWN_MEETING = 4404;
+
+export const CLOSE_REASONS: Record<number, string> = {
+  [CLOSE_GOING_AWAY]: 'server shutting down',
+  [CLOSE_MESSAGE_TOO_BIG]: 'message too big',
+  [CLOSE_INTERNAL_ERROR]: 'meeting could not be loaded',
+  [CLOSE_BAD_MESSAGE]: 'bad message',
+  [CLOSE_INVALID_MEETING_ID]: 'invalid meeting id',
+  [CLOSE_UNKNOWN_MEETING]: 'unknown meeting',
+};

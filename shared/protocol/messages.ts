@@ -1,0 +1,43 @@
+/**
+ * The Referat wire protocol.
+ *
+ * One websocket per open meeting at `/collab/<meetingId>`. Every binary frame
+ * starts with a varUint message type, then its payload, encoded with
+ * lib0/encoding. Types 0-3 are y-websocket's own, so the stock
+ * `WebsocketProvider` is a complete client:
+ *
+ *   0 sync            y-protocols/sync: step 1 (state vector), step 2 (missing
+ *                     updates), update. The server answers step 1, applies
+ *                     step 2 and updates, and relays updates to the other
+ *                     connections of the meeting (not back to the sender).
+ *   1 awareness       y-protocols/awareness update; relayed to the others.
+ *   2 auth            y-protocols/auth; ignored by this server.
+ *   3 queryAwareness  the server answers with every known awareness state.
+ *
+ * Referat adds a save handshake, so a client can show "Gemt" only for edits
+ * that are on disk. A stock provider never sends a save request and so never
+ * receives the messages below:
+ *
+ *   100 saveRequest   client -> server: varUint requestId. Messages on one
+ *                     socket are ordered, so every update the client sent
+ *                     before this request has already been applied.
+ *   101 saved         server -> client: varUint requestId. Every update that
+ *                     reached the server before request `requestId` is now
+ *                     fsync'd to the meeting's log and survives a crash.
+ *   102 storageStatus server -> client: varUint (0 = writing works,
+ *                     1 = writes fail; edits are kept in memory and retried).
+ *                     Sent to clients that made a save request, on change.
+ *
+ * Bad input closes only the offending connection, with a code from
+ * `closeCodes.ts`.
+ */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_SAVE_REQUEST = 100;
+export const MESSAGE_SAVED = 101;
+export const MESSAGE_STORAGE_STATUS = 102;
+
+export const STORAGE_OK = 0;
+export const STORAGE_FAILING = 1;

@@ -1,0 +1,23 @@
+import * as encoding from 'lib0/encoding';
+import { MESSAGE_SAVE_REQUEST, MESSAGE_SAVED, MESSAGE_STORAGE_STATUS } from './messages.ts';
+
+export function encodeSaveRequest(requestId: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVE_REQUEST);
+  encoding.writeVarUint(encoder, requestId);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSaved(requestId: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint(encoder, requestId);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeStorageStatus(status: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_STORAGE_STATUS);
+  encoding.writeVarUint(encoder, status);
+  return encoding.toUint8Array(encoder);
+}

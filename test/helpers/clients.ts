@@ -1,0 +1,33 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import { SaveTracker } from '../../client/collab/SaveTracker.ts';
+import { waitFor } from './waitFor.ts';
+
+/**
+ * A stock y-websocket provider in Node. disableBc: Node has BroadcastChannel,
+ * and two providers in one process would otherwise sync without the server.
+ */
+export function connectClient(wsBase: string, meetingId: string, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(wsBase, meetingId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const tracker = new SaveTracker(doc, provider);
+  const text = doc.getText('t');
+  return {
+    doc,
+    provider,
+    tracker,
+    text,
+    synced: () => waitFor(() => provider.synced, `client ${doc.clientID} synced`),
+    destroy() {
+      tracker.destroy();
+      provider.awareness.destroy();
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+export type TestClient = ReturnType<typeof connectClient>;

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, type TestClient } from '../helpers/clients.ts';
+import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function setup(config = {}) {
+  const data = await tempDir();
+  cleanups.push(() => data.remove());
+  const server = await startTestServer({ dataDir: data.dir, config });
+  cleanups.push(() => server.close());
+  return { data, server };
+}
+
+function client(server: TestServer, meetingId: string): TestClient {
+  const c = connectClient(server.wsBase, meetingId);
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+describe('sync through the server', () => {
+  it('two stock providers converge on concurrent edits; a late joiner gets everything', async () => {
+    const { server } = await setup();
+    const id = await server.createMeeting();
+    const a = client(server, id);
+    const b = client(server, id);
+    await Promise.all([a.synced(), b.synced()]);
+
+    // Concurrent: both type before seeing each other's edits.
+    for (let i = 0; i < 50; i++) {
+      a.text.insert(0, `a${i} `);
+      b.text.insert(b.text.length, `b${i} `);
+    }
+    await waitFor(
+      () => a.text.toString() === b.text.toString() && a.text.length > 0,
+      'a and b converge',
+    );
+    for (let i = 0; i < 50; i++) {
+      expect(a.text.toString()).toContain(`a${i} `);
+      expect(a.text.toString()).toContain(`b${i} `);
+    }
+
+    const late = client(server, id);
+    await late.synced();
+    await waitFor(
+      () => late.text.toString() === a.text.toString(),
+      'late joiner has the full state',
+    );
+  });
+
+  it('confirms edits as saved only after they are durable', async () => {
+    const { server } = await setup();
+    const id = await server.createMeeting();
+    const a = client(server, id);
+    await a.synced();
+    a.text.insert(0, 'Referat');
+    expect(a.tracker.state).not.toBe('saved');
+    await waitFor(() => a.tracker.state === 'saved', 'saved acknowledgement');
+    const stored = await server.storage.loadDocument(id);
+    const check = new Y.Doc();
+    for (const u of stored.updates) Y.applyUpdate(check, u);
+    expect(check.getText('t').toString()).toBe('Referat');
+  });
+
+  it('restart on the same data dir gives an identical document', async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    const first = await startTestServer({ dataDir: data.dir });
+    const id = await first.createMeeting();
+    const a = connectClient(first.wsBase, id);
+    await a.synced();
+    const map = a.doc.getMap('m');
+    for (let i = 0; i < 200; i++) {
+      a.text.insert(a.text.length, `linje ${i}\n`);
+      if (i % 10 === 0) a.text.delete(0, 3);
+      map.set(`k${i % 7}`, i);
+    }
+    await waitFor(() => a.tracker.state === 'saved', 'saved before stop');
+    const before = Y.encodeStateAsUpdate(a.doc);
+    a.destroy();
+    await first.close();
+
+    const second = await startTestServer({ dataDir: data.dir });
+    cleanups.push(() => second.close());
+    const b = client(second, id);
+    await b.synced();
+    const expected = new Y.Doc();
+    Y.applyUpdate(expected, before);
+    expect(b.text.toString()).toBe(expected.getText('t').toString());
+    expect(b.doc.getMap('m').toJSON()).toEqual(expected.getMap('m').toJSON());
+    expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(expected));
+  });
+
+  it('evicts an idle meeting after its last client leaves and reloads it on the next open', async () => {
+    const { server } = await setup({ idleEvictMs: 50 });
+    const id = await server.createMeeting();
+    const a = connectClient(server.wsBase, id);
+    await a.synced();
+    a.text.insert(0, 'Punkt 1. Godkendelse af dagsorden');
+    await waitFor(() => a.tracker.state === 'saved', 'saved');
+    expect(server.rooms.isLoaded(id)).toBe(true);
+    a.destroy();
+    await waitFor(() => !server.rooms.isLoaded(id), 'meeting evicted from memory');
+    const health = await (await fetch(`${server.base}/api/health`)).json();
+    expect(health.meetingsLoaded).toBe(0);
+
+    const b = client(server, id);
+    await b.synced();
+    expect(b.text.toString()).toBe('Punkt 1. Godkendelse af dagsorden');
+    expect(server.rooms.isLoaded(id)).toBe(true);
+  });
+
+  it('shares one load between concurrent openers', async () => {
+    const { server } = await setup();
+    const id = await server.createMeeting();
+    const clients = Array.from({ length: 10 }, () => client(server, id));
+    await Promise.all(clients.map((c) => c.synced()));
+    clients[0].text.insert(0, 'x');
+    await waitFor(() => clients.every((c) => c.text.toString() === 'x'), 'all see the edit');
+    expect(server.rooms.loadedCount).toBe(1);
+  });
+});
