@@ -1,0 +1,186 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import {
+  CLOSE_BAD_MESSAGE,
+  CLOSE_INVALID_MEETING_ID,
+  CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_UNKNOWN_MEETING,
+} from '../../shared/protocol/closeCodes.ts';
+import { MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
+import { connectClient, type TestClient } from '../helpers/clients.ts';
+import { openRaw } from '../helpers/rawSocket.ts';
+import { startTestServer, tempDir } from '../helpers/testServer.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+const BAD_IDS = [
+  '..',
+  '../../etc/passwd',
+  '..%2f..%2fetc',
+  '%2e%2e',
+  'a'.repeat(65),
+  'ab',
+  'Møde-2020',
+  'mоde-2020', // Cyrillic о
+  'ｍｏｄｅ2020', // fullwidth
+  'mode\u200d2020', // zero-width joiner
+  'mode 2020',
+  'MODE2020',
+  '-mode2020',
+  'mode2020-',
+  'mode.2020',
+  'mode%002020',
+];
+
+async function setup() {
+  const data = await tempDir();
+  cleanups.push(() => data.remove());
+  const server = await startTestServer({
+    dataDir: data.dir,
+    config: { maxMessageBytes: 64 * 1024 },
+  });
+  cleanups.push(() => server.close());
+  const id = await server.createMeeting();
+  // A healthy pair of clients that must keep syncing through every attack.
+  const a = connectClient(server.wsBase, id);
+  const b = connectClient(server.wsBase, id);
+  cleanups.push(
+    () => a.destroy(),
+    () => b.destroy(),
+  );
+  await Promise.all([a.synced(), b.synced()]);
+  return { data, server, id, a, b };
+}
+
+async function stillSyncing(a: TestClient, b: TestClient, marker: string) {
+  a.text.insert(a.text.length, marker);
+  await waitFor(() => b.text.toString().includes(marker), `b receives ${marker}`);
+  await waitFor(() => a.tracker.state === 'saved', `${marker} saved`);
+}
+
+describe('bad input', () => {
+  it('refuses invalid meeting ids over REST and websocket without touching the disk', async () => {
+    const { server, data, id, a, b } = await setup();
+    for (const bad of BAD_IDS) {
+      const encoded = bad.includes('%') ? bad : encodeURIComponent(bad);
+      const res = await server.app.request(`/api/meetings/${encoded}`);
+      expect([400, 404], `REST ${bad}`).toContain(res.status);
+      let code: number;
+      try {
+        const raw = await openRaw(`${server.wsBase}/${encoded}`);
+        code = (await raw.closed).code;
+      } catch (err) {
+        // '..' and '%2e%2e' are resolved by the URL parser before sending, so the
+        // request never names /collab/...; it must still not be upgraded.
+        code = -1;
+        expect(String(err)).toMatch(/HTTP [45]\d\d/);
+      }
+      expect([CLOSE_INVALID_MEETING_ID, -1], `websocket ${bad}`).toContain(code);
+    }
+    expect(await readdir(path.join(data.dir, 'meetings'))).toEqual([id]);
+    await stillSyncing(a, b, 'after-bad-ids');
+  });
+
+  it('refuses an unknown meeting with 404 / close 4404 and does not create it', async () => {
+    const { server, data, id } = await setup();
+    expect((await server.app.request('/api/meetings/doesnotexist123')).status).toBe(404);
+    const raw = await openRaw(`${server.wsBase}/doesnotexist123`);
+    expect((await raw.closed).code).toBe(CLOSE_UNKNOWN_MEETING);
+    expect(await readdir(path.join(data.dir, 'meetings'))).toEqual([id]);
+  });
+
+  it('closes connections that send random bytes, truncated or unknown messages; others keep syncing', async () => {
+    const { server, id, a, b } = await setup();
+    const update = (() => {
+      const d = new Y.Doc();
+      d.getText('t').insert(0, 'x'.repeat(100));
+      return Y.encodeStateAsUpdate(d);
+    })();
+    const truncatedUpdate = (() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(e, update);
+      return encoding.toUint8Array(e).subarray(0, 40);
+    })();
+    const garbageUpdate = (() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, syncProtocol.messageYjsUpdate);
+      encoding.writeVarUint8Array(
+        e,
+        Uint8Array.from({ length: 64 }, (_, i) => (i * 97 + 13) % 256),
+      );
+      return encoding.toUint8Array(e);
+    })();
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const attacks: [string, Uint8Array | string][] = [
+      ['empty frame', new Uint8Array()],
+      ['unknown type', Uint8Array.of(77, 1, 2, 3)],
+      ['unknown sync type', Uint8Array.of(MESSAGE_SYNC, 9, 0)],
+      ['truncated update', truncatedUpdate],
+      ['garbage update', garbageUpdate],
+      ['text frame', 'hello'],
+      ...Array.from({ length: 20 }, (_, i): [string, Uint8Array] => [
+        `random ${i}`,
+        Uint8Array.from({ length: 1 + Math.floor(random() * 300) }, () =>
+          Math.floor(random() * 256),
+        ),
+      ]),
+    ];
+    for (const [name, frame] of attacks) {
+      const raw = await openRaw(`${server.wsBase}/${id}`);
+      raw.ws.send(frame);
+      const { code } = await raw.closed;
+      // Some random frames happen to be valid (e.g. a query-awareness); those stay open.
+      if (name.startsWith('random')) {
+        expect([CLOSE_BAD_MESSAGE, 1005, 1000], name).toContain(code);
+      } else {
+        expect(code, name).toBe(CLOSE_BAD_MESSAGE);
+      }
+    }
+    await stillSyncing(a, b, 'after-garbage');
+    expect(a.text.toString()).not.toContain('x'.repeat(100));
+  });
+
+  it('closes a connection that sends an oversized message with 1009; the document is untouched', async () => {
+    const { server, id, a, b } = await setup();
+    const before = a.text.toString();
+    const raw = await openRaw(`${server.wsBase}/${id}`);
+    const big = new Uint8Array(65 * 1024 + 1);
+    big[0] = MESSAGE_SYNC;
+    raw.ws.send(big);
+    expect((await raw.closed).code).toBe(CLOSE_MESSAGE_TOO_BIG);
+    await stillSyncing(a, b, 'after-oversize');
+    expect(b.text.toString()).toBe(before + 'after-oversize');
+  });
+
+  it('answers REST bad input with clear 4xx errors', async () => {
+    const { server } = await setup();
+    const post = (body: string) =>
+      server.app.request('/api/meetings', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    expect((await post('not json')).status).toBe(400);
+    expect((await post('[]')).status).toBe(400);
+    expect((await post('{}')).status).toBe(400);
+    expect((await post(JSON.stringify({ title: 'x'.repeat(201) }))).status).toBe(400);
+    expect((await post(JSON.stringify({ title: 'ok', date: '2020-13-45' }))).status).toBe(400);
+    expect((await post(JSON.stringify({ title: 'ok', date: 'tomorrow' }))).status).toBe(400);
+    expect((await post(JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
+    const ok = await post(JSON.stringify({ title: 'Driftsforum', date: '2020-12-09' }));
+    expect(ok.status).toBe(201);
+    const list = await (await server.app.request('/api/meetings')).json();
+    expect(list.meetings).toHaveLength(2);
+  });
+});
