@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { SaveTracker, type SaveState } from './SaveTracker.ts';
+
+export interface MeetingConnection {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  tracker: SaveTracker;
+}
+
+/** The websocket base for this page's origin: `/collab` on the same host. */
+export function collabUrl(): string {
+  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${location.host}/collab`;
+}
+
+/**
+ * Opens one meeting: a Y.Doc cached in IndexedDB (edits made offline survive
+ * a reload), synced through the stock y-websocket provider, with save
+ * tracking. Everything is torn down when the meeting id changes or the page
+ * unmounts.
+ */
+export function useMeetingConnection(meetingId: string): {
+  connection: MeetingConnection | null;
+  saveState: SaveState;
+  closeCode: number | null;
+} {
+  const [connection, setConnection] = useState<MeetingConnection | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>('offline');
+  const [closeCode, setCloseCode] = useState<number | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const offline = new IndexeddbPersistence(`referat-${meetingId}`, doc);
+    const provider = new WebsocketProvider(collabUrl(), meetingId, doc);
+    const tracker = new SaveTracker(doc, provider);
+    const unsubscribe = tracker.subscribe(setSaveState);
+    // 44xx: the server refused for good (unknown meeting, bad id); the provider stops retrying.
+    provider.on('closed', (event: { code: number }) => setCloseCode(event.code));
+    setConnection({ doc, provider, tracker });
+    return () => {
+      unsubscribe();
+      tracker.destroy();
+      provider.awareness.destroy();
+      provider.destroy();
+      void offline.destroy();
+      doc.destroy();
+      setConnection(null);
+    };
+  }, [meetingId]);
+
+  return { connection, saveState, closeCode };
+}

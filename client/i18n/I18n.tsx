@@ -1,0 +1,37 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { STRINGS, type Language, type StringKey } from './strings.ts';
+
+const STORAGE_KEY = 'referat.language';
+
+interface I18n {
+  language: Language;
+  setLanguage(language: Language): void;
+  t(key: StringKey): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'da';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLang] = useState<Language>(initialLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    document.documentElement.lang = next;
+    setLang(next);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({ language, setLanguage, t: (key) => STRINGS[language][key] }),
+    [language, setLanguage],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { MeetingMeta } from '../../shared/meeting.ts';
+import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n/I18n.tsx';
+import { navigate } from '../router.ts';
+
+export function MeetingListPage() {
+  const { t, language } = useI18n();
+  const [meetings, setMeetings] = useState<MeetingMeta[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [forum, setForum] = useState('');
+  const [date, setDate] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api
+      .listMeetings()
+      .then((r) => setMeetings(r.meetings))
+      .catch(() => setError(t('loadError')));
+  }, [t]);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    if (title.trim() === '') return setError(t('errorRequired'));
+    setBusy(true);
+    try {
+      const { meeting } = await api.createMeeting({ title, forum, date });
+      navigate(`/m/${meeting.id}`);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  const formatDate = (iso: string) =>
+    iso
+      ? new Date(iso + 'T12:00:00').toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', {
+          dateStyle: 'long',
+        })
+      : '';
+
+  return (
+    <main className="list-page">
+      <h1>{t('meetings')}</h1>
+      {meetings === null && !error ? <p className="muted">{t('loading')}</p> : null}
+      {meetings && meetings.length === 0 ? <p className="muted">{t('noMeetings')}</p> : null}
+      {meetings && meetings.length > 0 ? (
+        <table className="meetings">
+          <thead>
+            <tr>
+              <th>{t('title')}</th>
+              <th>{t('forum')}</th>
+              <th>{t('date')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {meetings.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <a
+                    href={`/m/${m.id}`}
+                    onClick={(e) => (e.preventDefault(), navigate(`/m/${m.id}`))}
+                  >
+                    {m.title}
+                  </a>
+                </td>
+                <td>{m.forum}</td>
+                <td>{formatDate(m.date)}</td>
+                <td>
+                  <span className={`phase phase-${m.phase}`}>{t(`phase_${m.phase}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      <form className="card new-meeting" onSubmit={create}>
+        <h2>{t('newMeeting')}</h2>
+        <label>
+          {t('title')}
+          <input
+            name="title"
+            value={title}
+            maxLength={MAX_TITLE_LENGTH}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('forum')}
+          <input
+            name="forum"
+            value={forum}
+            maxLength={MAX_FORUM_LENGTH}
+            onChange={(e) => setForum(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('date')}
+          <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('creating') : t('create')}
+        </button>
+      </form>
+    </main>
+  );
+}

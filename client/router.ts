@@ -1,0 +1,24 @@
+import { useSyncExternalStore } from 'react';
+
+/** Client-side routes: `/` (meeting list) and `/m/<meetingId>`. */
+export type Route = { page: 'list' } | { page: 'meeting'; meetingId: string };
+
+export function parseRoute(pathname: string): Route {
+  const m = /^\/m\/([^/]+)\/?$/.exec(pathname);
+  return m ? { page: 'meeting', meetingId: decodeURIComponent(m[1]) } : { page: 'list' };
+}
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export function navigate(path: string) {
+  history.pushState(null, '', path);
+  listeners.forEach((l) => l());
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(
+    (l) => (listeners.add(l), () => listeners.delete(l)),
+    () => location.pathname,
+  );
+}
