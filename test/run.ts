@@ -1,0 +1,89 @@
+/**
+ * The whole test suite, as `npm test` runs it:
+ *   format check -> type check -> client build -> vitest (unit, integration, browser)
+ * and a closing line `N passed, N failed` (each check step counts as one).
+ * Skipped tests count as failures: a browser suite that silently skips is not green.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'test-output');
+let passed = 0;
+let failed = 0;
+
+function run(name: string, command: string, args: string[]): boolean {
+  process.stdout.write(`\n=== ${name}: ${command} ${args.join(' ')}\n`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
+  return result.status === 0;
+}
+
+function step(name: string, command: string, args: string[]) {
+  if (run(name, command, args)) passed++;
+  else {
+    failed++;
+    process.stdout.write(`--- ${name} FAILED\n`);
+  }
+}
+
+/** Debian's Chromium for the browser tests; installed here when missing and we may (root + apt). */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    run('install chromium', 'bash', [
+      '-c',
+      'apt-get update -qq && apt-get install -y -qq chromium',
+    ]);
+  }
+  if (!existsSync(chromium)) {
+    process.stdout.write(
+      `Chromium missing at ${chromium}; the browser tests will fail (apt-get install chromium).\n`,
+    );
+  }
+}
+
+mkdirSync(OUT, { recursive: true });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+step('format', npx, ['prettier', '--check', '.']);
+step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('build client', npx, ['vite', 'build', '--logLevel', 'warn']);
+ensureChromium();
+
+const report = path.join(OUT, 'vitest.json');
+run('tests', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${report}`,
+]);
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: { status: string; assertionResults: unknown[] }[];
+  };
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  skipped = json.numPendingTests + json.numTodoTests;
+  // A file that failed to load has no test results but must count.
+  failed += json.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
+} catch {
+  failed++;
+  process.stdout.write('--- could not read the vitest report\n');
+}
+if (skipped > 0) {
+  process.stdout.write(`--- ${skipped} tests skipped; skipped tests count as failed\n`);
+  failed += skipped;
+}
+
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
