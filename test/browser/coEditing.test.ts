@@ -1,31 +1,13 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { CLIENT_DIST, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.ts';
-import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SCREENSHOT_DIR, useBrowserEnv } from '../helpers/browser.ts';
 
-let browser: Browser;
-let server: TestServer;
-let removeData: () => Promise<void>;
-
-beforeAll(async () => {
-  const data = await tempDir();
-  removeData = data.remove;
-  server = await startTestServer({ dataDir: data.dir, config: { clientDir: CLIENT_DIST } });
-  browser = await launchBrowser();
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await removeData?.();
-});
+const env = useBrowserEnv();
 
 async function userPage(name: string | null, colour = '#b91c1c'): Promise<Page> {
   // A separate context per user: separate storage, separate IndexedDB, like two laptops.
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale: 'da-DK',
   });
@@ -41,7 +23,7 @@ async function userPage(name: string | null, colour = '#b91c1c'): Promise<Page> 
 describe('two browsers co-editing', () => {
   it('creates a meeting, shows each other’s text, carets and presence, and reaches "Gemt"', async () => {
     const anne = await userPage(null);
-    await anne.goto(server.base + '/');
+    await anne.goto(env.server.base + '/');
     await expect.poll(() => anne.getByRole('heading', { name: 'Møder' }).count()).toBe(1);
     await anne.getByLabel('Titel').fill('Driftsforum Voksenpsykiatri – Klynge MIDT');
     await anne.getByLabel('Forum').fill('Driftsforum');
@@ -93,5 +75,12 @@ describe('two browsers co-editing', () => {
       .poll(() => anne.getByRole('link', { name: /Driftsforum Voksenpsykiatri/ }).count())
       .toBe(1);
     await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'meeting-list.png') });
+
+    // English is one click away, and remembered.
+    await anne.getByRole('button', { name: 'Language: English' }).click();
+    await expect.poll(() => anne.getByRole('heading', { name: 'Meetings' }).count()).toBe(1);
+    await anne.reload();
+    await expect.poll(() => anne.getByRole('button', { name: 'New meeting' }).count()).toBe(0);
+    await expect.poll(() => anne.getByRole('heading', { name: 'New meeting' }).count()).toBe(1);
   });
 });

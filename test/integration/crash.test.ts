@@ -92,4 +92,47 @@ describe('crash safety (SIGKILL)', () => {
     const [first, ...rest] = typists.map((t) => Y.encodeStateVector(t.client.doc));
     for (const sv of rest) expect(sv).toEqual(first);
   });
+
+  it('flushes pending edits on SIGTERM before exiting', async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    // A long group-commit delay keeps edits pending, so only the shutdown flush can save them.
+    const server = await spawnServer({
+      dataDir: data.dir,
+      env: { REFERAT_GROUP_COMMIT_MS: '60000' },
+    });
+    cleanups.push(() => void server.child.kill('SIGKILL'));
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Shutdown' }),
+    });
+    const meetingId = ((await res.json()) as { meeting: { id: string } }).meeting.id;
+    const wsBase = `ws://127.0.0.1:${server.port}/collab`;
+    const writer = connectClient(wsBase, meetingId);
+    const reader = connectClient(wsBase, meetingId);
+    cleanups.push(
+      () => writer.destroy(),
+      () => reader.destroy(),
+    );
+    await Promise.all([writer.synced(), reader.synced()]);
+    writer.text.insert(0, 'Beslutning: Driftsforum tog orienteringen til efterretning.');
+    // The server has it (relayed to the reader) but has not written it yet.
+    await waitFor(() => reader.text.length > 0, 'relayed');
+    expect(writer.tracker.state).toBe('saving');
+    writer.provider.shouldConnect = false;
+    reader.provider.shouldConnect = false;
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    const again = await spawnServer({ dataDir: data.dir });
+    cleanups.push(() => void again.child.kill('SIGKILL'));
+    const check = connectClient(`ws://127.0.0.1:${again.port}/collab`, meetingId);
+    cleanups.push(() => check.destroy());
+    await check.synced();
+    expect(check.text.toString()).toBe(
+      'Beslutning: Driftsforum tog orienteringen til efterretning.',
+    );
+  });
 });

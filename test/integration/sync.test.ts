@@ -115,6 +115,29 @@ describe('sync through the server', () => {
     expect(server.rooms.isLoaded(id)).toBe(true);
   });
 
+  it('relays awareness and removes a client’s presence when it disconnects', async () => {
+    const { server } = await setup();
+    const id = await server.createMeeting();
+    const a = client(server, id);
+    const b = client(server, id);
+    await Promise.all([a.synced(), b.synced()]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Anne', color: '#123456' });
+    const annesId = a.doc.clientID;
+    await waitFor(
+      () =>
+        (b.provider.awareness.getStates().get(annesId) as { user?: { name: string } })?.user
+          ?.name === 'Anne',
+      'b sees Anne',
+    );
+    // Close the socket without the provider's own goodbye: the server must clean up.
+    a.provider.ws?.close();
+    a.provider.shouldConnect = false;
+    await waitFor(
+      () => !b.provider.awareness.getStates().has(annesId),
+      'Anne removed from b’s presence',
+    );
+  });
+
   it('shares one load between concurrent openers', async () => {
     const { server } = await setup();
     const id = await server.createMeeting();

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SCREENSHOT_DIR, useBrowserEnv } from '../helpers/browser.ts';
+
+const env = useBrowserEnv();
+
+async function userPage(name: string): Promise<Page> {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(
+    (n) => localStorage.setItem('referat.identity', JSON.stringify({ name: n, color: '#7c3aed' })),
+    name,
+  );
+  return context.newPage();
+}
+
+/** Number of updates y-indexeddb has stored for the meeting in this page's browser profile. */
+function storedUpdates(page: Page, meetingId: string): Promise<number> {
+  return page.evaluate(
+    (db) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(db);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('updates').objectStore('updates').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+        };
+      }),
+    `referat-${meetingId}`,
+  );
+}
+
+describe('offline editing', () => {
+  it('keeps edits made while disconnected across a reload and syncs them on reconnect', async () => {
+    const id = await env.server.createMeeting('Offline-mødet');
+    const anne = await userPage('Anne Jensen');
+    const bo = await userPage('Bo Nielsen');
+    await anne.goto(`${env.server.base}/m/${id}`);
+    await bo.goto(`${env.server.base}/m/${id}`);
+    const status = (p: Page) => p.getByRole('status').innerText();
+
+    await anne.locator('.minutes').click();
+    await anne.keyboard.type('Skrevet online.');
+    await expect.poll(() => status(anne)).toBe('Gemt');
+
+    // Cut Anne off from the server: every websocket she opens is closed at once.
+    let blocked = true;
+    await anne.routeWebSocket(/\/collab\//, (ws) => {
+      if (blocked) ws.close();
+      else ws.connectToServer();
+    });
+    await anne.reload();
+    await expect.poll(() => status(anne)).toBe('Offline – ændringer gemmes lokalt');
+    await expect.poll(() => anne.locator('.minutes').innerText()).toContain('Skrevet online.');
+
+    const before = await storedUpdates(anne, id);
+    await anne.locator('.minutes').click();
+    await anne.keyboard.press('Control+End');
+    await anne.keyboard.type(' Skrevet offline.');
+    await expect.poll(() => storedUpdates(anne, id)).toBeGreaterThan(before);
+    await anne.reload();
+    await expect
+      .poll(() => anne.locator('.minutes').innerText())
+      .toContain('Skrevet online. Skrevet offline.');
+    await expect.poll(() => status(anne)).toBe('Offline – ændringer gemmes lokalt');
+    await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'offline.png') });
+    expect(await bo.locator('.minutes').innerText()).not.toContain('Skrevet offline.');
+
+    blocked = false;
+    await expect
+      .poll(() => bo.locator('.minutes').innerText(), { timeout: 15_000 })
+      .toContain('Skrevet online. Skrevet offline.');
+    await expect.poll(() => status(anne), { timeout: 15_000 }).toBe('Gemt');
+  });
+});
