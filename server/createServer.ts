@@ -75,7 +75,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
     }),
   );
   api.route('/health', healthRoutes({ rooms, connections }));
-  api.route('/meetings', meetingRoutes({ storage, log: log.child('api') }));
+  api.route('/meetings', meetingRoutes({ storage, rooms, log: log.child('api') }));
   api.notFound((c) => c.json({ error: 'not found' }, 404));
   app.route('/api', api);
 

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { STRINGS, type Language, type StringKey } from './strings.ts';
 
 const STORAGE_KEY = 'referat.language';
@@ -18,6 +26,10 @@ function initialLanguage(): Language {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLang] = useState<Language>(initialLanguage);
+  // The section labels are drawn by CSS keyed on <html lang>; keep it true.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
     document.documentElement.lang = next;

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
+import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
@@ -13,6 +14,8 @@ export function MeetingListPage() {
   const [forum, setForum] = useState('');
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
+  const [query, setQuery] = useState('');
+  const [template, setTemplate] = useState<TemplateName>('driftsforum');
 
   useEffect(() => {
     api
@@ -26,13 +29,18 @@ export function MeetingListPage() {
     if (title.trim() === '') return setError(t('errorRequired'));
     setBusy(true);
     try {
-      const { meeting } = await api.createMeeting({ title, forum, date });
+      const { meeting } = await api.createMeeting({ title, forum, date, template });
       navigate(`/m/${meeting.id}`);
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
     }
   };
+
+  const needle = query.trim().toLocaleLowerCase('da');
+  const shown = (meetings ?? []).filter(
+    (m) => !needle || `${m.forum} ${m.title}`.toLocaleLowerCase('da').includes(needle),
+  );
 
   const formatDate = (iso: string) =>
     iso
@@ -47,6 +55,17 @@ export function MeetingListPage() {
       {meetings === null && !error ? <p className="muted">{t('loading')}</p> : null}
       {meetings && meetings.length === 0 ? <p className="muted">{t('noMeetings')}</p> : null}
       {meetings && meetings.length > 0 ? (
+        <input
+          type="search"
+          className="search"
+          name="search"
+          placeholder={t('search')}
+          aria-label={t('search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      ) : null}
+      {meetings && meetings.length > 0 ? (
         <table className="meetings">
           <thead>
             <tr>
@@ -57,7 +76,7 @@ export function MeetingListPage() {
             </tr>
           </thead>
           <tbody>
-            {meetings.map((m) => (
+            {shown.map((m) => (
               <tr key={m.id}>
                 <td>
                   <a
@@ -101,6 +120,20 @@ export function MeetingListPage() {
         <label>
           {t('date')}
           <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          {t('template')}
+          <select
+            name="template"
+            value={template}
+            onChange={(e) => setTemplate(e.target.value as TemplateName)}
+          >
+            {TEMPLATES.map((name) => (
+              <option key={name} value={name}>
+                {t(`template_${name}`)}
+              </option>
+            ))}
+          </select>
         </label>
         {error ? (
           <p className="error" role="alert">

@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
+import { SECTION_TYPES } from '../../shared/schema/index.ts';
+import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import {
   CLOSE_INVALID_MEETING_ID,
@@ -6,7 +8,10 @@ import {
 } from '../../shared/protocol/closeCodes.ts';
 import { api } from '../api.ts';
 import { useMeetingConnection } from '../collab/useMeetingConnection.ts';
-import { MinutesEditor } from '../components/MinutesEditor.tsx';
+import { AgendaList } from '../components/AgendaList.tsx';
+import { MOD } from '../components/ItemEditor.tsx';
+import { MeetingHeaderForm } from '../components/MeetingHeaderForm.tsx';
+import { ParticipantsPanel } from '../components/ParticipantsPanel.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { SaveStatus } from '../components/SaveStatus.tsx';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -18,6 +23,17 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
   const { connection, saveState, closeCode } = useMeetingConnection(meetingId);
   const [meta, setMeta] = useState<MeetingMeta | null>(null);
   const [missing, setMissing] = useState(false);
+  const [creatingNext, setCreatingNext] = useState(false);
+
+  const createNext = async () => {
+    setCreatingNext(true);
+    try {
+      const { meeting } = await api.createMeeting({ from: meetingId });
+      navigate(`/m/${meeting.id}`);
+    } finally {
+      setCreatingNext(false);
+    }
+  };
 
   useEffect(() => {
     api
@@ -55,13 +71,55 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
       </div>
       <div className="meeting-body">
         {connection ? (
-          <MinutesEditor connection={connection} identity={identity} />
+          <div className="sheet" lang="da">
+            <MeetingHeaderForm connection={connection} phase={meta?.phase ?? null} />
+            <ParticipantsPanel connection={connection} />
+            <AgendaList connection={connection} identity={identity} />
+          </div>
         ) : (
           <p>{t('loading')}</p>
         )}
         {connection ? (
           <aside className="side">
             <PresenceList provider={connection.provider} />
+            <button
+              type="button"
+              className="secondary next-meeting"
+              title={t('fromPreviousHint')}
+              disabled={creatingNext}
+              onClick={createNext}
+            >
+              {t('fromPrevious')} →
+            </button>
+            <p className="muted small">{t('fromPreviousHint')}</p>
+            <section className="shortcuts">
+              <h2>{t('shortcuts')}</h2>
+              <dl>
+                <dt>
+                  <kbd>/</kbd>
+                </dt>
+                <dd>{t('shortcutSlash')}</dd>
+                {SECTION_TYPES.map((type) => (
+                  <Fragment key={type}>
+                    <dt>
+                      <kbd>
+                        {MOD}
+                        {SECTION_SHORTCUTS[type]}
+                      </kbd>
+                    </dt>
+                    <dd>{t(`section_${type}`)}</dd>
+                  </Fragment>
+                ))}
+                <dt>
+                  <kbd>{MOD}N</kbd>
+                </dt>
+                <dd>{t('shortcutNewItem')}</dd>
+                <dt>
+                  <kbd>{MOD}↑ ↓</kbd>
+                </dt>
+                <dd>{t('shortcutMove')}</dd>
+              </dl>
+            </section>
           </aside>
         ) : null}
       </div>

@@ -46,6 +46,25 @@ export class RoomManager {
 
   /** Loads the meeting if needed and adds the peer. The load completes before this resolves. */
   async join(meetingId: string, peer: RoomPeer & { open(room: Room): void }): Promise<Room> {
+    return this.acquire(meetingId, (room) => peer.open(room));
+  }
+
+  /**
+   * Runs `read` on the meeting's live document (loading it if needed, shared
+   * with concurrent openers), for server-side reads such as the JSON export.
+   * A meeting loaded only for this is evicted again after the idle time.
+   */
+  async read<T>(meetingId: string, read: (room: Room) => T): Promise<T> {
+    let result!: T;
+    await this.acquire(meetingId, (room) => {
+      result = read(room);
+    });
+    this.left(meetingId);
+    return result;
+  }
+
+  /** Ensures the meeting is loaded and not being evicted, then calls `use` synchronously. */
+  private async acquire(meetingId: string, use: (room: Room) => void): Promise<Room> {
     for (;;) {
       let entry = this.entries.get(meetingId);
       if (entry?.evicting) {
@@ -62,7 +81,7 @@ export class RoomManager {
         clearTimeout(entry.evictTimer);
         entry.evictTimer = null;
       }
-      peer.open(room);
+      use(room);
       return room;
     }
   }

@@ -1,7 +1,22 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import * as Y from 'yjs';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, type MeetingMeta } from '../../shared/meeting.ts';
 import { isValidMeetingId, newMeetingId } from '../../shared/meetingId.ts';
+import {
+  addParticipant,
+  insertItemJSON,
+  writeMeetingContent,
+} from '../../shared/minutes/operations.ts';
+import {
+  TEMPLATES,
+  nextMeetingFrom,
+  templateContent,
+  type TemplateName,
+} from '../../shared/minutes/templates.ts';
+import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
+import { setHeaderField } from '../../shared/minutes/operations.ts';
+import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 
@@ -24,9 +39,37 @@ function textField(
   return trimmed;
 }
 
-/** `/api/meetings`: create, list and read meetings. */
-export function meetingRoutes({ storage, log }: { storage: Storage; log: Logger }) {
+async function jsonObject(req: { json(): Promise<unknown> }): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new HTTPException(400, { message: 'body must be JSON' });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HTTPException(400, { message: 'body must be a JSON object' });
+  }
+  return body as Record<string, unknown>;
+}
+
+/** `/api/meetings`: create (blank, from a template or from the previous meeting), list, read. */
+export function meetingRoutes({
+  storage,
+  rooms,
+  log,
+}: {
+  storage: Storage;
+  rooms: RoomManager;
+  log: Logger;
+}) {
   const app = new Hono();
+
+  async function existingMeeting(id: string): Promise<MeetingMeta> {
+    if (!isValidMeetingId(id)) throw new HTTPException(400, { message: 'invalid meeting id' });
+    const meeting = await storage.getMeeting(id);
+    if (!meeting) throw new HTTPException(404, { message: 'meeting not found' });
+    return meeting;
+  }
 
   app.get('/', async (c) => {
     const meetings = await storage.listMeetings();
@@ -35,21 +78,41 @@ export function meetingRoutes({ storage, log }: { storage: Storage; log: Logger 
   });
 
   app.post('/', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new HTTPException(400, { message: 'body must be JSON' });
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new HTTPException(400, { message: 'body must be a JSON object' });
-    }
-    const fields = body as Record<string, unknown>;
-    const title = textField(fields, 'title', MAX_TITLE_LENGTH, true);
-    const forum = textField(fields, 'forum', MAX_FORUM_LENGTH, false);
+    const fields = await jsonObject(c.req);
     const date = textField(fields, 'date', 10, false);
     if (date !== '' && (!DATE.test(date) || Number.isNaN(Date.parse(date)))) {
       throw new HTTPException(400, { message: 'date must be YYYY-MM-DD' });
+    }
+    const template = fields.template ?? 'blank';
+    if (!TEMPLATES.includes(template as TemplateName)) {
+      throw new HTTPException(400, { message: `template must be one of ${TEMPLATES.join(', ')}` });
+    }
+    const from = fields.from;
+    if (from !== undefined && (typeof from !== 'string' || !isValidMeetingId(from))) {
+      throw new HTTPException(400, { message: 'from must be a meeting id' });
+    }
+    const previous = from === undefined ? null : await storage.getMeeting(from);
+    if (from !== undefined && !previous) {
+      throw new HTTPException(404, { message: 'previous meeting not found' });
+    }
+    let title = textField(fields, 'title', MAX_TITLE_LENGTH, !previous);
+    let forum = textField(fields, 'forum', MAX_FORUM_LENGTH, false);
+
+    const doc = new Y.Doc();
+    if (previous) {
+      const prev = await rooms.read(previous.id, (room) => meetingToJSON(room.doc).document);
+      const next = nextMeetingFrom(prev, date);
+      title ||= next.header.title || previous.title;
+      forum ||= next.header.forum || previous.forum;
+      doc.transact(() => {
+        for (const [field, value] of Object.entries({ ...next.header, title, forum })) {
+          if (value) setHeaderField(doc, field as keyof typeof next.header, value);
+        }
+        for (const p of next.participants) addParticipant(doc, p);
+        for (const item of next.items) insertItemJSON(doc, item.flags, item.body);
+      });
+    } else {
+      writeMeetingContent(doc, templateContent(template as TemplateName, { title, forum, date }));
     }
     const meta: MeetingMeta = {
       id: newMeetingId(),
@@ -59,17 +122,28 @@ export function meetingRoutes({ storage, log }: { storage: Storage; log: Logger 
       phase: 'agenda',
       createdAt: new Date().toISOString(),
     };
-    await storage.createMeeting(meta);
-    log.info('meeting created', { meetingId: meta.id });
+    await storage.createMeeting(meta, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    log.info('meeting created', { meetingId: meta.id, template, from: previous?.id });
     return c.json({ meeting: meta }, 201);
   });
 
   app.get('/:id', async (c) => {
-    const id = c.req.param('id');
-    if (!isValidMeetingId(id)) throw new HTTPException(400, { message: 'invalid meeting id' });
-    const meeting = await storage.getMeeting(id);
-    if (!meeting) throw new HTTPException(404, { message: 'meeting not found' });
+    const meeting = await existingMeeting(c.req.param('id'));
     return c.json({ meeting });
+  });
+
+  /** The meeting as JSON of the shared schema, with anything that did not fit reported. */
+  app.get('/:id/document', async (c) => {
+    const meeting = await existingMeeting(c.req.param('id'));
+    const result = await rooms.read(meeting.id, (room) => meetingToJSON(room.doc));
+    if (result.problems.length) {
+      log.warn('meeting document has content outside the schema', {
+        meetingId: meeting.id,
+        problems: result.problems,
+      });
+    }
+    return c.json({ meeting, ...result });
   });
 
   return app;

@@ -46,11 +46,20 @@ export class FileStorage implements Storage {
     return path.join(this.meetingsDir(), id);
   }
 
-  async createMeeting(meta: MeetingMeta): Promise<void> {
+  async createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void> {
     await mkdir(this.meetingsDir(), { recursive: true });
     const dir = this.meetingDir(meta.id);
     await mkdir(dir); // EEXIST if the id is taken: never overwrite a meeting
-    await (await open(path.join(dir, 'log-0.bin'), 'a')).close();
+    const log = await open(path.join(dir, 'log-0.bin'), 'a');
+    try {
+      if (initial) {
+        await log.write(encodeRecord(initial));
+        await log.datasync();
+      }
+    } finally {
+      await log.close();
+    }
+    // meta.json last: a meeting is listed only once its first content is durable.
     await writeFileAtomic(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
     await fsyncDir(this.meetingsDir());
   }

@@ -11,10 +11,10 @@ export class MemoryStorage implements Storage {
   private readonly logBytes = new Map<string, number>();
   failWrites = false;
 
-  async createMeeting(meta: MeetingMeta): Promise<void> {
+  async createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void> {
     if (this.meetings.has(meta.id)) throw new Error(`meeting ${meta.id} exists`);
     this.meetings.set(meta.id, structuredClone(meta));
-    this.documents.set(meta.id, []);
+    this.documents.set(meta.id, initial ? [initial.slice()] : []);
   }
 
   async getMeeting(id: string): Promise<MeetingMeta | null> {

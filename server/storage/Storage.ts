@@ -19,7 +19,11 @@ export interface LoadedDocument {
  * at a time); different meetings may run in parallel.
  */
 export interface Storage {
-  createMeeting(meta: MeetingMeta): Promise<void>;
+  /**
+   * Creates a meeting, its document holding `initial` (a Yjs update: a
+   * template, the next meeting's agenda) durably before the meeting is listed.
+   */
+  createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void>;
   /** null when the meeting does not exist. The id must already be validated. */
   getMeeting(id: string): Promise<MeetingMeta | null>;
   listMeetings(): Promise<MeetingMeta[]>;

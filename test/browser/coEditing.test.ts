@@ -26,7 +26,7 @@ describe('two browsers co-editing', () => {
     await anne.goto(env.server.base + '/');
     await expect.poll(() => anne.getByRole('heading', { name: 'Møder' }).count()).toBe(1);
     await anne.getByLabel('Titel').fill('Driftsforum Voksenpsykiatri – Klynge MIDT');
-    await anne.getByLabel('Forum').fill('Driftsforum');
+    await anne.getByRole('textbox', { name: 'Forum', exact: true }).fill('Driftsforum');
     await anne.getByLabel('Dato').fill('2020-12-09');
     await anne.getByRole('button', { name: 'Opret' }).click();
     await anne.waitForURL(/\/m\/[a-z0-9-]+$/);
@@ -39,8 +39,8 @@ describe('two browsers co-editing', () => {
     const bo = await userPage('Bo Nielsen', '#047857');
     await bo.goto(meetingUrl);
 
-    const anneEditor = anne.locator('.minutes');
-    const boEditor = bo.locator('.minutes');
+    const anneEditor = anne.locator('.item-body').first();
+    const boEditor = bo.locator('.item-body').first();
     await anneEditor.click();
     await anne.keyboard.type('Punkt 1: Godkendelse af dagsorden');
     await anne.keyboard.press('Enter');

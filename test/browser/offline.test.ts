@@ -35,14 +35,14 @@ function storedUpdates(page: Page, meetingId: string): Promise<number> {
 
 describe('offline editing', () => {
   it('keeps edits made while disconnected across a reload and syncs them on reconnect', async () => {
-    const id = await env.server.createMeeting('Offline-mødet');
+    const id = await env.server.createMeeting('Offline-mødet', 'driftsforum');
     const anne = await userPage('Anne Jensen');
     const bo = await userPage('Bo Nielsen');
     await anne.goto(`${env.server.base}/m/${id}`);
     await bo.goto(`${env.server.base}/m/${id}`);
     const status = (p: Page) => p.getByRole('status').innerText();
 
-    await anne.locator('.minutes').click();
+    await anne.locator('.item-body').first().click();
     await anne.keyboard.type('Skrevet online.');
     await expect.poll(() => status(anne)).toBe('Gemt');
 
@@ -54,25 +54,27 @@ describe('offline editing', () => {
     });
     await anne.reload();
     await expect.poll(() => status(anne)).toBe('Offline – ændringer gemmes lokalt');
-    await expect.poll(() => anne.locator('.minutes').innerText()).toContain('Skrevet online.');
+    await expect
+      .poll(() => anne.locator('.item-body').first().innerText())
+      .toContain('Skrevet online.');
 
     const before = await storedUpdates(anne, id);
-    await anne.locator('.minutes').click();
+    await anne.locator('.item-body').first().click();
     await anne.keyboard.press('Control+End');
     await anne.keyboard.type(' Skrevet offline.');
     await expect.poll(() => storedUpdates(anne, id)).toBeGreaterThan(before);
     await anne.reload();
     await expect
-      .poll(() => anne.locator('.minutes').innerText())
-      .toContain('Skrevet online. Skrevet offline.');
+      .poll(() => anne.locator('.item-body').first().innerText())
+      .toMatch(/Skrevet online.[\s\S]*Skrevet offline./);
     await expect.poll(() => status(anne)).toBe('Offline – ændringer gemmes lokalt');
     await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'offline.png') });
-    expect(await bo.locator('.minutes').innerText()).not.toContain('Skrevet offline.');
+    expect(await bo.locator('.item-body').first().innerText()).not.toContain('Skrevet offline.');
 
     blocked = false;
     await expect
-      .poll(() => bo.locator('.minutes').innerText(), { timeout: 15_000 })
-      .toContain('Skrevet online. Skrevet offline.');
+      .poll(() => bo.locator('.item-body').first().innerText(), { timeout: 15_000 })
+      .toMatch(/Skrevet online.[\s\S]*Skrevet offline./);
     await expect.poll(() => status(anne), { timeout: 15_000 }).toBe('Gemt');
   });
 });

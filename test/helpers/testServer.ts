@@ -44,11 +44,11 @@ export async function startTestServer(options: {
     base,
     wsBase: `ws://127.0.0.1:${running.port}/collab`,
     close: () => running.close(),
-    async createMeeting(title = 'Driftsforum test'): Promise<string> {
+    async createMeeting(title = 'Driftsforum test', template = 'blank'): Promise<string> {
       const res = await fetch(`${base}/api/meetings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title, forum: 'Driftsforum', date: '2020-12-09' }),
+        body: JSON.stringify({ title, forum: 'Driftsforum', date: '2020-12-09', template }),
       });
       if (res.status !== 201) throw new Error(`create meeting: ${res.status}`);
       return ((await res.json()) as { meeting: { id: string } }).meeting.id;

@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { Extension } from '@tiptap/core';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import type * as Y from 'yjs';
+import { SECTION_TYPES, itemEditorExtensions } from '../../shared/schema/index.ts';
+import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
+import { AnswerHints } from '../editor/AnswerHints.ts';
+import { ItemNumber } from '../editor/ItemNumber.ts';
+import { SECTION_SHORTCUTS, SectionCommands } from '../editor/SectionCommands.ts';
+import { SlashMenu as SlashMenuExtension } from '../editor/SlashMenu.ts';
+import { useI18n } from '../i18n/I18n.tsx';
+import type { Identity } from '../identity.ts';
+import { SlashMenu, type SlashEntry } from './SlashMenu.tsx';
+
+export interface ItemActions {
+  /** Inserts a new item right after this one and focuses it. */
+  newItemAfter(): void;
+  move(delta: -1 | 1): void;
+  /** The two standard beslutning phrases. */
+  notedPhrase(): string;
+  putOnAgendaAgain(): void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+export const MOD = isMac ? '⌘⌥' : 'Ctrl+Alt+';
+
+/**
+ * One agenda item's text (title and sections), bound to its own Y.XmlFragment,
+ * with the others' carets, derived numbering, section commands, the "/" menu
+ * and the indstilling/beslutning hints.
+ */
+export function ItemEditor({
+  connection,
+  identity,
+  body,
+  number,
+  actions,
+  autoFocus,
+  onEditor,
+}: {
+  connection: MeetingConnection;
+  identity: Identity;
+  body: Y.XmlFragment;
+  number: number;
+  actions: ItemActions;
+  autoFocus: boolean;
+  onEditor(editor: Editor | null): void;
+}) {
+  const { t } = useI18n();
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...itemEditorExtensions(),
+        Collaboration.configure({ fragment: body }),
+        CollaborationCaret.configure({ provider: connection.provider, user: identity }),
+        ItemNumber,
+        SectionCommands,
+        AnswerHints.configure({
+          label: (n) => tRef.current('answers').replace('{n}', String(n)),
+        }),
+        SlashMenuExtension,
+        Placeholder.configure({
+          includeChildren: true,
+          placeholder: ({ node }) =>
+            node.type.name === 'agendaItemTitle'
+              ? tRef.current('itemTitlePlaceholder')
+              : node.type.name === 'paragraph'
+                ? tRef.current('textPlaceholder')
+                : '',
+        }),
+        Extension.create({
+          name: 'itemShortcuts',
+          addKeyboardShortcuts: () => ({
+            'Mod-Alt-n': () => (actionsRef.current.newItemAfter(), true),
+            'Mod-Alt-ArrowUp': () => (actionsRef.current.move(-1), true),
+            'Mod-Alt-ArrowDown': () => (actionsRef.current.move(1), true),
+          }),
+        }),
+      ],
+      editorProps: {
+        attributes: { class: 'item-body', lang: 'da', 'aria-label': `Punkt ${number}` },
+      },
+    },
+    [body, connection],
+  );
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.commands.setItemNumber(number);
+    editor?.setOptions({
+      editorProps: {
+        attributes: { class: 'item-body', lang: 'da', 'aria-label': `Punkt ${number}` },
+      },
+    });
+  }, [editor, number]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.commands.updateUser(identity);
+  }, [editor, identity]);
+
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+
+  useEffect(() => {
+    if (editor && autoFocus) editor.commands.focus('start');
+  }, [editor, autoFocus]);
+
+  const entries = useMemo<SlashEntry[]>(
+    () => [
+      ...SECTION_TYPES.map((type) => ({
+        id: type,
+        label: t(`section_${type}`),
+        keywords: type,
+        hint: `${MOD}${SECTION_SHORTCUTS[type]}`,
+        run: (e: Editor) => e.chain().focus().insertSection(type).run(),
+      })),
+      {
+        id: 'points',
+        label: t('numberedPoints'),
+        keywords: 'nummereret liste 1.',
+        run: (e: Editor) => e.chain().focus().toggleOrderedList().run(),
+      },
+      {
+        id: 'bullets',
+        label: t('bulletPoints'),
+        keywords: 'punktliste liste',
+        run: (e: Editor) => e.chain().focus().toggleBulletList().run(),
+      },
+      {
+        id: 'noted',
+        label: t('phraseNoted'),
+        keywords: 'efterretning beslutning',
+        run: (e: Editor) =>
+          e.chain().focus().insertPhrase(actionsRef.current.notedPhrase(), 'beslutning').run(),
+      },
+      {
+        id: 'again',
+        label: t('phraseAgain'),
+        keywords: 'dagsordenssættes igen beslutning',
+        run: (e: Editor) => {
+          e.chain().focus().insertPhrase(t('phraseAgainText'), 'beslutning').run();
+          actionsRef.current.putOnAgendaAgain();
+        },
+      },
+      {
+        id: 'item',
+        label: t('addItem'),
+        keywords: 'punkt nyt',
+        hint: `${MOD}N`,
+        run: () => actionsRef.current.newItemAfter(),
+      },
+    ],
+    [t],
+  );
+
+  if (!editor) return null;
+  return (
+    <>
+      <EditorContent editor={editor} />
+      <SlashMenu editor={editor} entries={entries} />
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import type { JSONContent } from '@tiptap/core';
+import type { SectionType } from '../schema/Section.ts';
+import type { ItemFlags, MeetingHeader, Participant } from './fields.ts';
+
+/**
+ * A plain description of a meeting's content: what templates, "next meeting",
+ * import and tests write, and what export reads. Text only (no marks): the
+ * live document may hold more, and is read as ProseMirror JSON when it does.
+ */
+export type Block =
+  | { paragraph: string }
+  /**
+   * Numbered points (indstilling 1, 2, 3 …), an ordered list. `start` when a
+   * beslutning answers from point 2 on; a point may have lettered sub-points.
+   */
+  | { points: Point[]; start?: number }
+  | { bullets: string[] };
+
+export type Point = string | { text: string; sub: string[] };
+
+export interface SectionContent {
+  type: SectionType;
+  blocks: Block[];
+}
+
+export interface ItemContent extends Partial<ItemFlags> {
+  /** Kept when copying; a new id is made when absent. */
+  id?: string;
+  title: string;
+  sections: SectionContent[];
+}
+
+export interface MeetingContent {
+  header: Partial<MeetingHeader>;
+  participants: (Omit<Participant, 'id'> & { id?: string })[];
+  items: ItemContent[];
+}
+
+const textNode = (text: string): JSONContent[] => (text ? [{ type: 'text', text }] : []);
+const paragraph = (text: string): JSONContent => ({ type: 'paragraph', content: textNode(text) });
+const listItem = (point: Point): JSONContent =>
+  typeof point === 'string'
+    ? { type: 'listItem', content: [paragraph(point)] }
+    : {
+        type: 'listItem',
+        content: [
+          paragraph(point.text),
+          { type: 'orderedList', attrs: { start: 1, type: 'a' }, content: point.sub.map(listItem) },
+        ],
+      };
+
+export function blockToJSON(block: Block): JSONContent {
+  if ('paragraph' in block) return paragraph(block.paragraph);
+  if ('points' in block) {
+    return {
+      type: 'orderedList',
+      attrs: { start: block.start ?? 1 },
+      content: block.points.map(listItem),
+    };
+  }
+  return { type: 'bulletList', content: block.bullets.map(listItem) };
+}
+
+function pointFromJSON(li: JSONContent): Point {
+  const [first, ...rest] = li.content ?? [];
+  const sub = rest.find((n) => n.type === 'orderedList' || n.type === 'bulletList');
+  if (first?.type === 'paragraph' && sub && rest.length === 1) {
+    return { text: jsonText(first), sub: (sub.content ?? []).map((s) => jsonText(s)) };
+  }
+  return jsonText(li);
+}
+
+/** An item body as the item editor's ProseMirror JSON (title, then sections). */
+export function itemBodyJSON(item: Pick<ItemContent, 'title' | 'sections'>): JSONContent {
+  return {
+    type: 'doc',
+    content: [
+      { type: 'agendaItemTitle', content: textNode(item.title) },
+      ...item.sections.map((s) => ({
+        type: s.type,
+        content: (s.blocks.length ? s.blocks : [{ paragraph: '' }]).map(blockToJSON),
+      })),
+    ],
+  };
+}
+
+/** All text of a ProseMirror JSON node, blocks separated by newlines. */
+export function jsonText(node: JSONContent): string {
+  if (node.type === 'text') return node.text ?? '';
+  if (node.type === 'hardBreak') return '\n';
+  const parts = (node.content ?? []).map(jsonText);
+  const inline = (node.content ?? []).every((c) => c.type === 'text' || c.type === 'hardBreak');
+  return parts.join(inline ? '' : '\n');
+}
+
+/**
+ * Reads an item body's JSON back as plain content: the inverse of
+ * itemBodyJSON for everything it can write; other blocks become paragraphs of
+ * their text, so nothing is lost for comparison and export.
+ */
+export function itemContentFromJSON(body: JSONContent): Pick<ItemContent, 'title' | 'sections'> {
+  const [first, ...rest] = body.content ?? [];
+  const title = first?.type === 'agendaItemTitle' ? jsonText(first) : '';
+  const sectionNodes = first?.type === 'agendaItemTitle' ? rest : (body.content ?? []);
+  return {
+    title,
+    sections: sectionNodes.map((s) => ({
+      type: s.type as SectionType,
+      blocks: (s.content ?? []).map((b): Block => {
+        if (b.type === 'orderedList') {
+          const start = Number(b.attrs?.start ?? 1);
+          const points = (b.content ?? []).map(pointFromJSON);
+          return start === 1 ? { points } : { points, start };
+        }
+        if (b.type === 'bulletList')
+          return { bullets: (b.content ?? []).map((li) => jsonText(li)) };
+        return { paragraph: jsonText(b) };
+      }),
+    })),
+  };
+}

@@ -1,0 +1,53 @@
+import { Node, mergeAttributes } from '@tiptap/core';
+
+/**
+ * The typed sections of an agenda item, in the order they usually appear in a
+ * referat. The names are node names, hence a storage format: never rename.
+ */
+export const SECTION_TYPES = [
+  'sagsfremstilling',
+  'indstilling',
+  'bilag',
+  'referat',
+  'beslutning',
+  'uddybning',
+] as const;
+export type SectionType = (typeof SECTION_TYPES)[number];
+
+export function isSectionType(name: string): name is SectionType {
+  return (SECTION_TYPES as readonly string[]).includes(name);
+}
+
+/**
+ * Builds one section node. A section holds ordinary blocks (paragraphs, lists
+ * for numbered points). Its label ("Indstilling", "Beslutning" …) is rendered
+ * by the editor from `data-section`, never typed, so it cannot be misspelt and
+ * follows the reader's language.
+ *
+ * `block*` rather than `block+`: two people deleting the last two paragraphs
+ * of a section at the same moment can leave it empty, and that state must
+ * still be a valid document rather than something y-prosemirror deletes.
+ * `isolating` keeps Backspace at a section's start from merging it into the
+ * previous one.
+ */
+export function createSection(name: SectionType) {
+  return Node.create({
+    name,
+    group: 'section',
+    content: 'block*',
+    defining: true,
+    isolating: true,
+
+    parseHTML() {
+      return [{ tag: `section[data-section="${name}"]` }];
+    },
+
+    renderHTML({ HTMLAttributes }) {
+      return [
+        'section',
+        mergeAttributes(HTMLAttributes, { 'data-section': name, class: `section section-${name}` }),
+        0,
+      ];
+    },
+  });
+}
