@@ -107,7 +107,15 @@ export class Room {
     this.log.debug('peer left', { meetingId: this.meetingId, connectionId: peer.id });
   }
 
+  private readonly destroyHooks: (() => void)[] = [];
+
+  /** Runs `fn` when the room is destroyed (evicted or shut down), before the doc goes. */
+  beforeDestroy(fn: () => void) {
+    this.destroyHooks.push(fn);
+  }
+
   destroy() {
+    for (const fn of this.destroyHooks.splice(0)) fn();
     this.persistence.destroy();
     this.awareness.destroy();
     this.doc.destroy();

@@ -64,6 +64,12 @@ export class FileStorage implements Storage {
     await fsyncDir(this.meetingsDir());
   }
 
+  async updateMeeting(meta: MeetingMeta): Promise<void> {
+    const file = path.join(this.meetingDir(meta.id), 'meta.json');
+    await readFile(file); // ENOENT for a meeting that does not exist: never create one here
+    await writeFileAtomic(file, JSON.stringify(meta, null, 2));
+  }
+
   async getMeeting(id: string): Promise<MeetingMeta | null> {
     try {
       const raw = await readFile(path.join(this.meetingDir(id), 'meta.json'), 'utf8');

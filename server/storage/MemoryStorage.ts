@@ -17,6 +17,11 @@ export class MemoryStorage implements Storage {
     this.documents.set(meta.id, initial ? [initial.slice()] : []);
   }
 
+  async updateMeeting(meta: MeetingMeta): Promise<void> {
+    if (!this.meetings.has(meta.id)) throw new Error(`meeting ${meta.id} does not exist`);
+    this.meetings.set(meta.id, structuredClone(meta));
+  }
+
   async getMeeting(id: string): Promise<MeetingMeta | null> {
     const meta = this.meetings.get(id);
     return meta ? structuredClone(meta) : null;

@@ -24,6 +24,8 @@ export interface Storage {
    * template, the next meeting's agenda) durably before the meeting is listed.
    */
   createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void>;
+  /** Replaces an existing meeting's meta (atomically); its id must exist. */
+  updateMeeting(meta: MeetingMeta): Promise<void>;
   /** null when the meeting does not exist. The id must already be validated. */
   getMeeting(id: string): Promise<MeetingMeta | null>;
   listMeetings(): Promise<MeetingMeta[]>;

@@ -9,6 +9,7 @@ import {
   insertItem,
   moveItem,
   restoreItem,
+  setHeaderField,
   setItemFlag,
   updateParticipant,
   writeMeetingContent,
@@ -193,6 +194,30 @@ describe('structured minutes through the server', () => {
 });
 
 describe('meetings from a template and from the previous meeting', () => {
+  it('the meeting list follows forum and date edited in the document header', async () => {
+    const env = await setup();
+    const server = env.server();
+    const id = await server.createMeeting('Møde');
+    const a = client(server, id);
+    await a.synced();
+    setHeaderField(a.doc, 'forum', 'Driftsforum Voksenpsykiatri – Klynge NORD');
+    setHeaderField(a.doc, 'date', '2027-01-15');
+    setHeaderField(a.doc, 'startTime', 'not a date, ignored by the list');
+    const listed = async () => {
+      const res = await fetch(`${env.server().base}/api/meetings`);
+      const { meetings } = (await res.json()) as {
+        meetings: { id: string; forum: string; date: string }[];
+      };
+      return meetings.find((m) => m.id === id);
+    };
+    await waitFor(async () => (await listed())?.date === '2027-01-15', 'list shows the new date');
+    expect((await listed())?.forum).toBe('Driftsforum Voksenpsykiatri – Klynge NORD');
+    setHeaderField(a.doc, 'date', '15. januar'); // not ISO: the list keeps the last good date
+    await waitFor(() => a.tracker.state === 'saved', 'saved');
+    await env.restart();
+    expect((await listed())?.date).toBe('2027-01-15');
+  });
+
   it('creates a Driftsforum agenda with the standing items', async () => {
     const env = await setup();
     const created = await createMeeting(env.server(), {
