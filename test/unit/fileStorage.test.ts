@@ -18,6 +18,7 @@ async function setup() {
   const data = await tempDir();
   cleanups.push(() => data.remove());
   const storage = new FileStorage(data.dir, createLogger('silent'));
+  cleanups.push(() => storage.closeDocument(ID));
   await storage.createMeeting({
     id: ID,
     title: 'Driftsforum',
