@@ -75,6 +75,13 @@ describe('two browsers co-editing', () => {
       .poll(() => anne.getByRole('link', { name: /Driftsforum Voksenpsykiatri/ }).count())
       .toBe(1);
     await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'meeting-list.png') });
+    // Search by forum or title.
+    const rows = () => anne.locator('table.meetings tbody tr').count();
+    await anne.getByPlaceholder('Søg i forum eller titel').fill('klynge midt');
+    await expect.poll(rows).toBe(1);
+    await anne.getByPlaceholder('Søg i forum eller titel').fill('Klynge NORD');
+    await expect.poll(rows).toBe(0);
+    await anne.getByPlaceholder('Søg i forum eller titel').fill('');
 
     // English is one click away, and remembered.
     await anne.getByRole('button', { name: 'Language: English' }).click();
