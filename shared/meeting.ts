@@ -18,3 +18,8 @@ export interface MeetingMeta {
 /** Limits on user-supplied meeting fields, shared so the client can hint them. */
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_FORUM_LENGTH = 200;
+
+/** A real calendar date written YYYY-MM-DD, the form meeting dates are stored in. */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+}

@@ -172,9 +172,7 @@ export function AgendaItemCard({
             type="button"
             className="chip phrase"
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() =>
-              editor.chain().focus().insertPhrase(actions.notedPhrase(), 'beslutning').run()
-            }
+            onClick={() => actions.insertPhrase(editor, 'noted')}
           >
             {t('phraseNoted')}
           </button>
@@ -182,10 +180,7 @@ export function AgendaItemCard({
             type="button"
             className="chip phrase"
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              editor.chain().focus().insertPhrase(t('phraseAgainText'), 'beslutning').run();
-              actions.putOnAgendaAgain();
-            }}
+            onClick={() => actions.insertPhrase(editor, 'again')}
           >
             {t('phraseAgain')}
           </button>

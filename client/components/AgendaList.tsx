@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { jsonText } from '../../shared/minutes/content.ts';
 import {
   deletedItemIds,
+  itemBody,
   itemOrderArray,
   itemsMap,
   readHeader,
@@ -16,7 +17,6 @@ import {
   setItemFlag,
 } from '../../shared/minutes/operations.ts';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { itemBody } from '../../shared/minutes/layout.ts';
 import { useObserved } from '../collab/useObserved.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -65,9 +65,14 @@ export function AgendaList({
       const to = index + delta;
       if (to >= 0 && to < ids.length) moveItem(doc, id, to);
     },
-    notedPhrase: () =>
-      t('phraseNotedText').replace('{forum}', forumShortName(readHeader(doc).forum)),
-    putOnAgendaAgain: () => setItemFlag(doc, id, 'carryOver', true),
+    insertPhrase: (editor, phrase) => {
+      const text =
+        phrase === 'noted'
+          ? t('phraseNotedText').replace('{forum}', forumShortName(readHeader(doc).forum))
+          : t('phraseAgainText');
+      editor.chain().focus().insertPhrase(text, 'beslutning').run();
+      if (phrase === 'again') setItemFlag(doc, id, 'carryOver', true);
+    },
   });
 
   const deletedTitle = (id: string) => {

@@ -19,9 +19,12 @@ export interface ItemActions {
   /** Inserts a new item right after this one and focuses it. */
   newItemAfter(): void;
   move(delta: -1 | 1): void;
-  /** The two standard beslutning phrases. */
-  notedPhrase(): string;
-  putOnAgendaAgain(): void;
+  /**
+   * Inserts a standard beslutning phrase into `editor`: "… tog orienteringen
+   * til efterretning", or "Punktet dagsordenssættes igen", which also flags the
+   * item to be carried over. One place for the toolbar and the "/" menu.
+   */
+  insertPhrase(editor: Editor, phrase: 'noted' | 'again'): void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
@@ -139,17 +142,13 @@ export function ItemEditor({
         id: 'noted',
         label: t('phraseNoted'),
         keywords: 'efterretning beslutning',
-        run: (e: Editor) =>
-          e.chain().focus().insertPhrase(actionsRef.current.notedPhrase(), 'beslutning').run(),
+        run: (e: Editor) => actionsRef.current.insertPhrase(e, 'noted'),
       },
       {
         id: 'again',
         label: t('phraseAgain'),
         keywords: 'dagsordenssættes igen beslutning',
-        run: (e: Editor) => {
-          e.chain().focus().insertPhrase(t('phraseAgainText'), 'beslutning').run();
-          actionsRef.current.putOnAgendaAgain();
-        },
+        run: (e: Editor) => actionsRef.current.insertPhrase(e, 'again'),
       },
       {
         id: 'item',

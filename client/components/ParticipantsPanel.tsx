@@ -3,6 +3,7 @@ import {
   MAX_FIELD_LENGTH,
   MAX_PARTICIPANTS,
   PARTICIPANT_STATUSES,
+  type Participant,
   type ParticipantStatus,
 } from '../../shared/minutes/fields.ts';
 import {
@@ -18,6 +19,29 @@ import {
 import { useObserved } from '../collab/useObserved.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useI18n } from '../i18n/I18n.tsx';
+
+function StatusSelect({
+  value,
+  onChange,
+}: {
+  value: ParticipantStatus;
+  onChange(status: ParticipantStatus): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <select
+      aria-label={t('status')}
+      value={value}
+      onChange={(e) => onChange(e.target.value as ParticipantStatus)}
+    >
+      {PARTICIPANT_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {t(`status_${s}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** Participants grouped by organisation, each with title, role and status (afbud …). */
 export function ParticipantsPanel({ connection }: { connection: MeetingConnection }) {
@@ -42,6 +66,22 @@ export function ParticipantsPanel({ connection }: { connection: MeetingConnectio
     });
     setName('');
   };
+  const textField = (
+    p: Participant,
+    field: 'name' | 'title' | 'role',
+    className: string,
+    label: string,
+    placeholder: string,
+  ) => (
+    <input
+      className={className}
+      aria-label={label}
+      placeholder={placeholder || undefined}
+      value={p[field]}
+      maxLength={MAX_FIELD_LENGTH}
+      onChange={(e) => updateParticipant(doc, p.id, { [field]: e.target.value })}
+    />
+  );
   const present = participants.filter((p) => p.status !== 'absent').length;
   const absent = participants.length - present;
 
@@ -59,42 +99,13 @@ export function ParticipantsPanel({ connection }: { connection: MeetingConnectio
           <ul>
             {group.participants.map((p) => (
               <li key={p.id} className={`participant status-${p.status}`} data-testid="participant">
-                <input
-                  className="p-name"
-                  aria-label={t('name')}
-                  value={p.name}
-                  maxLength={MAX_FIELD_LENGTH}
-                  onChange={(e) => updateParticipant(doc, p.id, { name: e.target.value })}
-                />
-                <input
-                  className="p-title"
-                  aria-label={t('jobTitle')}
-                  placeholder={t('jobTitle')}
-                  value={p.title}
-                  maxLength={MAX_FIELD_LENGTH}
-                  onChange={(e) => updateParticipant(doc, p.id, { title: e.target.value })}
-                />
-                <input
-                  className="p-role"
-                  aria-label={t('role')}
-                  placeholder={t('role')}
-                  value={p.role}
-                  maxLength={MAX_FIELD_LENGTH}
-                  onChange={(e) => updateParticipant(doc, p.id, { role: e.target.value })}
-                />
-                <select
-                  aria-label={t('status')}
+                {textField(p, 'name', 'p-name', t('name'), '')}
+                {textField(p, 'title', 'p-title', t('jobTitle'), t('jobTitle'))}
+                {textField(p, 'role', 'p-role', t('role'), t('role'))}
+                <StatusSelect
                   value={p.status}
-                  onChange={(e) =>
-                    updateParticipant(doc, p.id, { status: e.target.value as ParticipantStatus })
-                  }
-                >
-                  {PARTICIPANT_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status_${s}`)}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(status) => updateParticipant(doc, p.id, { status })}
+                />
                 <button
                   type="button"
                   className="icon danger"
@@ -132,17 +143,7 @@ export function ParticipantsPanel({ connection }: { connection: MeetingConnectio
             <option key={g.organisation} value={g.organisation} />
           ))}
         </datalist>
-        <select
-          aria-label={t('status')}
-          value={status}
-          onChange={(e) => setStatus(e.target.value as ParticipantStatus)}
-        >
-          {PARTICIPANT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status_${s}`)}
-            </option>
-          ))}
-        </select>
+        <StatusSelect value={status} onChange={setStatus} />
         <button type="submit" className="secondary">
           {t('addParticipant')}
         </button>

@@ -1,4 +1,5 @@
 import { Extension } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { Selection, TextSelection } from '@tiptap/pm/state';
 import { SECTION_TYPES, type SectionType } from '../../shared/schema/index.ts';
@@ -20,42 +21,37 @@ const order = (name: string) => SECTION_TYPES.indexOf(name as SectionType);
  * Where a new section of `type` goes. The first of its type goes to its usual
  * place (sagsfremstilling, indstilling, bilag, referat, beslutning,
  * uddybning), whatever section the cursor is in. A further one goes after the
- * section holding the cursor, skipping following sections that come before it
- * in that order, so a second beslutning typed after an uddybning lands right
- * there, as in the published minutes.
+ * section holding the cursor (top-level index `cursorIndex`), skipping
+ * following sections that come before it in that order, so a second
+ * beslutning typed after an uddybning lands right there, as in the published
+ * minutes.
  */
-function insertPosition(state: EditorState, type: SectionType): number {
-  const doc = state.doc;
-  let index: number;
+function insertPosition(doc: PMNode, cursorIndex: number, type: SectionType): number {
   let exists = false;
   doc.forEach((node) => (exists ||= node.type.name === type));
-  if (!exists) {
-    index = 0; // the title
-    while (index + 1 < doc.childCount && order(doc.child(index + 1).type.name) <= order(type)) {
-      index++;
-    }
-  } else {
-    const $from = state.selection.$from;
-    index = $from.depth >= 1 ? $from.index(0) : 0;
-    while (index + 1 < doc.childCount && order(doc.child(index + 1).type.name) <= order(type)) {
-      index++;
-    }
+  let index = exists ? cursorIndex : 0; // 0: the title
+  while (index + 1 < doc.childCount && order(doc.child(index + 1).type.name) <= order(type)) {
+    index++;
   }
   let pos = 0;
   for (let i = 0; i <= index && i < doc.childCount; i++) pos += doc.child(i).nodeSize;
   return pos;
 }
 
-/** Inserts into `tr`; `state` must be the state `tr` currently leads to. */
-function insertSectionTr(tr: Transaction, state: EditorState, type: SectionType, text = '') {
-  const schema = state.schema;
+/** Inserts a section into `tr` (as its document now stands) and puts the cursor in it. */
+function insertSectionTr(tr: Transaction, cursorIndex: number, type: SectionType, text = '') {
+  const schema = tr.doc.type.schema;
   const paragraph = schema.nodes.paragraph.create(null, text ? schema.text(text) : null);
   const section = schema.nodes[type].create(null, paragraph);
-  const pos = insertPosition(state, type);
+  const pos = insertPosition(tr.doc, cursorIndex, type);
   tr.insert(pos, section);
   tr.setSelection(TextSelection.create(tr.doc, pos + 2 + paragraph.content.size));
   return tr.scrollIntoView();
 }
+
+/** Top-level index of the node holding the selection (0, the title, when outside any). */
+const cursorIndexOf = (state: EditorState) =>
+  state.selection.$from.depth >= 1 ? state.selection.$from.index(0) : 0;
 
 /** Section insertion from toolbar, slash menu and keyboard (Mod-Alt + letter). */
 export const SectionCommands = Extension.create({
@@ -76,26 +72,22 @@ export const SectionCommands = Extension.create({
             }
           });
           // The empty line the command was typed on ("/…" or Enter) goes away.
+          // Deleting a line inside a section leaves the top-level indices as they are.
           const $from = state.selection.$from;
-          const strayLine =
+          if (
             $from.depth === 2 &&
             $from.parent.type.name === 'paragraph' &&
             $from.parent.content.size === 0 &&
-            $from.node(1).childCount > 1;
+            $from.node(1).childCount > 1
+          ) {
+            tr.delete($from.before(2), $from.after(2));
+          }
           if (empty >= 0) {
-            if (strayLine) tr.delete($from.before(2), $from.after(2));
             const at = tr.mapping.map(empty) + 1;
             tr.setSelection(Selection.findFrom(tr.doc.resolve(at), 1, true) ?? tr.selection);
             return true;
           }
-          if (strayLine) {
-            tr.delete($from.before(2), $from.after(2));
-            const mapped = tr.mapping.map(state.selection.from);
-            tr.setSelection(TextSelection.near(tr.doc.resolve(mapped)));
-            insertSectionTr(tr, state.apply(tr), type);
-            return true;
-          }
-          insertSectionTr(tr, state, type);
+          insertSectionTr(tr, cursorIndexOf(state), type);
           return true;
         },
       insertPhrase:
@@ -107,7 +99,7 @@ export const SectionCommands = Extension.create({
           });
           if (!dispatch) return true;
           if (last < 0) {
-            insertSectionTr(tr, state, type, text);
+            insertSectionTr(tr, cursorIndexOf(state), type, text);
             return true;
           }
           const section = state.doc.nodeAt(last)!;

@@ -1,7 +1,7 @@
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
-import { MAX_FORUM_LENGTH } from '../../shared/meeting.ts';
+import { MAX_FORUM_LENGTH, isIsoDate } from '../../shared/meeting.ts';
 import { headerMap, readHeader } from '../../shared/minutes/layout.ts';
 import { Room, type RoomPeer } from './Room.ts';
 
@@ -124,7 +124,7 @@ export class RoomManager {
       const header = readHeader(room.doc); // now: the room may be destroyed while we wait
       const meta = await this.storage.getMeeting(meetingId);
       if (!meta) return;
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(header.date) ? header.date : meta.date;
+      const date = isIsoDate(header.date) ? header.date : meta.date;
       const forum = header.forum.trim().slice(0, MAX_FORUM_LENGTH) || meta.forum;
       if (forum === meta.forum && date === meta.date) return;
       await this.storage.updateMeeting({ ...meta, forum, date });

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as Y from 'yjs';
-import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, type MeetingMeta } from '../../shared/meeting.ts';
-import { isValidMeetingId, newMeetingId } from '../../shared/meetingId.ts';
 import {
-  addParticipant,
-  insertItemJSON,
-  writeMeetingContent,
-} from '../../shared/minutes/operations.ts';
+  MAX_FORUM_LENGTH,
+  MAX_TITLE_LENGTH,
+  isIsoDate,
+  type MeetingMeta,
+} from '../../shared/meeting.ts';
+import { isValidMeetingId, newMeetingId } from '../../shared/meetingId.ts';
+import { insertItemJSON, writeMeetingContent } from '../../shared/minutes/operations.ts';
 import {
   TEMPLATES,
   nextMeetingFrom,
@@ -15,12 +16,9 @@ import {
   type TemplateName,
 } from '../../shared/minutes/templates.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
-import { setHeaderField } from '../../shared/minutes/operations.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function textField(
   body: Record<string, unknown>,
@@ -80,7 +78,7 @@ export function meetingRoutes({
   app.post('/', async (c) => {
     const fields = await jsonObject(c.req);
     const date = textField(fields, 'date', 10, false);
-    if (date !== '' && (!DATE.test(date) || Number.isNaN(Date.parse(date)))) {
+    if (date !== '' && !isIsoDate(date)) {
       throw new HTTPException(400, { message: 'date must be YYYY-MM-DD' });
     }
     const template = fields.template ?? 'blank';
@@ -105,10 +103,12 @@ export function meetingRoutes({
       title ||= next.header.title || previous.title;
       forum ||= next.header.forum || previous.forum;
       doc.transact(() => {
-        for (const [field, value] of Object.entries({ ...next.header, title, forum })) {
-          if (value) setHeaderField(doc, field as keyof typeof next.header, value);
-        }
-        for (const p of next.participants) addParticipant(doc, p);
+        writeMeetingContent(doc, {
+          header: { ...next.header, title, forum },
+          participants: next.participants,
+          items: [],
+        });
+        // Carried items come with their marks, as item-editor JSON.
         for (const item of next.items) insertItemJSON(doc, item.flags, item.body);
       });
     } else {

@@ -2,8 +2,14 @@ import * as Y from 'yjs';
 import type { JSONContent } from '@tiptap/core';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { meetingSchema } from '../schema/index.ts';
-import { HEADER_FIELDS, PARTICIPANT_STATUSES, type ParticipantStatus } from './fields.ts';
 import {
+  HEADER_FIELDS,
+  PARTICIPANT_STATUSES,
+  defaultItemFlags,
+  type ParticipantStatus,
+} from './fields.ts';
+import {
+  ITEM_BODY_FIELD,
   deletedItemIds,
   headerMap,
   itemBody,
@@ -29,12 +35,15 @@ export interface MeetingJSON {
   problems: string[];
 }
 
+/** The fields an item's Y.Map may hold: its flags and its body. */
+const ITEM_FIELDS = new Set([...Object.keys(defaultItemFlags()), ITEM_BODY_FIELD]);
+
 function agendaItemJSON(doc: Y.Doc, id: string, problems: string[], where: string): JSONContent {
   const item = itemMap(doc, id)!;
   const body = itemBody(doc, id);
   if (!body) problems.push(`${where}: has no body`);
   for (const key of item.keys()) {
-    if (!['presenter', 'closed', 'carryOver', 'standing', 'body'].includes(key)) {
+    if (!ITEM_FIELDS.has(key)) {
       problems.push(`${where}: unknown field "${key}" = ${JSON.stringify(item.get(key))}`);
     }
   }
