@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Everything the server can be told from outside. Only this module reads `process.env`. */
@@ -18,6 +20,21 @@ export interface Config {
   /** Log size after which the meeting is compacted into a new snapshot. */
   compactAfterBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * Signs and verifies access tokens (HS256). Empty = generated once and kept
+   * in `<dataDir>/secrets/token-secret` (see `resolveSecrets`).
+   */
+  tokenSecret: string;
+  /**
+   * The organiser credential: whoever presents it gets an organiser token that
+   * can create meetings and invite people. Empty = generated once and kept in
+   * `<dataDir>/secrets/organiser-key`; the start-up log prints a login link.
+   */
+  organiserKey: string;
+  /** How long an invite link stays valid. */
+  inviteTtlDays: number;
+  /** How long an organiser login lasts. */
+  sessionTtlHours: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -30,7 +47,14 @@ export const DEFAULT_CONFIG: Config = {
   groupCommitMs: 2,
   compactAfterBytes: 1024 * 1024,
   logLevel: 'info',
+  tokenSecret: '',
+  organiserKey: '',
+  inviteTtlDays: 90,
+  sessionTtlHours: 12,
 };
+
+/** Secrets shorter than this are refused: a guessable key opens every meeting. */
+export const MIN_SECRET_LENGTH = 16;
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -68,5 +92,44 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1024,
     ),
     logLevel,
+    tokenSecret: secretFrom(env, 'REFERAT_TOKEN_SECRET'),
+    organiserKey: secretFrom(env, 'REFERAT_ORGANISER_KEY'),
+    inviteTtlDays: intFrom(env, 'REFERAT_INVITE_TTL_DAYS', DEFAULT_CONFIG.inviteTtlDays, 1),
+    sessionTtlHours: intFrom(env, 'REFERAT_SESSION_TTL_HOURS', DEFAULT_CONFIG.sessionTtlHours, 1),
+  };
+}
+
+function secretFrom(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name] ?? '';
+  if (value !== '' && value.length < MIN_SECRET_LENGTH) {
+    throw new Error(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return value;
+}
+
+/**
+ * Fills in secrets the environment did not give: each is generated once and
+ * kept (mode 0600) under `<dataDir>/secrets/`, so tokens and the organiser
+ * key survive restarts.
+ */
+export async function resolveSecrets(config: Config): Promise<Config> {
+  const dir = path.join(config.dataDir, 'secrets');
+  const load = async (given: string, file: string): Promise<string> => {
+    if (given) return given;
+    const target = path.join(dir, file);
+    try {
+      return (await readFile(target, 'utf8')).trim();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const value = randomBytes(24).toString('base64url');
+    await writeFile(target, value + '\n', { mode: 0o600, flag: 'wx' });
+    return value;
+  };
+  return {
+    ...config,
+    tokenSecret: await load(config.tokenSecret, 'token-secret'),
+    organiserKey: await load(config.organiserKey, 'organiser-key'),
   };
 }

@@ -7,7 +7,8 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CLOSE_GOING_AWAY, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
+import { CLOSE_GOING_AWAY, CLOSE_NO_ACCESS, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
+import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Connection } from './collab/Connection.ts';
 import { RoomManager } from './collab/RoomManager.ts';
@@ -15,7 +16,10 @@ import type { Logger } from './log.ts';
 import { collabRoutes } from './routes/collabRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { meetingRoutes } from './routes/meetingRoutes.ts';
+import { sessionRoutes } from './routes/sessionRoutes.ts';
+import { workflowRoutes } from './routes/workflowRoutes.ts';
 import type { Storage } from './storage/Storage.ts';
+import { WorkflowError, Workflows } from './workflow/Workflows.ts';
 
 // Node 20 has no global ErrorEvent; @hono/node-ws constructs one on socket errors.
 globalThis.ErrorEvent ??= class ErrorEvent extends Event {
@@ -42,8 +46,16 @@ export interface RunningServer {
 
 const API_BODY_LIMIT = 1024 * 1024;
 
-/** Builds the whole server from its dependencies; nothing here reads the environment. */
+/**
+ * Builds the whole server from its dependencies; nothing here reads the
+ * environment. `config.tokenSecret` and `config.organiserKey` must be set
+ * (main.ts fills them in with `resolveSecrets`).
+ */
 export function createServer({ config, storage, log }: ServerDeps) {
+  if (!config.tokenSecret || !config.organiserKey) {
+    throw new Error('createServer needs config.tokenSecret and config.organiserKey');
+  }
+  const tokens = new TokenService(config.tokenSecret);
   const app = new Hono();
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
   // @hono/node-ws creates its WebSocketServer with ws's 100 MiB default; ws then
@@ -60,11 +72,24 @@ export function createServer({ config, storage, log }: ServerDeps) {
     log.child('collab'),
   );
   const connections = new Set<Connection>();
+  const workflows = new Workflows(storage, rooms, log.child('workflow'));
+  rooms.onLoaded = (room) => workflows.attach(room);
+  workflows.onChange = (meetingId) => {
+    const state = workflows.state(meetingId);
+    for (const conn of connections) if (conn.meetingId === meetingId) conn.sendState(state);
+  };
+  workflows.onRevoke = (meetingId, inviteId) => {
+    for (const conn of connections) {
+      if (conn.meetingId === meetingId && conn.access.principal.inviteId === inviteId) {
+        conn.close(CLOSE_NO_ACCESS, CLOSE_REASONS[CLOSE_NO_ACCESS]);
+      }
+    }
+  };
 
   // The websocket route comes before any catch-all (static files, SPA fallback).
   app.route(
     '/collab',
-    collabRoutes({ storage, rooms, upgradeWebSocket, log: log.child('ws'), connections }),
+    collabRoutes({ tokens, workflows, rooms, upgradeWebSocket, log: log.child('ws'), connections }),
   );
 
   const api = new Hono();
@@ -75,7 +100,23 @@ export function createServer({ config, storage, log }: ServerDeps) {
     }),
   );
   api.route('/health', healthRoutes({ rooms, connections }));
-  api.route('/meetings', meetingRoutes({ storage, rooms, log: log.child('api') }));
+  api.route(
+    '/session',
+    sessionRoutes({
+      tokens,
+      organiserKey: config.organiserKey,
+      ttlSeconds: config.sessionTtlHours * 3600,
+      log: log.child('api'),
+    }),
+  );
+  api.route(
+    '/meetings',
+    meetingRoutes({ storage, rooms, tokens, workflows, log: log.child('api') }),
+  );
+  api.route(
+    '/meetings',
+    workflowRoutes({ tokens, workflows, inviteTtlSeconds: config.inviteTtlDays * 86400 }),
+  );
   api.notFound((c) => c.json({ error: 'not found' }, 404));
   app.route('/api', api);
 
@@ -91,6 +132,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
 
   app.onError((err, c) => {
     if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
+    if (err instanceof WorkflowError) return c.json({ error: err.message }, err.status);
     log.error('request failed', { path: c.req.path, error: err });
     return c.json({ error: 'internal error' }, 500);
   });
@@ -117,5 +159,5 @@ export function createServer({ config, storage, log }: ServerDeps) {
     };
   }
 
-  return { app, rooms, connections, listen };
+  return { app, rooms, workflows, tokens, connections, listen };
 }

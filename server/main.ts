@@ -1,15 +1,23 @@
-import { readConfig } from './config.ts';
+import { readConfig, resolveSecrets } from './config.ts';
 import { createServer } from './createServer.ts';
 import { createLogger } from './log.ts';
 import { FileStorage } from './storage/FileStorage.ts';
 
-const config = readConfig();
+const config = await resolveSecrets(readConfig());
 const log = createLogger(config.logLevel);
 const storage = new FileStorage(config.dataDir, log.child('storage'));
 const server = await createServer({ config, storage, log }).listen();
 
 // Tests and scripts read the chosen port from this line.
 process.stdout.write(JSON.stringify({ listening: server.port }) + '\n');
+if (!process.env.REFERAT_ORGANISER_KEY) {
+  // The generated key is on disk (data/secrets/organiser-key); say how to use it.
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  process.stderr.write(
+    `\nReferat is running. Organiser sign-in (keep this link private):\n` +
+      `  http://${host}:${server.port}/login#key=${encodeURIComponent(config.organiserKey)}\n\n`,
+  );
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -13,6 +13,8 @@ export interface MeetingMeta {
   date: string;
   phase: Phase;
   createdAt: string;
+  /** Set when the minutes were approved: the frozen version and its content hash. */
+  frozen?: { versionId: string; hash: string; at: string };
 }
 
 /** Limits on user-supplied meeting fields, shared so the client can hint them. */

@@ -6,7 +6,7 @@ import {
   MESSAGE_STORAGE_STATUS,
   STORAGE_FAILING,
 } from '../../shared/protocol/messages.ts';
-import { encodeSaveRequest } from '../../shared/protocol/saveMessages.ts';
+import { encodeSaveRequest } from '../../shared/protocol/extraMessages.ts';
 
 /**
  * - saved: every local change is on the server's disk

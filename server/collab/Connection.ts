@@ -6,15 +6,29 @@ import * as syncProtocol from 'y-protocols/sync';
 import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_MEETING_STATE,
   MESSAGE_QUERY_AWARENESS,
+  MESSAGE_REFUSED,
   MESSAGE_SAVE_REQUEST,
   MESSAGE_SYNC,
   STORAGE_FAILING,
 } from '../../shared/protocol/messages.ts';
-import { CLOSE_BAD_MESSAGE, CLOSE_REASONS } from '../../shared/protocol/closeCodes.ts';
-import { encodeSaved, encodeStorageStatus } from '../../shared/protocol/saveMessages.ts';
+import {
+  CLOSE_BAD_MESSAGE,
+  CLOSE_REASONS,
+  CLOSE_TOO_MANY,
+} from '../../shared/protocol/closeCodes.ts';
+import {
+  encodeJSONMessage,
+  encodeSaved,
+  encodeStorageStatus,
+  type RefusedMessage,
+} from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
+import type { Access } from '../workflow/Workflows.ts';
+import { RateLimit, filterPresence } from './presence.ts';
 import type { Room, RoomPeer } from './Room.ts';
+import { wouldChange } from './updateCheck.ts';
 
 /** The socket operations a connection needs (a ws WebSocket or a test double). */
 export interface SocketLike {
@@ -25,6 +39,24 @@ export interface SocketLike {
 }
 
 const MAX_EARLY_MESSAGES = 256;
+/** Refused updates a connection may send before it is closed (4429). */
+const MAX_REFUSED = 20;
+/** Presence updates: a burst of 40, then 20 a second; beyond that they are dropped. */
+const PRESENCE_BURST = 40;
+const PRESENCE_PER_SECOND = 20;
+/** Dropped presence updates after which the connection is closed (4429). */
+const MAX_PRESENCE_DROPPED = 200;
+
+/** What a connection asks of the meeting's workflow on every message. */
+export interface ConnectionPolicy {
+  /** May this connection change the document now (its role, the current phase)? */
+  mayEditBody(): boolean;
+  phase(): string;
+  /** Records a refused write (audit); called for the first refusal and every tenth. */
+  refused(detail: Record<string, unknown>): void;
+  /** The meeting's current state, sent once the client shows it speaks Referat's protocol. */
+  state(): unknown;
+}
 
 /** Thrown for input the protocol does not allow; closes the connection with its code. */
 class ProtocolError extends Error {
@@ -44,6 +76,9 @@ export class Connection implements RoomPeer {
   readonly awarenessIds = new Set<number>();
   wantsSaveStatus = false;
   private closed = false;
+  private refusedCount = 0;
+  private presenceDropped = 0;
+  private readonly presenceLimit = new RateLimit(PRESENCE_BURST, PRESENCE_PER_SECOND);
   private room: Room | null = null;
   /** Messages that arrived while the meeting was still loading. */
   private early: unknown[] = [];
@@ -53,6 +88,9 @@ export class Connection implements RoomPeer {
     readonly meetingId: string,
     private readonly socket: SocketLike,
     private readonly log: Logger,
+    /** Who is connected, with which role (from the verified token). */
+    readonly access: Access,
+    private readonly policy: ConnectionPolicy,
   ) {}
 
   get isClosed(): boolean {
@@ -148,11 +186,8 @@ export class Connection implements RoomPeer {
     switch (type) {
       case MESSAGE_SYNC:
         return this.handleSync(room, decoder);
-      case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this);
-        return;
-      }
+      case MESSAGE_AWARENESS:
+        return this.handlePresence(room, decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS:
         return this.send(this.encodeAwareness(room, [...room.awareness.getStates().keys()]));
       case MESSAGE_AUTH:
@@ -181,6 +216,9 @@ export class Connection implements RoomPeer {
         // Decode fully before applying: a malformed update is refused whole
         // instead of being half-applied (y-protocols would log and go on).
         Y.decodeUpdate(update);
+        if (!this.policy.mayEditBody() && wouldChange(room.doc, update)) {
+          return this.refuse(update.byteLength);
+        }
         Y.applyUpdate(room.doc, update, this);
         return;
       }
@@ -189,11 +227,57 @@ export class Connection implements RoomPeer {
     }
   }
 
+  /**
+   * An update this connection may not make: not applied, so not stored and
+   * not relayed. The client is told; a client that keeps trying is closed.
+   */
+  private refuse(bytes: number) {
+    this.refusedCount++;
+    const phase = this.policy.phase();
+    if (this.refusedCount === 1 || this.refusedCount % 10 === 0) {
+      this.policy.refused({ role: this.access.role, phase, bytes, count: this.refusedCount });
+    }
+    this.log.warn('refused a document update', {
+      meetingId: this.meetingId,
+      connectionId: this.id,
+      role: this.access.role,
+      phase,
+    });
+    const message: RefusedMessage = {
+      reason: `a ${this.access.role} may not edit the minutes in phase ${phase}`,
+      phase,
+    };
+    this.send(encodeJSONMessage(MESSAGE_REFUSED, message));
+    if (this.refusedCount >= MAX_REFUSED) {
+      throw new ProtocolError(CLOSE_TOO_MANY, 'too many refused updates');
+    }
+  }
+
+  private handlePresence(room: Room, update: Uint8Array) {
+    if (!this.presenceLimit.take()) {
+      if (++this.presenceDropped >= MAX_PRESENCE_DROPPED) {
+        throw new ProtocolError(CLOSE_TOO_MANY, 'presence flood');
+      }
+      return;
+    }
+    const ownedByOthers = (clientId: number) =>
+      !this.awarenessIds.has(clientId) &&
+      [...room.peers].some((peer) => peer !== this && peer.awarenessIds.has(clientId));
+    const filtered = filterPresence(update, this.access.principal.name, ownedByOthers);
+    if (filtered) awarenessProtocol.applyAwarenessUpdate(room.awareness, filtered, this);
+  }
+
+  /** Pushes the meeting's server-owned state (phase, approvals, comments). */
+  sendState(state: unknown) {
+    if (this.wantsSaveStatus) this.send(encodeJSONMessage(MESSAGE_MEETING_STATE, state));
+  }
+
   private handleSaveRequest(room: Room, requestId: number) {
     const persistence = room.persistence;
     if (!this.wantsSaveStatus) {
       this.wantsSaveStatus = true;
       if (persistence.failing) this.send(encodeStorageStatus(STORAGE_FAILING));
+      this.sendState(this.policy.state());
     }
     void persistence
       .whenDurable(persistence.currentSeq)

@@ -8,7 +8,7 @@ import {
   STORAGE_FAILING,
   STORAGE_OK,
 } from '../../shared/protocol/messages.ts';
-import { encodeStorageStatus } from '../../shared/protocol/saveMessages.ts';
+import { encodeStorageStatus } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { DocPersistence, type PersistenceOptions } from './DocPersistence.ts';

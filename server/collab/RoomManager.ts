@@ -1,11 +1,7 @@
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
-import { MAX_FORUM_LENGTH, isIsoDate } from '../../shared/meeting.ts';
-import { headerMap, readHeader } from '../../shared/minutes/layout.ts';
 import { Room, type RoomPeer } from './Room.ts';
-
-const META_SYNC_DELAY_MS = 300;
 
 export interface RoomManagerOptions extends PersistenceOptions {
   /** How long a room with no peers stays loaded. */
@@ -27,6 +23,8 @@ interface Entry {
  */
 export class RoomManager {
   private readonly entries = new Map<string, Entry>();
+  /** Called once per load, before anyone uses the room (workflow watchers). */
+  onLoaded: (room: Room) => void = () => {};
 
   constructor(
     private readonly storage: Storage,
@@ -97,7 +95,7 @@ export class RoomManager {
       const room = new Room(meetingId, loaded.updates, this.storage, this.options, this.log);
       const entry = this.entries.get(meetingId);
       if (entry) entry.room = room;
-      this.watchHeader(meetingId, room);
+      this.onLoaded(room);
       this.log.info('meeting loaded', {
         meetingId,
         updates: loaded.updates.length,
@@ -110,37 +108,6 @@ export class RoomManager {
       this.log.error('meeting could not be loaded', { meetingId, error: err });
       throw err;
     }
-  }
-
-  /**
-   * The meeting list shows forum and date from each meeting's meta; they are
-   * edited in the document's header. Keep the meta in step, a moment after
-   * the last header change (best effort: the document is the truth).
-   */
-  private watchHeader(meetingId: string, room: Room) {
-    let timer: NodeJS.Timeout | null = null;
-    const sync = async () => {
-      timer = null;
-      const header = readHeader(room.doc); // now: the room may be destroyed while we wait
-      const meta = await this.storage.getMeeting(meetingId);
-      if (!meta) return;
-      const date = isIsoDate(header.date) ? header.date : meta.date;
-      const forum = header.forum.trim().slice(0, MAX_FORUM_LENGTH) || meta.forum;
-      if (forum === meta.forum && date === meta.date) return;
-      await this.storage.updateMeeting({ ...meta, forum, date });
-    };
-    const run = () =>
-      sync().catch((err) =>
-        this.log.warn('meeting list entry not updated', { meetingId, error: err }),
-      );
-    headerMap(room.doc).observe(() => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(run, META_SYNC_DELAY_MS);
-    });
-    room.beforeDestroy(() => {
-      if (timer) clearTimeout(timer);
-      if (timer !== null) void run();
-    });
   }
 
   /** Call after a peer left the room. */

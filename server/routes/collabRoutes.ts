@@ -6,16 +6,19 @@ import {
   CLOSE_INTERNAL_ERROR,
   CLOSE_INVALID_MEETING_ID,
   CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_NO_ACCESS,
   CLOSE_REASONS,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
+import type { TokenService } from '../auth/tokens.ts';
 import { Connection, type SocketLike } from '../collab/Connection.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
-import type { Storage } from '../storage/Storage.ts';
+import { WorkflowError, type Access, type Workflows } from '../workflow/Workflows.ts';
 
 export interface CollabDeps {
-  storage: Storage;
+  tokens: TokenService;
+  workflows: Workflows;
   rooms: RoomManager;
   upgradeWebSocket: UpgradeWebSocket;
   log: Logger;
@@ -32,8 +35,19 @@ function refuse(code: number) {
   };
 }
 
-/** `/collab/:meetingId`: the y-websocket endpoint. */
-export function collabRoutes({ storage, rooms, upgradeWebSocket, log, connections }: CollabDeps) {
+/**
+ * `/collab/:meetingId?token=…`: the y-websocket endpoint. Without a valid
+ * token for the meeting the socket is closed (4403) before the meeting id is
+ * even looked at, so nobody learns which meetings exist.
+ */
+export function collabRoutes({
+  tokens,
+  workflows,
+  rooms,
+  upgradeWebSocket,
+  log,
+  connections,
+}: CollabDeps) {
   const app = new Hono();
   app.get(
     '/:meetingId',
@@ -45,10 +59,23 @@ export function collabRoutes({ storage, rooms, upgradeWebSocket, log, connection
     },
     upgradeWebSocket(async (c) => {
       const meetingId = c.req.param('meetingId') ?? '';
+      const principal = await tokens.verify(c.req.query('token'));
+      if (typeof principal === 'string') return refuse(CLOSE_NO_ACCESS);
+      if (principal.meetingId !== '*' && principal.meetingId !== meetingId) {
+        return refuse(CLOSE_NO_ACCESS);
+      }
       // Refused before anything touches the disk.
       if (!isValidMeetingId(meetingId)) return refuse(CLOSE_INVALID_MEETING_ID);
-      const meta = await storage.getMeeting(meetingId).catch(() => null);
-      if (!meta) return refuse(CLOSE_UNKNOWN_MEETING);
+      let access: Access;
+      try {
+        access = await workflows.authorize(principal, meetingId);
+      } catch (err) {
+        if (err instanceof WorkflowError && err.status === 404)
+          return refuse(CLOSE_UNKNOWN_MEETING);
+        if (err instanceof WorkflowError) return refuse(CLOSE_NO_ACCESS);
+        log.error('access check failed', { meetingId, error: err });
+        return refuse(CLOSE_INTERNAL_ERROR);
+      }
       let conn: Connection | null = null;
       return {
         onOpen(_event, ws) {
@@ -57,6 +84,13 @@ export function collabRoutes({ storage, rooms, upgradeWebSocket, log, connection
             meetingId,
             ws as unknown as SocketLike,
             log,
+            access,
+            {
+              mayEditBody: () => workflows.mayEditBody(access),
+              phase: () => workflows.phase(meetingId) ?? 'unknown',
+              refused: (detail) => workflows.refusedWrite(access, detail),
+              state: () => workflows.state(meetingId),
+            },
           );
           conn = connection;
           connections.add(connection);

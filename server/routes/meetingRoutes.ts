@@ -16,66 +16,46 @@ import {
   type TemplateName,
 } from '../../shared/minutes/templates.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
+import type { TokenService } from '../auth/tokens.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
-
-function textField(
-  body: Record<string, unknown>,
-  name: string,
-  max: number,
-  required: boolean,
-): string {
-  const value = body[name];
-  if (value === undefined && !required) return '';
-  if (typeof value !== 'string')
-    throw new HTTPException(400, { message: `${name} must be a string` });
-  const trimmed = value.trim();
-  if (required && trimmed === '') throw new HTTPException(400, { message: `${name} is required` });
-  if (trimmed.length > max)
-    throw new HTTPException(400, { message: `${name} is longer than ${max} characters` });
-  return trimmed;
-}
-
-async function jsonObject(req: { json(): Promise<unknown> }): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new HTTPException(400, { message: 'body must be JSON' });
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HTTPException(400, { message: 'body must be a JSON object' });
-  }
-  return body as Record<string, unknown>;
-}
+import type { Workflows } from '../workflow/Workflows.ts';
+import { meetingAccess, organiserOf, principalOf } from './access.ts';
+import { jsonObject, textField } from './input.ts';
 
 /** `/api/meetings`: create (blank, from a template or from the previous meeting), list, read. */
 export function meetingRoutes({
   storage,
   rooms,
+  tokens,
+  workflows,
   log,
 }: {
   storage: Storage;
   rooms: RoomManager;
+  tokens: TokenService;
+  workflows: Workflows;
   log: Logger;
 }) {
   const app = new Hono();
 
-  async function existingMeeting(id: string): Promise<MeetingMeta> {
-    if (!isValidMeetingId(id)) throw new HTTPException(400, { message: 'invalid meeting id' });
-    const meeting = await storage.getMeeting(id);
-    if (!meeting) throw new HTTPException(404, { message: 'meeting not found' });
-    return meeting;
-  }
-
+  /** The organiser sees every meeting; an invitee only the meeting of their token. */
   app.get('/', async (c) => {
-    const meetings = await storage.listMeetings();
+    const principal = await principalOf(c, tokens);
+    let meetings: MeetingMeta[];
+    if (principal.meetingId === '*') {
+      meetings = await storage.listMeetings();
+    } else {
+      await workflows.authorize(principal, principal.meetingId);
+      meetings = [workflows.state(principal.meetingId)!.meta];
+    }
     meetings.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt));
     return c.json({ meetings });
   });
 
   app.post('/', async (c) => {
+    const organiser = await organiserOf(c, tokens);
     const fields = await jsonObject(c.req);
     const date = textField(fields, 'date', 10, false);
     if (date !== '' && !isIsoDate(date)) {
@@ -89,7 +69,7 @@ export function meetingRoutes({
     if (from !== undefined && (typeof from !== 'string' || !isValidMeetingId(from))) {
       throw new HTTPException(400, { message: 'from must be a meeting id' });
     }
-    const previous = from === undefined ? null : await storage.getMeeting(from);
+    const previous = from === undefined ? null : await storage.getMeeting(from as string);
     if (from !== undefined && !previous) {
       throw new HTTPException(404, { message: 'previous meeting not found' });
     }
@@ -124,18 +104,31 @@ export function meetingRoutes({
     };
     await storage.createMeeting(meta, Y.encodeStateAsUpdate(doc));
     doc.destroy();
+    workflows.created(meta);
+    await workflows.audit(meta.id, organiser, 'created', { template, from: previous?.id });
     log.info('meeting created', { meetingId: meta.id, template, from: previous?.id });
     return c.json({ meeting: meta }, 201);
   });
 
+  /** The meeting, its server-owned state, and who the caller is in it. */
   app.get('/:id', async (c) => {
-    const meeting = await existingMeeting(c.req.param('id'));
-    return c.json({ meeting });
+    const access = await meetingAccess(c, tokens, workflows);
+    workflows.require(access, 'read');
+    const state = workflows.state(access.meetingId)!;
+    const { userId, name } = access.principal;
+    const approver = state.approvers.some((a) => a.userId === userId);
+    return c.json({
+      meeting: state.meta,
+      state,
+      you: { userId, name, role: access.role, approver },
+    });
   });
 
   /** The meeting as JSON of the shared schema, with anything that did not fit reported. */
   app.get('/:id/document', async (c) => {
-    const meeting = await existingMeeting(c.req.param('id'));
+    const access = await meetingAccess(c, tokens, workflows);
+    workflows.require(access, 'read');
+    const meeting = workflows.state(access.meetingId)!.meta;
     const result = await rooms.read(meeting.id, (room) => meetingToJSON(room.doc));
     if (result.problems.length) {
       log.warn('meeting document has content outside the schema', {

@@ -1,10 +1,25 @@
-import { mkdir, open, readFile, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readFile,
+  readdir,
+  rename,
+  unlink,
+  link,
+  type FileHandle,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import { isValidMeetingId } from '../../shared/meetingId.ts';
 import type { Logger } from '../log.ts';
 import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
-import type { LoadedDocument, Storage } from './Storage.ts';
+import {
+  RECORD_NAMES,
+  isValidVersionId,
+  type LoadedDocument,
+  type RecordName,
+  type Storage,
+} from './Storage.ts';
 import { fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
 
 /** The append side of one loaded meeting. */
@@ -221,5 +236,94 @@ export class FileStorage implements Storage {
     const log = this.logs.get(id);
     this.logs.delete(id);
     await log?.handle.close();
+  }
+
+  private recordFile(id: string, name: RecordName): string {
+    if (!RECORD_NAMES.includes(name)) throw new Error(`unknown record ${name}`);
+    return path.join(this.meetingDir(id), `${name}.json`);
+  }
+
+  async readRecord(id: string, name: RecordName): Promise<unknown | null> {
+    try {
+      return JSON.parse(await readFile(this.recordFile(id, name), 'utf8'));
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async writeRecord(id: string, name: RecordName, value: unknown): Promise<void> {
+    await writeFileAtomic(this.recordFile(id, name), JSON.stringify(value));
+  }
+
+  /** `audit.jsonl`: one JSON object per line, appended and fsync'd, never rewritten. */
+  async appendAudit(id: string, entry: unknown): Promise<void> {
+    const file = path.join(this.meetingDir(id), 'audit.jsonl');
+    const handle = await open(file, 'a');
+    try {
+      await handle.write(JSON.stringify(entry) + '\n');
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readAudit(id: string): Promise<unknown[]> {
+    let raw: string;
+    try {
+      raw = await readFile(path.join(this.meetingDir(id), 'audit.jsonl'), 'utf8');
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+    const entries: unknown[] = [];
+    for (const line of raw.split('\n')) {
+      if (!line) continue;
+      try {
+        entries.push(JSON.parse(line));
+      } catch {
+        this.log.warn('audit log line unreadable (torn write?)', { meetingId: id });
+      }
+    }
+    return entries;
+  }
+
+  private versionFile(id: string, versionId: string): string {
+    if (!isValidVersionId(versionId)) throw new Error('invalid version id reached storage');
+    return path.join(this.meetingDir(id), 'versions', `${versionId}.json`);
+  }
+
+  /**
+   * Written to a temp file and fsync'd, then hard-linked to its name, which
+   * fails if the name exists: a version is never overwritten, and a crash
+   * leaves either no version or the complete one.
+   */
+  async writeVersion(id: string, versionId: string, content: string): Promise<void> {
+    const file = this.versionFile(id, versionId);
+    const dir = path.dirname(file);
+    await mkdir(dir, { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
+    try {
+      const handle = await open(tmp, 'wx', 0o444);
+      try {
+        await handle.writeFile(content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await link(tmp, file);
+    } finally {
+      await unlink(tmp).catch(() => {});
+    }
+    await fsyncDir(dir);
+  }
+
+  async readVersion(id: string, versionId: string): Promise<string | null> {
+    try {
+      return await readFile(this.versionFile(id, versionId), 'utf8');
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { MeetingMeta } from '../../shared/meeting.ts';
-import type { LoadedDocument, Storage } from './Storage.ts';
+import type { LoadedDocument, RecordName, Storage } from './Storage.ts';
 
 /**
  * Storage in memory, for tests. `failWrites` makes appends and compactions
@@ -52,4 +52,38 @@ export class MemoryStorage implements Storage {
   }
 
   async closeDocument(): Promise<void> {}
+
+  private readonly records = new Map<string, string>();
+  readonly audit = new Map<string, string[]>();
+  readonly versions = new Map<string, string>();
+
+  async readRecord(id: string, name: RecordName): Promise<unknown | null> {
+    const raw = this.records.get(`${id}/${name}`);
+    return raw === undefined ? null : JSON.parse(raw);
+  }
+
+  async writeRecord(id: string, name: RecordName, value: unknown): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    this.records.set(`${id}/${name}`, JSON.stringify(value));
+  }
+
+  async appendAudit(id: string, entry: unknown): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    this.audit.set(id, [...(this.audit.get(id) ?? []), JSON.stringify(entry)]);
+  }
+
+  async readAudit(id: string): Promise<unknown[]> {
+    return (this.audit.get(id) ?? []).map((line) => JSON.parse(line));
+  }
+
+  async writeVersion(id: string, versionId: string, content: string): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    const key = `${id}/${versionId}`;
+    if (this.versions.has(key)) throw new Error(`version ${versionId} exists`);
+    this.versions.set(key, content);
+  }
+
+  async readVersion(id: string, versionId: string): Promise<string | null> {
+    return this.versions.get(`${id}/${versionId}`) ?? null;
+  }
 }

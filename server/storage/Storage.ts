@@ -40,4 +40,25 @@ export interface Storage {
   compact(id: string, state: Uint8Array): Promise<void>;
   /** Releases open files of a meeting that was evicted from memory. */
   closeDocument(id: string): Promise<void>;
+
+  /** A small JSON record kept beside the document (workflow, comments); null if never written. */
+  readRecord(id: string, name: RecordName): Promise<unknown | null>;
+  /** Replaces the record atomically (a crash leaves the old or the new one). */
+  writeRecord(id: string, name: RecordName, value: unknown): Promise<void>;
+  /** Appends one entry to the meeting's append-only audit log, durably. */
+  appendAudit(id: string, entry: unknown): Promise<void>;
+  /** The audit log, oldest first; a torn last line (crash mid-write) is skipped. */
+  readAudit(id: string): Promise<unknown[]>;
+  /** Writes an immutable version file; fails if that version exists (never overwrites). */
+  writeVersion(id: string, versionId: string, content: string): Promise<void>;
+  /** A version file's content, or null if there is none. */
+  readVersion(id: string, versionId: string): Promise<string | null>;
+}
+
+export const RECORD_NAMES = ['workflow', 'comments'] as const;
+export type RecordName = (typeof RECORD_NAMES)[number];
+
+/** Version ids are made by the server; this is what storage accepts as a file name. */
+export function isValidVersionId(id: string): boolean {
+  return /^v\d{1,6}$/.test(id);
 }

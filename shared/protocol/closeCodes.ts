@@ -8,7 +8,9 @@ export const CLOSE_MESSAGE_TOO_BIG = 1009; // frame above the configured limit
 export const CLOSE_INTERNAL_ERROR = 1011; // the meeting could not be loaded; retry
 export const CLOSE_BAD_MESSAGE = 4400; // undecodable, truncated or unknown message
 export const CLOSE_INVALID_MEETING_ID = 4401;
+export const CLOSE_NO_ACCESS = 4403; // no valid token for this meeting, or its invite was revoked
 export const CLOSE_UNKNOWN_MEETING = 4404;
+export const CLOSE_TOO_MANY = 4429; // flooding: too many refused writes or presence updates
 
 export const CLOSE_REASONS: Record<number, string> = {
   [CLOSE_GOING_AWAY]: 'server shutting down',
@@ -16,5 +18,7 @@ export const CLOSE_REASONS: Record<number, string> = {
   [CLOSE_INTERNAL_ERROR]: 'meeting could not be loaded',
   [CLOSE_BAD_MESSAGE]: 'bad message',
   [CLOSE_INVALID_MEETING_ID]: 'invalid meeting id',
+  [CLOSE_NO_ACCESS]: 'no access',
   [CLOSE_UNKNOWN_MEETING]: 'unknown meeting',
+  [CLOSE_TOO_MANY]: 'too many messages',
 };

@@ -28,6 +28,19 @@
  *                     1 = writes fail; edits are kept in memory and retried).
  *                     Sent to clients that made a save request, on change.
  *
+ *   103 meetingState  server -> client: varString JSON MeetingState
+ *                     (shared/access/workflow.ts): phase, approvals,
+ *                     versions, comment threads. Sent to clients that made a
+ *                     save request, once and then on every change.
+ *   104 refused       server -> client: varString JSON { reason, phase }. An
+ *                     update this connection may not make (its role, the
+ *                     phase) was not applied, stored or relayed.
+ *
+ * Access: the connection URL carries `?token=<JWT>`; without a valid token
+ * for the meeting the socket is closed (4403) before anything is read.
+ * Presence (awareness) is rate-limited, its `user.name` is set by the server
+ * from the token, and a client may not speak for another's awareness id.
+ *
  * Bad input closes only the offending connection, with a code from
  * `closeCodes.ts`.
  */
@@ -38,6 +51,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVE_REQUEST = 100;
 export const MESSAGE_SAVED = 101;
 export const MESSAGE_STORAGE_STATUS = 102;
+export const MESSAGE_MEETING_STATE = 103;
+export const MESSAGE_REFUSED = 104;
 
 export const STORAGE_OK = 0;
 export const STORAGE_FAILING = 1;

@@ -2,24 +2,28 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { SaveTracker } from '../../client/collab/SaveTracker.ts';
+import { ServerChannel } from '../../client/collab/ServerChannel.ts';
 import { waitFor } from './waitFor.ts';
 
 /**
  * A stock y-websocket provider in Node. disableBc: Node has BroadcastChannel,
  * and two providers in one process would otherwise sync without the server.
  */
-export function connectClient(wsBase: string, meetingId: string, doc = new Y.Doc()) {
+export function connectClient(wsBase: string, meetingId: string, token: string, doc = new Y.Doc()) {
   const provider = new WebsocketProvider(wsBase, meetingId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: { token },
   });
   const tracker = new SaveTracker(doc, provider);
+  const channel = new ServerChannel(provider);
   const text = doc.getText('t');
   return {
     doc,
     provider,
     tracker,
+    channel,
     text,
     synced: () => waitFor(() => provider.synced, `client ${doc.clientID} synced`),
     destroy() {

@@ -1,8 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { TEST_ORGANISER_KEY } from './testServer.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Signs in with the organiser key, as a person would on /login; returns the token. */
+export async function organiserSignIn(base: string, name = 'Sekretariatet'): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key: TEST_ORGANISER_KEY, name }),
+  });
+  if (res.status !== 201) throw new Error(`sign-in: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
 
 /**
  * The real server as a child process (`node --import tsx server/main.ts`, one
@@ -22,6 +34,7 @@ export async function spawnServer(options: {
       REFERAT_DATA_DIR: options.dataDir,
       REFERAT_CLIENT_DIR: path.join(options.dataDir, 'no-client'),
       REFERAT_LOG_LEVEL: 'error',
+      REFERAT_ORGANISER_KEY: TEST_ORGANISER_KEY,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

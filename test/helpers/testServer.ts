@@ -6,6 +6,8 @@ import { createServer } from '../../server/createServer.ts';
 import { createLogger } from '../../server/log.ts';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
+import type { Role } from '../../shared/access/permissions.ts';
+import type { Invite } from '../../shared/access/workflow.ts';
 
 export async function tempDir(
   prefix = 'referat-test-',
@@ -14,6 +16,8 @@ export async function tempDir(
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+export const TEST_ORGANISER_KEY = 'test-organiser-key-0123456789';
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...DEFAULT_CONFIG,
@@ -21,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     clientDir: path.join(os.tmpdir(), 'referat-no-client'),
     logLevel: 'silent',
+    tokenSecret: 'test-token-secret-0123456789',
+    organiserKey: TEST_ORGANISER_KEY,
     ...overrides,
   };
 }
@@ -37,21 +43,51 @@ export async function startTestServer(options: {
   const server = createServer({ config, storage, log });
   const running = await server.listen();
   const base = `http://127.0.0.1:${running.port}`;
+  const { token: organiserToken } = await server.tokens.issue(
+    { userId: 'organiser:sekretariatet', name: 'Sekretariatet', role: 'organiser', meetingId: '*' },
+    3600,
+  );
+  /** fetch on the API with a token (default: the organiser's), JSON body when given. */
+  const api = (
+    pathname: string,
+    init: { method?: string; body?: unknown; token?: string | null } = {},
+  ) => {
+    const token = init.token === undefined ? organiserToken : init.token;
+    return fetch(`${base}/api${pathname}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  };
   return {
     ...server,
     storage,
     port: running.port,
     base,
     wsBase: `ws://127.0.0.1:${running.port}/collab`,
+    organiserToken,
+    api,
     close: () => running.close(),
     async createMeeting(title = 'Driftsforum test', template = 'blank'): Promise<string> {
-      const res = await fetch(`${base}/api/meetings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title, forum: 'Driftsforum', date: '2020-12-09', template }),
+      const res = await api('/meetings', {
+        body: { title, forum: 'Driftsforum', date: '2020-12-09', template },
       });
       if (res.status !== 201) throw new Error(`create meeting: ${res.status}`);
       return ((await res.json()) as { meeting: { id: string } }).meeting.id;
+    },
+    /** Invites someone; returns their token and invite. */
+    async invite(
+      meetingId: string,
+      name: string,
+      role: Role,
+      approver = false,
+    ): Promise<{ token: string; link: string; invite: Invite }> {
+      const res = await api(`/meetings/${meetingId}/invites`, { body: { name, role, approver } });
+      if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { token: string; link: string; invite: Invite };
     },
   };
 }

@@ -50,8 +50,8 @@ async function setup() {
   cleanups.push(() => server.close());
   const id = await server.createMeeting();
   // A healthy pair of clients that must keep syncing through every attack.
-  const a = connectClient(server.wsBase, id);
-  const b = connectClient(server.wsBase, id);
+  const a = connectClient(server.wsBase, id, server.organiserToken);
+  const b = connectClient(server.wsBase, id, server.organiserToken);
   cleanups.push(
     () => a.destroy(),
     () => b.destroy(),
@@ -71,11 +71,13 @@ describe('bad input', () => {
     const { server, data, id, a, b } = await setup();
     for (const bad of BAD_IDS) {
       const encoded = bad.includes('%') ? bad : encodeURIComponent(bad);
-      const res = await server.app.request(`/api/meetings/${encoded}`);
+      const res = await server.app.request(`/api/meetings/${encoded}`, {
+        headers: { authorization: `Bearer ${server.organiserToken}` },
+      });
       expect([400, 404], `REST ${bad}`).toContain(res.status);
       let code: number;
       try {
-        const raw = await openRaw(`${server.wsBase}/${encoded}`);
+        const raw = await openRaw(`${server.wsBase}/${encoded}?token=${server.organiserToken}`);
         code = (await raw.closed).code;
       } catch (err) {
         // '..' and '%2e%2e' are resolved by the URL parser before sending, so the
@@ -91,8 +93,14 @@ describe('bad input', () => {
 
   it('refuses an unknown meeting with 404 / close 4404 and does not create it', async () => {
     const { server, data, id } = await setup();
-    expect((await server.app.request('/api/meetings/doesnotexist123')).status).toBe(404);
-    const raw = await openRaw(`${server.wsBase}/doesnotexist123`);
+    expect(
+      (
+        await server.app.request('/api/meetings/doesnotexist123', {
+          headers: { authorization: `Bearer ${server.organiserToken}` },
+        })
+      ).status,
+    ).toBe(404);
+    const raw = await openRaw(`${server.wsBase}/doesnotexist123?token=${server.organiserToken}`);
     expect((await raw.closed).code).toBe(CLOSE_UNKNOWN_MEETING);
     expect(await readdir(path.join(data.dir, 'meetings'))).toEqual([id]);
   });
@@ -137,7 +145,7 @@ describe('bad input', () => {
       ]),
     ];
     for (const [name, frame] of attacks) {
-      const raw = await openRaw(`${server.wsBase}/${id}`);
+      const raw = await openRaw(`${server.wsBase}/${id}?token=${server.organiserToken}`);
       raw.ws.send(frame);
       const { code } = await raw.closed;
       // Some random frames happen to be valid (e.g. a query-awareness); those stay open.
@@ -154,7 +162,7 @@ describe('bad input', () => {
   it('closes a connection that sends an oversized message with 1009; the document is untouched', async () => {
     const { server, id, a, b } = await setup();
     const before = a.text.toString();
-    const raw = await openRaw(`${server.wsBase}/${id}`);
+    const raw = await openRaw(`${server.wsBase}/${id}?token=${server.organiserToken}`);
     const big = new Uint8Array(65 * 1024 + 1);
     big[0] = MESSAGE_SYNC;
     raw.ws.send(big);
@@ -168,7 +176,10 @@ describe('bad input', () => {
     const post = (body: string) =>
       server.app.request('/api/meetings', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${server.organiserToken}`,
+        },
         body,
       });
     expect((await post('not json')).status).toBe(400);
@@ -180,7 +191,7 @@ describe('bad input', () => {
     expect((await post(JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
     const ok = await post(JSON.stringify({ title: 'Driftsforum', date: '2020-12-09' }));
     expect(ok.status).toBe(201);
-    const list = await (await server.app.request('/api/meetings')).json();
+    const list = await (await server.api('/meetings')).json();
     expect(list.meetings).toHaveLength(2);
   });
 });

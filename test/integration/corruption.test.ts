@@ -14,7 +14,7 @@ afterEach(async () => {
 async function writeMeeting(dataDir: string, lines: number) {
   const server = await startTestServer({ dataDir, config: { compactAfterBytes: 4096 } });
   const id = await server.createMeeting();
-  const c = connectClient(server.wsBase, id);
+  const c = connectClient(server.wsBase, id, server.organiserToken);
   await c.synced();
   for (let i = 0; i < lines; i++) {
     c.text.insert(c.text.length, `Linje ${i} i referatet.\n`);
@@ -37,7 +37,7 @@ describe('damaged files on start', () => {
 
     const server = await startTestServer({ dataDir: data.dir });
     cleanups.push(() => server.close());
-    const c = connectClient(server.wsBase, id);
+    const c = connectClient(server.wsBase, id, server.organiserToken);
     cleanups.push(() => c.destroy());
     await c.synced();
     expect(c.text.toString()).toBe(text);
@@ -60,7 +60,7 @@ describe('damaged files on start', () => {
 
     const server = await startTestServer({ dataDir: data.dir });
     cleanups.push(() => server.close());
-    const c = connectClient(server.wsBase, id);
+    const c = connectClient(server.wsBase, id, server.organiserToken);
     cleanups.push(() => c.destroy());
     await c.synced();
     expect(c.text.toString()).toBe(text);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
-import { spawnServer } from '../helpers/serverProcess.ts';
+import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
 import { tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
@@ -11,8 +11,8 @@ afterEach(async () => {
 });
 
 /** A client that keeps appending unique tokens and remembers at which local version each went in. */
-function typist(wsBase: string, meetingId: string, name: string) {
-  const c = connectClient(wsBase, meetingId);
+function typist(wsBase: string, meetingId: string, token: string, name: string) {
+  const c = connectClient(wsBase, meetingId, token);
   const edits = c.doc.getArray<string>('edits');
   const versions = new Map<string, number>();
   let n = 0;
@@ -41,14 +41,15 @@ describe('crash safety (SIGKILL)', () => {
     const port = server.port;
     const base = `http://127.0.0.1:${port}`;
     const wsBase = `ws://127.0.0.1:${port}/collab`;
+    const token = await organiserSignIn(base);
     const res = await fetch(`${base}/api/meetings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ title: 'Crash' }),
     });
     const meetingId = ((await res.json()) as { meeting: { id: string } }).meeting.id;
 
-    const typists = ['a', 'b', 'c'].map((name) => typist(wsBase, meetingId, name));
+    const typists = ['a', 'b', 'c'].map((name) => typist(wsBase, meetingId, token, name));
     cleanups.push(() => typists.forEach((t) => (t.stop(), t.client.destroy())));
 
     for (let cycle = 0; cycle < 3; cycle++) {
@@ -66,7 +67,7 @@ describe('crash safety (SIGKILL)', () => {
       for (const t of typists) t.client.provider.disconnect();
 
       server = await spawnServer({ dataDir: data.dir, port });
-      const verifier: TestClient = connectClient(wsBase, meetingId);
+      const verifier: TestClient = connectClient(wsBase, meetingId, token);
       await verifier.synced();
       const onServer = new Set(verifier.doc.getArray<string>('edits').toArray());
       const lost = ackedAtKill.filter((t) => !onServer.has(t));
@@ -102,15 +103,16 @@ describe('crash safety (SIGKILL)', () => {
       env: { REFERAT_GROUP_COMMIT_MS: '60000' },
     });
     cleanups.push(() => void server.child.kill('SIGKILL'));
+    const token = await organiserSignIn(`http://127.0.0.1:${server.port}`);
     const res = await fetch(`http://127.0.0.1:${server.port}/api/meetings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ title: 'Shutdown' }),
     });
     const meetingId = ((await res.json()) as { meeting: { id: string } }).meeting.id;
     const wsBase = `ws://127.0.0.1:${server.port}/collab`;
-    const writer = connectClient(wsBase, meetingId);
-    const reader = connectClient(wsBase, meetingId);
+    const writer = connectClient(wsBase, meetingId, token);
+    const reader = connectClient(wsBase, meetingId, token);
     cleanups.push(
       () => writer.destroy(),
       () => reader.destroy(),
@@ -128,7 +130,7 @@ describe('crash safety (SIGKILL)', () => {
 
     const again = await spawnServer({ dataDir: data.dir });
     cleanups.push(() => void again.child.kill('SIGKILL'));
-    const check = connectClient(`ws://127.0.0.1:${again.port}/collab`, meetingId);
+    const check = connectClient(`ws://127.0.0.1:${again.port}/collab`, meetingId, token);
     cleanups.push(() => check.destroy());
     await check.synced();
     expect(check.text.toString()).toBe(

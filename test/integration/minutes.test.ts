@@ -42,13 +42,13 @@ async function setup() {
 }
 
 function client(server: TestServer, meetingId: string): TestClient {
-  const c = connectClient(server.wsBase, meetingId);
+  const c = connectClient(server.wsBase, meetingId, server.organiserToken);
   cleanups.push(() => c.destroy());
   return c;
 }
 
 async function serverDocument(server: TestServer, id: string) {
-  const res = await fetch(`${server.base}/api/meetings/${id}/document`);
+  const res = await server.api(`/meetings/${id}/document`);
   expect(res.status).toBe(200);
   return (await res.json()) as {
     document: JSONContent;
@@ -58,11 +58,7 @@ async function serverDocument(server: TestServer, id: string) {
 }
 
 async function createMeeting(server: TestServer, body: Record<string, unknown>) {
-  const res = await fetch(`${server.base}/api/meetings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await server.api('/meetings', { body });
   return { status: res.status, body: (await res.json()) as { meeting: { id: string } } };
 }
 
@@ -204,7 +200,7 @@ describe('meetings from a template and from the previous meeting', () => {
     setHeaderField(a.doc, 'date', '2027-01-15');
     setHeaderField(a.doc, 'startTime', 'not a date, ignored by the list');
     const listed = async () => {
-      const res = await fetch(`${env.server().base}/api/meetings`);
+      const res = await env.server().api('/meetings');
       const { meetings } = (await res.json()) as {
         meetings: { id: string; forum: string; date: string }[];
       };
@@ -290,8 +286,8 @@ describe('meetings from a template and from the previous meeting', () => {
       expect((await createMeeting(server, body)).status, JSON.stringify(body)).toBe(400);
     }
     expect((await createMeeting(server, { from: 'abcdefabcdefabcd' })).status).toBe(404);
-    expect((await fetch(`${server.base}/api/meetings/..%2F..%2Fx/document`)).status).toBe(400);
-    expect((await fetch(`${server.base}/api/meetings/abcdefabcdefabcd/document`)).status).toBe(404);
+    expect((await server.api('/meetings/..%2F..%2Fx/document')).status).toBe(400);
+    expect((await server.api('/meetings/abcdefabcdefabcd/document')).status).toBe(404);
   });
 });
 

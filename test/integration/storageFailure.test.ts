@@ -22,8 +22,8 @@ describe('storage failure', () => {
     });
     cleanups.push(() => server.close());
     const id = await server.createMeeting();
-    const a = connectClient(server.wsBase, id);
-    const b = connectClient(server.wsBase, id);
+    const a = connectClient(server.wsBase, id, server.organiserToken);
+    const b = connectClient(server.wsBase, id, server.organiserToken);
     cleanups.push(
       () => a.destroy(),
       () => b.destroy(),
@@ -58,7 +58,7 @@ describe('storage failure', () => {
     const server = await startTestServer({ dataDir: data.dir, storage });
     cleanups.push(() => server.close());
     const id = await server.createMeeting();
-    const a = connectClient(server.wsBase, id);
+    const a = connectClient(server.wsBase, id, server.organiserToken);
     cleanups.push(() => a.destroy());
     await a.synced();
     storage.failWrites = true;

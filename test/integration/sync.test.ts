@@ -18,7 +18,7 @@ async function setup(config = {}) {
 }
 
 function client(server: TestServer, meetingId: string): TestClient {
-  const c = connectClient(server.wsBase, meetingId);
+  const c = connectClient(server.wsBase, meetingId, server.organiserToken);
   cleanups.push(() => c.destroy());
   return c;
 }
@@ -72,7 +72,7 @@ describe('sync through the server', () => {
     cleanups.push(() => data.remove());
     const first = await startTestServer({ dataDir: data.dir });
     const id = await first.createMeeting();
-    const a = connectClient(first.wsBase, id);
+    const a = connectClient(first.wsBase, id, first.organiserToken);
     await a.synced();
     const map = a.doc.getMap('m');
     for (let i = 0; i < 200; i++) {
@@ -99,7 +99,7 @@ describe('sync through the server', () => {
   it('evicts an idle meeting after its last client leaves and reloads it on the next open', async () => {
     const { server } = await setup({ idleEvictMs: 50 });
     const id = await server.createMeeting();
-    const a = connectClient(server.wsBase, id);
+    const a = connectClient(server.wsBase, id, server.organiserToken);
     await a.synced();
     a.text.insert(0, 'Punkt 1. Godkendelse af dagsorden');
     await waitFor(() => a.tracker.state === 'saved', 'saved');
@@ -118,17 +118,20 @@ describe('sync through the server', () => {
   it('relays awareness and removes a client’s presence when it disconnects', async () => {
     const { server } = await setup();
     const id = await server.createMeeting();
-    const a = client(server, id);
+    const { token } = await server.invite(id, 'Anne', 'minuteTaker');
+    const a = connectClient(server.wsBase, id, token);
+    cleanups.push(() => a.destroy());
     const b = client(server, id);
     await Promise.all([a.synced(), b.synced()]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Anne', color: '#123456' });
+    // The name comes from Anne's token, whatever her client claims.
+    a.provider.awareness.setLocalStateField('user', { name: 'Someone else', color: '#123456' });
     const annesId = a.doc.clientID;
-    await waitFor(
-      () =>
-        (b.provider.awareness.getStates().get(annesId) as { user?: { name: string } })?.user
-          ?.name === 'Anne',
-      'b sees Anne',
-    );
+    const seen = () =>
+      b.provider.awareness.getStates().get(annesId) as
+        | { user?: { name: string; color: string } }
+        | undefined;
+    await waitFor(() => seen()?.user?.name === 'Anne', 'b sees Anne');
+    expect(seen()?.user?.color).toBe('#123456');
     // Close the socket without the provider's own goodbye: the server must clean up.
     a.provider.ws?.close();
     a.provider.shouldConnect = false;

@@ -1,5 +1,11 @@
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_SAVE_REQUEST, MESSAGE_SAVED, MESSAGE_STORAGE_STATUS } from './messages.ts';
+import {
+  MESSAGE_MEETING_STATE,
+  MESSAGE_REFUSED,
+  MESSAGE_SAVE_REQUEST,
+  MESSAGE_SAVED,
+  MESSAGE_STORAGE_STATUS,
+} from './messages.ts';
 
 export function encodeSaveRequest(requestId: number): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -20,4 +26,20 @@ export function encodeStorageStatus(status: number): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_STORAGE_STATUS);
   encoding.writeVarUint(encoder, status);
   return encoding.toUint8Array(encoder);
+}
+
+/** A JSON payload message (meetingState, refused). */
+export function encodeJSONMessage(
+  type: typeof MESSAGE_MEETING_STATE | typeof MESSAGE_REFUSED,
+  value: unknown,
+) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarString(encoder, JSON.stringify(value));
+  return encoding.toUint8Array(encoder);
+}
+
+export interface RefusedMessage {
+  reason: string;
+  phase: string;
 }

@@ -1,0 +1,182 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isRole } from '../../shared/access/permissions.ts';
+import { MAX_NAME_LENGTH } from '../../shared/access/workflow.ts';
+import { PHASES, type Phase } from '../../shared/meeting.ts';
+import type { TokenService } from '../auth/tokens.ts';
+import { isValidVersionId } from '../storage/Storage.ts';
+import type { Access, Workflows } from '../workflow/Workflows.ts';
+import type { Invite } from '../../shared/access/workflow.ts';
+import { meetingAccess } from './access.ts';
+import { jsonObject, textField } from './input.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function uuidParam(value: string | undefined, what: string): string {
+  if (!value || !UUID.test(value)) throw new HTTPException(400, { message: `invalid ${what} id` });
+  return value;
+}
+
+/**
+ * `/api/meetings/:id/…`: the review and approval workflow. Every route checks
+ * the caller's token and the permission table (shared/access/permissions.ts)
+ * for the meeting's current phase; the checks live in Workflows.
+ */
+export function workflowRoutes({
+  tokens,
+  workflows,
+  inviteTtlSeconds,
+}: {
+  tokens: TokenService;
+  workflows: Workflows;
+  inviteTtlSeconds: number;
+}) {
+  const app = new Hono();
+  const access = (c: Parameters<typeof meetingAccess>[0]) => meetingAccess(c, tokens, workflows);
+
+  async function inviteLink(a: Access, invite: Invite) {
+    const { token, expiresAt } = await tokens.issue(
+      {
+        userId: invite.userId,
+        name: invite.name,
+        role: invite.role,
+        meetingId: a.meetingId,
+        inviteId: invite.id,
+      },
+      inviteTtlSeconds,
+    );
+    return { token, expiresAt, link: `/m/${a.meetingId}#token=${token}` };
+  }
+
+  app.post('/:id/phase', async (c) => {
+    const a = await access(c);
+    const { to } = await jsonObject(c.req);
+    if (!PHASES.includes(to as Phase)) {
+      throw new HTTPException(400, { message: `to must be one of ${PHASES.join(', ')}` });
+    }
+    return c.json({ meeting: await workflows.setPhase(a, to as Phase) });
+  });
+
+  app.get('/:id/invites', async (c) => {
+    const a = await access(c);
+    return c.json({ invites: workflows.invites(a) });
+  });
+
+  app.post('/:id/invites', async (c) => {
+    const a = await access(c);
+    const body = await jsonObject(c.req);
+    const name = textField(body, 'name', MAX_NAME_LENGTH, true);
+    if (!isRole(body.role)) {
+      throw new HTTPException(400, {
+        message: 'role must be organiser, minuteTaker, member or observer',
+      });
+    }
+    if (body.approver !== undefined && typeof body.approver !== 'boolean') {
+      throw new HTTPException(400, { message: 'approver must be true or false' });
+    }
+    const participantId =
+      body.participantId === undefined ? undefined : textField(body, 'participantId', 100, true);
+    const invite = await workflows.invite(a, {
+      name,
+      role: body.role,
+      participantId,
+      approver: body.approver === true,
+    });
+    return c.json({ invite, ...(await inviteLink(a, invite)) }, 201);
+  });
+
+  /** A fresh link for an existing invite (the organiser lost it, or it expired). */
+  app.get('/:id/invites/:inviteId/link', async (c) => {
+    const a = await access(c);
+    const invite = workflows.findInvite(a, uuidParam(c.req.param('inviteId'), 'invite'));
+    if (invite.revokedAt) throw new HTTPException(409, { message: 'the invite was revoked' });
+    return c.json({ invite, ...(await inviteLink(a, invite)) });
+  });
+
+  app.patch('/:id/invites/:inviteId', async (c) => {
+    const a = await access(c);
+    const inviteId = uuidParam(c.req.param('inviteId'), 'invite');
+    const body = await jsonObject(c.req);
+    if (typeof body.approver !== 'boolean') {
+      throw new HTTPException(400, { message: 'approver must be true or false' });
+    }
+    return c.json({
+      invite: await workflows.updateInvite(a, inviteId, { approver: body.approver }),
+    });
+  });
+
+  app.delete('/:id/invites/:inviteId', async (c) => {
+    const a = await access(c);
+    const inviteId = uuidParam(c.req.param('inviteId'), 'invite');
+    return c.json({ invite: await workflows.updateInvite(a, inviteId, { revoke: true }) });
+  });
+
+  app.post('/:id/approvals', async (c) => {
+    const a = await access(c);
+    const { hash } = await jsonObject(c.req);
+    if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
+      throw new HTTPException(400, { message: 'hash must be the content hash you approve' });
+    }
+    return c.json(await workflows.approve(a, hash));
+  });
+
+  app.get('/:id/versions', async (c) => {
+    const a = await access(c);
+    workflows.require(a, 'read');
+    return c.json({ versions: workflows.state(a.meetingId)!.versions });
+  });
+
+  app.post('/:id/versions', async (c) => {
+    const a = await access(c);
+    const name = textField(await jsonObject(c.req), 'name', MAX_NAME_LENGTH, true);
+    return c.json({ version: await workflows.namedVersion(a, name) }, 201);
+  });
+
+  app.get('/:id/versions/:versionId', async (c) => {
+    const a = await access(c);
+    const versionId = c.req.param('versionId');
+    if (!isValidVersionId(versionId))
+      throw new HTTPException(400, { message: 'invalid version id' });
+    return c.json(await workflows.readVersion(a, versionId));
+  });
+
+  /** Changes since a version (default: the draft sent out), as readable lines. */
+  app.get('/:id/diff', async (c) => {
+    const a = await access(c);
+    const from = c.req.query('from');
+    if (from !== undefined && !isValidVersionId(from)) {
+      throw new HTTPException(400, { message: 'invalid version id' });
+    }
+    return c.json(await workflows.diff(a, from));
+  });
+
+  app.get('/:id/audit', async (c) => {
+    const a = await access(c);
+    return c.json({ entries: await workflows.auditLog(a) });
+  });
+
+  app.post('/:id/comments', async (c) => {
+    const a = await access(c);
+    const body = await jsonObject(c.req);
+    return c.json({ thread: await workflows.addThread(a, body as never) }, 201);
+  });
+
+  app.post('/:id/comments/:threadId/replies', async (c) => {
+    const a = await access(c);
+    const threadId = uuidParam(c.req.param('threadId'), 'thread');
+    const { text } = await jsonObject(c.req);
+    return c.json({ thread: await workflows.reply(a, threadId, text) }, 201);
+  });
+
+  app.post('/:id/comments/:threadId/resolve', async (c) => {
+    const a = await access(c);
+    const threadId = uuidParam(c.req.param('threadId'), 'thread');
+    const { resolved } = await jsonObject(c.req);
+    if (typeof resolved !== 'boolean') {
+      throw new HTTPException(400, { message: 'resolved must be true or false' });
+    }
+    return c.json({ thread: await workflows.resolve(a, threadId, resolved) });
+  });
+
+  return app;
+}

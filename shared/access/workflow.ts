@@ -1,0 +1,100 @@
+import type { MeetingMeta } from '../meeting.ts';
+import type { Role } from './permissions.ts';
+
+/** A person invited to one meeting; the invite link carries a token naming it. */
+export interface Invite {
+  id: string;
+  userId: string;
+  name: string;
+  role: Role;
+  /** Links the invite to a participant of the document, if any. */
+  participantId?: string;
+  /** One of the required approvers of the minutes. */
+  approver: boolean;
+  createdAt: string;
+  createdBy: string;
+  revokedAt?: string;
+}
+
+/** One approval, bound to the exact content it approved. */
+export interface Approval {
+  userId: string;
+  name: string;
+  at: string;
+  /** contentHash of the minutes when approved. */
+  hash: string;
+  /** Set when the content changed after the approval: it no longer counts. */
+  voidedAt?: string;
+}
+
+export type VersionKind = 'draft' | 'approved' | 'named';
+
+/** A saved, immutable version of the minutes. */
+export interface VersionInfo {
+  id: string;
+  kind: VersionKind;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  hash: string;
+}
+
+/** Relative positions (Y.relativePositionToJSON) of a comment's range in an item's body. */
+export interface CommentAnchor {
+  start: unknown;
+  end: unknown;
+}
+
+export interface CommentMessage {
+  id: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  at: string;
+  /** Participant ids mentioned with @Name. */
+  mentions: string[];
+}
+
+export interface CommentThread {
+  id: string;
+  itemId: string;
+  anchor: CommentAnchor;
+  /** The text the thread was made on, shown when its text is gone. */
+  quote: string;
+  messages: CommentMessage[];
+  resolved: boolean;
+  resolvedBy?: string;
+  resolvedAt?: string;
+}
+
+/** Server-owned state of a meeting beside its document, pushed live to clients. */
+export interface MeetingState {
+  meta: MeetingMeta;
+  approvers: { userId: string; name: string }[];
+  approvals: Approval[];
+  versions: VersionInfo[];
+  threads: CommentThread[];
+  /**
+   * Hash of the current content while in review (null when unknown): an
+   * approval names the hash its approver saw, and is refused if it moved on.
+   */
+  contentHash: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  /** e.g. phase, approve, approval-voided, freeze, invite, revoke, refused-write. */
+  kind: string;
+  userId: string;
+  name: string;
+  detail: Record<string, unknown>;
+}
+
+/** Limits on user input to the workflow routes. */
+export const MAX_COMMENT_LENGTH = 4000;
+export const MAX_QUOTE_LENGTH = 500;
+export const MAX_NAME_LENGTH = 100;
+export const MAX_THREADS = 2000;
+export const MAX_MESSAGES_PER_THREAD = 200;
+export const MAX_INVITES = 500;
+export const MAX_VERSIONS = 200;
