@@ -114,6 +114,7 @@ export function meetingRoutes({
   app.get('/:id', async (c) => {
     const access = await meetingAccess(c, tokens, workflows);
     workflows.require(access, 'read');
+    await workflows.ensureHash(access.meetingId);
     const state = workflows.state(access.meetingId)!;
     const { userId, name } = access.principal;
     const approver = state.approvers.some((a) => a.userId === userId);

@@ -198,6 +198,14 @@ export class Workflows {
 
   // ---- reading ------------------------------------------------------------
 
+  /** In review, makes sure the state carries the current content hash (approvers need it). */
+  async ensureHash(meetingId: string): Promise<void> {
+    const entry = this.entries.get(meetingId);
+    if (entry?.meta.phase !== 'review' || entry.contentHash) return;
+    const hash = await this.rooms.read(meetingId, (room) => contentHash(room.doc));
+    if (entry.meta.phase === 'review') entry.contentHash ??= hash;
+  }
+
   state(meetingId: string): MeetingState | null {
     const entry = this.entries.get(meetingId);
     if (!entry) return null;

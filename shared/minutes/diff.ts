@@ -135,12 +135,13 @@ function lcsDiff<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): { op: DiffOp; 
       if (i < ma.length && j < mb.length && eq(ma[i], mb[j])) {
         middle.push({ op: 'same', a: ma[i++], b: mb[j++] });
       } else if (
-        j < mb.length &&
-        (i === ma.length || table[i * w + j + 1] >= table[(i + 1) * w + j])
+        i < ma.length &&
+        (j === mb.length || table[(i + 1) * w + j] >= table[i * w + j + 1])
       ) {
-        middle.push({ op: 'ins', b: mb[j++] });
-      } else {
+        // Deletions first, so a change reads "old, then new".
         middle.push({ op: 'del', a: ma[i++] });
+      } else {
+        middle.push({ op: 'ins', b: mb[j++] });
       }
     }
   }
@@ -155,7 +156,8 @@ function pushPart(parts: DiffPart[], op: DiffOp, text: string) {
 
 /** Word-level diff of two strings. */
 export function diffWords(before: string, after: string): DiffPart[] {
-  const tokens = (s: string) => s.match(/\s+|[^\s]+/g) ?? [];
+  // Words, runs of space and single punctuation marks, so "godkendes." changes as "godkendes".
+  const tokens = (s: string) => s.match(/\s+|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
   const parts: DiffPart[] = [];
   for (const step of lcsDiff(tokens(before), tokens(after), (x, y) => x === y)) {
     pushPart(parts, step.op, (step.op === 'ins' ? step.b : step.a) ?? '');

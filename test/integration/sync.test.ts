@@ -128,8 +128,7 @@ describe('sync through the server', () => {
     const annesId = a.doc.clientID;
     const seen = () =>
       b.provider.awareness.getStates().get(annesId) as
-        | { user?: { name: string; color: string } }
-        | undefined;
+        { user?: { name: string; color: string } } | undefined;
     await waitFor(() => seen()?.user?.name === 'Anne', 'b sees Anne');
     expect(seen()?.user?.color).toBe('#123456');
     // Close the socket without the provider's own goodbye: the server must clean up.
