@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import { NameDialog } from './components/NameDialog.tsx';
+import { useReducer } from 'react';
+import { decodeClaims, organiserToken, signOut, tokenFor } from './auth.ts';
 import { useI18n } from './i18n/I18n.tsx';
-import { loadIdentity, saveIdentity, type Identity } from './identity.ts';
+import { identityFor } from './identity.ts';
+import { LoginPage } from './pages/LoginPage.tsx';
 import { MeetingListPage } from './pages/MeetingListPage.tsx';
 import { MeetingPage } from './pages/MeetingPage.tsx';
 import { navigate, parseRoute, usePathname } from './router.ts';
@@ -9,14 +10,10 @@ import { navigate, parseRoute, usePathname } from './router.ts';
 export function App() {
   const { t, language, setLanguage } = useI18n();
   const route = parseRoute(usePathname());
-  const [identity, setIdentity] = useState<Identity | null>(loadIdentity);
-  const [editingName, setEditingName] = useState(false);
-
-  const done = (next: Identity) => {
-    saveIdentity(next);
-    setIdentity(next);
-    setEditingName(false);
-  };
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const token = tokenFor(route.page === 'meeting' ? route.meetingId : undefined);
+  const claims = token ? decodeClaims(token) : null;
+  const identity = claims ? identityFor(claims) : null;
 
   return (
     <div className="app">
@@ -25,13 +22,8 @@ export function App() {
           {t('appName')}
         </a>
         <div className="spacer" />
-        {identity ? (
-          <button
-            type="button"
-            className="link"
-            onClick={() => setEditingName(true)}
-            title={t('changeName')}
-          >
+        {identity && claims ? (
+          <span className="who">
             <span
               className="avatar small"
               style={{ background: identity.color }}
@@ -40,7 +32,21 @@ export function App() {
               {identity.name.slice(0, 1).toUpperCase()}
             </span>
             {identity.name}
+            <span className="muted small"> · {t(`role_${claims.role}`)}</span>
+          </span>
+        ) : null}
+        {organiserToken() ? (
+          <button
+            type="button"
+            className="link"
+            onClick={() => (signOut(), rerender(), navigate('/'))}
+          >
+            {t('signOut')}
           </button>
+        ) : route.page !== 'login' ? (
+          <a href="/login" onClick={(e) => (e.preventDefault(), navigate('/login'))}>
+            {t('signIn')}
+          </a>
         ) : null}
         <button
           type="button"
@@ -50,12 +56,13 @@ export function App() {
           {t('language')}
         </button>
       </header>
+      {route.page === 'login' ? <LoginPage /> : null}
       {route.page === 'list' ? <MeetingListPage /> : null}
-      {route.page === 'meeting' && identity ? (
-        <MeetingPage meetingId={route.meetingId} identity={identity} />
-      ) : null}
-      {(route.page === 'meeting' && !identity) || editingName ? (
-        <NameDialog initial={identity} onDone={done} />
+      {route.page === 'meeting' ? (
+        <MeetingPage
+          meetingId={route.meetingId}
+          identity={identity ?? { name: '?', color: '#666' }}
+        />
       ) : null}
     </div>
   );

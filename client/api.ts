@@ -1,10 +1,30 @@
-import type { MeetingMeta } from '../shared/meeting.ts';
+import type { Role } from '../shared/access/permissions.ts';
+import type {
+  AuditEntry,
+  CommentAnchor,
+  CommentThread,
+  Invite,
+  MeetingState,
+  VersionInfo,
+} from '../shared/access/workflow.ts';
+import type { MeetingMeta, Phase } from '../shared/meeting.ts';
+import type { MeetingDiff } from '../shared/minutes/diff.ts';
 import type { TemplateName } from '../shared/minutes/templates.ts';
+import { tokenFor } from './auth.ts';
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/** JSON over fetch with the caller's token for `meetingId` (or the organiser's sign-in). */
+async function request<T>(
+  path: string,
+  init: { method?: string; body?: unknown; meetingId?: string } = {},
+): Promise<T> {
+  const token = tokenFor(init.meetingId);
   const res = await fetch(path, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init?.headers },
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const body = (await res.json().catch(() => ({}))) as { error?: string };
   if (!res.ok)
@@ -12,10 +32,21 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+const m = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+
+export interface You {
+  userId: string;
+  name: string;
+  role: Role;
+  approver: boolean;
+}
+
 export const api = {
+  signIn: (key: string, name: string) =>
+    request<{ token: string; name: string }>('/api/session', { body: { key, name } }),
   listMeetings: () => request<{ meetings: MeetingMeta[] }>('/api/meetings'),
   getMeeting: (id: string) =>
-    request<{ meeting: MeetingMeta }>(`/api/meetings/${encodeURIComponent(id)}`),
+    request<{ meeting: MeetingMeta; state: MeetingState; you: You }>(m(id), { meetingId: id }),
   /** A new meeting: blank, from a template, or (`from`) as the next meeting of an earlier one. */
   createMeeting: (fields: {
     title?: string;
@@ -23,9 +54,38 @@ export const api = {
     date?: string;
     template?: TemplateName;
     from?: string;
-  }) =>
-    request<{ meeting: MeetingMeta }>('/api/meetings', {
-      method: 'POST',
-      body: JSON.stringify(fields),
+  }) => request<{ meeting: MeetingMeta }>('/api/meetings', { body: fields }),
+  setPhase: (id: string, to: Phase) =>
+    request<{ meeting: MeetingMeta }>(`${m(id)}/phase`, { meetingId: id, body: { to } }),
+  invites: (id: string) => request<{ invites: Invite[] }>(`${m(id)}/invites`, { meetingId: id }),
+  invite: (id: string, fields: { name: string; role: Role; approver: boolean }) =>
+    request<{ invite: Invite; link: string }>(`${m(id)}/invites`, { meetingId: id, body: fields }),
+  inviteLink: (id: string, inviteId: string) =>
+    request<{ link: string }>(`${m(id)}/invites/${inviteId}/link`, { meetingId: id }),
+  revokeInvite: (id: string, inviteId: string) =>
+    request<{ invite: Invite }>(`${m(id)}/invites/${inviteId}`, {
+      meetingId: id,
+      method: 'DELETE',
+    }),
+  approve: (id: string, hash: string) =>
+    request<{ frozen: boolean }>(`${m(id)}/approvals`, { meetingId: id, body: { hash } }),
+  saveVersion: (id: string, name: string) =>
+    request<{ version: VersionInfo }>(`${m(id)}/versions`, { meetingId: id, body: { name } }),
+  diff: (id: string) =>
+    request<{ from: VersionInfo; diff: MeetingDiff }>(`${m(id)}/diff`, { meetingId: id }),
+  audit: (id: string) => request<{ entries: AuditEntry[] }>(`${m(id)}/audit`, { meetingId: id }),
+  comment: (
+    id: string,
+    fields: { itemId: string; anchor: CommentAnchor; quote: string; text: string },
+  ) => request<{ thread: CommentThread }>(`${m(id)}/comments`, { meetingId: id, body: fields }),
+  reply: (id: string, threadId: string, text: string) =>
+    request<{ thread: CommentThread }>(`${m(id)}/comments/${threadId}/replies`, {
+      meetingId: id,
+      body: { text },
+    }),
+  resolve: (id: string, threadId: string, resolved: boolean) =>
+    request<{ thread: CommentThread }>(`${m(id)}/comments/${threadId}/resolve`, {
+      meetingId: id,
+      body: { resolved },
     }),
 };

@@ -1,10 +1,10 @@
-/** Who this browser is in the document: asked once, remembered in localStorage. */
+import type { Claims } from './auth.ts';
+
+/** Who this browser is in the document: name from the access token, a colour of its own. */
 export interface Identity {
   name: string;
   color: string;
 }
-
-const STORAGE_KEY = 'referat.identity';
 
 /** Colours that stay readable as caret labels with white text. */
 export const COLOURS = [
@@ -18,22 +18,9 @@ export const COLOURS = [
   '#4d7c0f',
 ];
 
-export function loadIdentity(): Identity | null {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<Identity>;
-    if (typeof parsed.name !== 'string' || parsed.name.trim() === '') return null;
-    const color =
-      typeof parsed.color === 'string' && COLOURS.includes(parsed.color)
-        ? parsed.color
-        : COLOURS[0];
-    return { name: parsed.name.trim().slice(0, 60), color };
-  } catch {
-    return null;
-  }
-}
-
-export function saveIdentity(identity: Identity) {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(identity));
+/** The same person gets the same colour on every device. */
+export function identityFor(claims: Claims): Identity {
+  let h = 0;
+  for (const c of claims.sub) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return { name: claims.name.slice(0, 60), color: COLOURS[h % COLOURS.length] };
 }

@@ -1,9 +1,10 @@
 import { useSyncExternalStore } from 'react';
 
-/** Client-side routes: `/` (meeting list) and `/m/<meetingId>`. */
-export type Route = { page: 'list' } | { page: 'meeting'; meetingId: string };
+/** Client-side routes: `/` (meeting list), `/login` and `/m/<meetingId>`. */
+export type Route = { page: 'list' } | { page: 'login' } | { page: 'meeting'; meetingId: string };
 
 export function parseRoute(pathname: string): Route {
+  if (/^\/login\/?$/.test(pathname)) return { page: 'login' };
   const m = /^\/m\/([^/]+)\/?$/.exec(pathname);
   return m ? { page: 'meeting', meetingId: decodeURIComponent(m[1]) } : { page: 'list' };
 }

@@ -3,11 +3,15 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { SaveTracker, type SaveState } from './SaveTracker.ts';
+import { ServerChannel } from './ServerChannel.ts';
 
 export interface MeetingConnection {
   doc: Y.Doc;
   provider: WebsocketProvider;
   tracker: SaveTracker;
+  channel: ServerChannel;
+  /** Drops this browser's cached copy (edits the server refused) and reloads. */
+  discardLocal(): Promise<void>;
 }
 
 /** The websocket base for this page's origin: `/collab` on the same host. */
@@ -22,7 +26,10 @@ export function collabUrl(): string {
  * tracking. Everything is torn down when the meeting id changes or the page
  * unmounts.
  */
-export function useMeetingConnection(meetingId: string): {
+export function useMeetingConnection(
+  meetingId: string,
+  token: string | null,
+): {
   connection: MeetingConnection | null;
   saveState: SaveState;
   closeCode: number | null;
@@ -34,12 +41,20 @@ export function useMeetingConnection(meetingId: string): {
   useEffect(() => {
     const doc = new Y.Doc();
     const offline = new IndexeddbPersistence(`referat-${meetingId}`, doc);
-    const provider = new WebsocketProvider(collabUrl(), meetingId, doc);
+    const provider = new WebsocketProvider(collabUrl(), meetingId, doc, {
+      params: token ? { token } : {},
+    });
     const tracker = new SaveTracker(doc, provider);
+    const channel = new ServerChannel(provider);
     const unsubscribe = tracker.subscribe(setSaveState);
-    // 44xx: the server refused for good (unknown meeting, bad id); the provider stops retrying.
+    // 44xx: the server refused for good (no access, unknown meeting, bad id); the provider stops retrying.
     provider.on('closed', (event: { code: number }) => setCloseCode(event.code));
-    setConnection({ doc, provider, tracker });
+    const discardLocal = async () => {
+      provider.disconnect();
+      await offline.clearData();
+      location.reload();
+    };
+    setConnection({ doc, provider, tracker, channel, discardLocal });
     return () => {
       unsubscribe();
       tracker.destroy();
@@ -49,7 +64,7 @@ export function useMeetingConnection(meetingId: string): {
       doc.destroy();
       setConnection(null);
     };
-  }, [meetingId]);
+  }, [meetingId, token]);
 
   return { connection, saveState, closeCode };
 }

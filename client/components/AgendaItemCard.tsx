@@ -9,6 +9,7 @@ import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
+import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { ItemEditor, MOD, type ItemActions } from './ItemEditor.tsx';
 
 export const ITEM_DRAG_TYPE = 'application/x-referat-item';
@@ -35,6 +36,7 @@ export function AgendaItemCard({
   onDelete(): void;
   onDropItem(draggedId: string, index: number): void;
 }) {
+  const editable = useMeetingAccess()?.may('editBody') ?? true;
   const { t } = useI18n();
   const doc = connection.doc;
   const item = itemMap(doc, id);
@@ -72,10 +74,11 @@ export function AgendaItemCard({
         }
       }}
     >
-      <div className="item-meta">
+      <fieldset className="item-meta" disabled={!editable}>
         <span
           className="drag-handle"
-          draggable
+          hidden={!editable}
+          draggable={editable}
           title={t('dragItem')}
           aria-hidden="true"
           onDragStart={(e) => {
@@ -111,7 +114,7 @@ export function AgendaItemCard({
           />
           {t('carryOver')}
         </label>
-        <span className="item-actions">
+        <span className="item-actions" hidden={!editable}>
           <button
             type="button"
             className="icon"
@@ -142,17 +145,18 @@ export function AgendaItemCard({
             ×
           </button>
         </span>
-      </div>
+      </fieldset>
       <ItemEditor
         connection={connection}
         identity={identity}
+        itemId={id}
         body={body}
         number={number}
         actions={actions}
         autoFocus={autoFocus}
         onEditor={onEditor}
       />
-      {editor ? (
+      {editor && editable ? (
         <div className="item-tools" role="toolbar" aria-label={t('add')}>
           <span className="muted">{t('add')}</span>
           {SECTION_TYPES.map((type) => (

@@ -21,6 +21,7 @@ import { useObserved } from '../collab/useObserved.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
+import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { AgendaItemCard } from './AgendaItemCard.tsx';
 import type { ItemActions } from './ItemEditor.tsx';
 
@@ -37,6 +38,7 @@ export function AgendaList({
   connection: MeetingConnection;
   identity: Identity;
 }) {
+  const editable = useMeetingAccess()?.may('editBody') ?? true;
   const { t } = useI18n();
   const doc = connection.doc;
   useObserved([itemOrderArray(doc), itemsMap(doc)]);
@@ -97,10 +99,12 @@ export function AgendaList({
           onDropItem={(dragged, to) => moveItem(doc, dragged, to)}
         />
       ))}
-      <button type="button" className="add-item" onClick={() => newItem(defaultInsertIndex(doc))}>
-        + {t('addItem')}
-      </button>
-      {deleted.length > 0 ? (
+      {editable ? (
+        <button type="button" className="add-item" onClick={() => newItem(defaultInsertIndex(doc))}>
+          + {t('addItem')}
+        </button>
+      ) : null}
+      {editable && deleted.length > 0 ? (
         <details className="deleted-items">
           <summary>
             {t('deletedItems')} ({deleted.length})

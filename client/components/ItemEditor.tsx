@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Extension } from '@tiptap/core';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -6,7 +6,14 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type * as Y from 'yjs';
 import { SECTION_TYPES, itemEditorExtensions } from '../../shared/schema/index.ts';
+import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
+import {
+  CommentHighlights,
+  refreshHighlights,
+  selectionAnchor,
+  type HighlightedThread,
+} from '../editor/CommentHighlights.ts';
 import { AnswerHints } from '../editor/AnswerHints.ts';
 import { ItemNumber } from '../editor/ItemNumber.ts';
 import { SECTION_SHORTCUTS, SectionCommands } from '../editor/SectionCommands.ts';
@@ -38,6 +45,7 @@ export const MOD = isMac ? '⌘⌥' : 'Ctrl+Alt+';
 export function ItemEditor({
   connection,
   identity,
+  itemId,
   body,
   number,
   actions,
@@ -46,6 +54,7 @@ export function ItemEditor({
 }: {
   connection: MeetingConnection;
   identity: Identity;
+  itemId: string;
   body: Y.XmlFragment;
   number: number;
   actions: ItemActions;
@@ -57,6 +66,16 @@ export function ItemEditor({
   actionsRef.current = actions;
   const tRef = useRef(t);
   tRef.current = t;
+  const access = useMeetingAccess();
+  const editable = access ? access.may('editBody') : true;
+  const canComment = access ? access.may('comment') : false;
+  const threads = useMemo<HighlightedThread[]>(
+    () => (access?.state.threads ?? []).filter((th) => th.itemId === itemId),
+    [access?.state.threads, itemId],
+  );
+  const threadsRef = useRef(threads);
+  threadsRef.current = threads;
+  const [hasSelection, setHasSelection] = useState(false);
 
   const editor = useEditor(
     {
@@ -70,6 +89,7 @@ export function ItemEditor({
           label: (n) => tRef.current('answers').replace('{n}', String(n)),
         }),
         SlashMenuExtension,
+        CommentHighlights.configure({ threads: () => threadsRef.current }),
         Placeholder.configure({
           includeChildren: true,
           placeholder: ({ node }) =>
@@ -88,12 +108,23 @@ export function ItemEditor({
           }),
         }),
       ],
+      editable,
       editorProps: {
         attributes: { class: 'item-body', lang: 'da', 'aria-label': `Punkt ${number}` },
       },
+      onSelectionUpdate: ({ editor: e }) => setHasSelection(!e.state.selection.empty),
     },
     [body, connection],
   );
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable)
+      editor.setEditable(editable);
+  }, [editor, editable]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) refreshHighlights(editor.view);
+  }, [editor, threads]);
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.commands.setItemNumber(number);
@@ -162,10 +193,24 @@ export function ItemEditor({
   );
 
   if (!editor) return null;
+  const comment = () => {
+    const selected = selectionAnchor(editor.state);
+    if (selected && access) access.startComment({ itemId, ...selected });
+  };
   return (
     <>
       <EditorContent editor={editor} />
-      <SlashMenu editor={editor} entries={entries} />
+      {editable ? <SlashMenu editor={editor} entries={entries} /> : null}
+      {canComment && hasSelection ? (
+        <button
+          type="button"
+          className="comment-selection"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={comment}
+        >
+          💬 {t('commentSelection')}
+        </button>
+      ) : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { MeetingMeta } from '../../shared/meeting.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
 import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts';
 import { api } from '../api.ts';
+import { invitedMeetingIds, organiserToken } from '../auth.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -17,12 +18,21 @@ export function MeetingListPage() {
   const [query, setQuery] = useState('');
   const [template, setTemplate] = useState<TemplateName>('driftsforum');
 
+  // The secretariat sees every meeting; an invitee the meetings of their invite links.
+  const organiser = organiserToken() !== null;
   useEffect(() => {
-    api
-      .listMeetings()
-      .then((r) => setMeetings(r.meetings))
-      .catch(() => setError(t('loadError')));
-  }, [t]);
+    const load = organiser
+      ? api.listMeetings().then((r) => r.meetings)
+      : Promise.all(
+          invitedMeetingIds().map((id) =>
+            api.getMeeting(id).then(
+              (r) => r.meeting,
+              () => null,
+            ),
+          ),
+        ).then((list) => list.filter((m): m is MeetingMeta => m !== null));
+    load.then(setMeetings).catch(() => setError(t('loadError')));
+  }, [t, organiser]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,7 +61,7 @@ export function MeetingListPage() {
 
   return (
     <main className="list-page">
-      <h1>{t('meetings')}</h1>
+      <h1>{organiser ? t('meetings') : t('yourMeetings')}</h1>
       {meetings === null && !error ? <p className="muted">{t('loading')}</p> : null}
       {meetings && meetings.length === 0 ? <p className="muted">{t('noMeetings')}</p> : null}
       {meetings && meetings.length > 0 ? (
@@ -97,53 +107,62 @@ export function MeetingListPage() {
         </table>
       ) : null}
 
-      <form className="card new-meeting" onSubmit={create}>
-        <h2>{t('newMeeting')}</h2>
-        <label>
-          {t('title')}
-          <input
-            name="title"
-            value={title}
-            maxLength={MAX_TITLE_LENGTH}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('forum')}
-          <input
-            name="forum"
-            value={forum}
-            maxLength={MAX_FORUM_LENGTH}
-            onChange={(e) => setForum(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('date')}
-          <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </label>
-        <label>
-          {t('template')}
-          <select
-            name="template"
-            value={template}
-            onChange={(e) => setTemplate(e.target.value as TemplateName)}
-          >
-            {TEMPLATES.map((name) => (
-              <option key={name} value={name}>
-                {t(`template_${name}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('creating') : t('create')}
-        </button>
-      </form>
+      {!organiser ? (
+        <p className="muted">
+          <a href="/login" onClick={(e) => (e.preventDefault(), navigate('/login'))}>
+            {t('signIn')}
+          </a>
+        </p>
+      ) : null}
+      {organiser ? (
+        <form className="card new-meeting" onSubmit={create}>
+          <h2>{t('newMeeting')}</h2>
+          <label>
+            {t('title')}
+            <input
+              name="title"
+              value={title}
+              maxLength={MAX_TITLE_LENGTH}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('forum')}
+            <input
+              name="forum"
+              value={forum}
+              maxLength={MAX_FORUM_LENGTH}
+              onChange={(e) => setForum(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('date')}
+            <input name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <label>
+            {t('template')}
+            <select
+              name="template"
+              value={template}
+              onChange={(e) => setTemplate(e.target.value as TemplateName)}
+            >
+              {TEMPLATES.map((name) => (
+                <option key={name} value={name}>
+                  {t(`template_${name}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('creating') : t('create')}
+          </button>
+        </form>
+      ) : null}
     </main>
   );
 }

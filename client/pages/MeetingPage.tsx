@@ -1,12 +1,21 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import * as Y from 'yjs';
 import { SECTION_TYPES } from '../../shared/schema/index.ts';
 import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
-import type { MeetingMeta } from '../../shared/meeting.ts';
 import {
   CLOSE_INVALID_MEETING_ID,
+  CLOSE_NO_ACCESS,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
-import { api } from '../api.ts';
+import type { CommentThread, MeetingState } from '../../shared/access/workflow.ts';
+import { visibleItemIds } from '../../shared/minutes/layout.ts';
+import { api, type You } from '../api.ts';
+import { tokenFor } from '../auth.ts';
+import { MeetingAccessContext, accessFor, type CommentDraft } from '../collab/MeetingAccess.tsx';
+import { ChangesView } from '../workflow/ChangesView.tsx';
+import { CommentsPanel } from '../workflow/CommentsPanel.tsx';
+import { InvitesPanel } from '../workflow/InvitesPanel.tsx';
+import { WorkflowPanel } from '../workflow/WorkflowPanel.tsx';
 import { useMeetingConnection } from '../collab/useMeetingConnection.ts';
 import { AgendaList } from '../components/AgendaList.tsx';
 import { MOD } from '../components/ItemEditor.tsx';
@@ -20,10 +29,29 @@ import { navigate } from '../router.ts';
 
 export function MeetingPage({ meetingId, identity }: { meetingId: string; identity: Identity }) {
   const { t } = useI18n();
-  const { connection, saveState, closeCode } = useMeetingConnection(meetingId);
-  const [meta, setMeta] = useState<MeetingMeta | null>(null);
-  const [missing, setMissing] = useState(false);
+  const token = tokenFor(meetingId);
+  const { connection, saveState, closeCode } = useMeetingConnection(meetingId, token);
+  const [loaded, setLoaded] = useState<{ state: MeetingState; you: You } | null>(null);
+  const [failure, setFailure] = useState<'missing' | 'invalid' | 'noAccess' | null>(null);
   const [creatingNext, setCreatingNext] = useState(false);
+  const [draft, setDraft] = useState<CommentDraft | null>(null);
+  const [showChanges, setShowChanges] = useState(false);
+
+  // The server pushes the state on every change; until then, the REST answer.
+  const channel = connection?.channel;
+  const pushed = useSyncExternalStore(
+    useCallback((l: () => void) => channel?.subscribe(l) ?? (() => {}), [channel]),
+    () => channel?.state ?? null,
+  );
+  const refused = useSyncExternalStore(
+    useCallback((l: () => void) => channel?.subscribe(l) ?? (() => {}), [channel]),
+    () => channel?.refused ?? null,
+  );
+  const state = pushed ?? loaded?.state ?? null;
+  const access = useMemo(
+    () => (state && loaded ? accessFor(meetingId, loaded.you, state, setDraft) : null),
+    [meetingId, state, loaded],
+  );
 
   const createNext = async () => {
     setCreatingNext(true);
@@ -38,17 +66,51 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
   useEffect(() => {
     api
       .getMeeting(meetingId)
-      .then((r) => setMeta(r.meeting))
+      .then((r) => setLoaded({ state: r.state, you: r.you }))
       .catch((err: { status?: number }) => {
-        if (err.status === 404 || err.status === 400) setMissing(true);
+        if (err.status === 404) setFailure('missing');
+        else if (err.status === 400) setFailure('invalid');
+        else if (err.status === 401 || err.status === 403) setFailure('noAccess');
       });
   }, [meetingId]);
 
-  if (missing || closeCode === CLOSE_UNKNOWN_MEETING || closeCode === CLOSE_INVALID_MEETING_ID) {
+  /** A thread is orphaned when its item is off the agenda or its text range is gone. */
+  const anchored = useCallback(
+    (thread: CommentThread) => {
+      const doc = connection?.doc;
+      if (!doc || !visibleItemIds(doc).includes(thread.itemId)) return false;
+      try {
+        const abs = (json: unknown) =>
+          Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), doc);
+        const start = abs(thread.anchor.start);
+        const end = abs(thread.anchor.end);
+        if (!start || !end) return false;
+        return start.type !== end.type || end.index > start.index;
+      } catch {
+        return false;
+      }
+    },
+    [connection],
+  );
+
+  const failed =
+    failure ??
+    (closeCode === CLOSE_UNKNOWN_MEETING
+      ? 'missing'
+      : closeCode === CLOSE_INVALID_MEETING_ID
+        ? 'invalid'
+        : closeCode === CLOSE_NO_ACCESS || !token
+          ? 'noAccess'
+          : null);
+  if (failed) {
     return (
       <main className="list-page">
         <p className="error">
-          {closeCode === CLOSE_INVALID_MEETING_ID ? t('invalidMeeting') : t('meetingNotFound')}
+          {failed === 'invalid'
+            ? t('invalidMeeting')
+            : failed === 'noAccess'
+              ? t('noAccess')
+              : t('meetingNotFound')}
         </p>
         <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
           {t('backToMeetings')}
@@ -57,72 +119,113 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     );
   }
 
+  const meta = state?.meta ?? null;
+  const editable = access?.may('editBody') ?? false;
   return (
-    <div className="meeting-page">
-      <div className="meeting-bar">
-        <a href="/" className="back" onClick={(e) => (e.preventDefault(), navigate('/'))}>
-          {t('backToMeetings')}
-        </a>
-        <h1>{meta?.title ?? ''}</h1>
-        {meta ? (
-          <span className={`phase phase-${meta.phase}`}>{t(`phase_${meta.phase}`)}</span>
-        ) : null}
-        <SaveStatus state={saveState} />
-      </div>
-      <div className="meeting-body">
-        {connection ? (
-          <div className="sheet" lang="da">
-            <MeetingHeaderForm connection={connection} phase={meta?.phase ?? null} />
-            <ParticipantsPanel connection={connection} />
-            <AgendaList connection={connection} identity={identity} />
-          </div>
-        ) : (
-          <p>{t('loading')}</p>
-        )}
-        {connection ? (
-          <aside className="side">
-            <PresenceList provider={connection.provider} />
-            <button
-              type="button"
-              className="secondary next-meeting"
-              title={t('fromPreviousHint')}
-              disabled={creatingNext}
-              onClick={createNext}
-            >
-              {t('fromPrevious')} →
+    <MeetingAccessContext.Provider value={access}>
+      <div className={`meeting-page${editable ? '' : ' read-only'}`}>
+        <div className="meeting-bar">
+          <a href="/" className="back" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+            {t('backToMeetings')}
+          </a>
+          <h1>{meta?.title ?? ''}</h1>
+          {meta ? (
+            <span className={`phase phase-${meta.phase}`}>{t(`phase_${meta.phase}`)}</span>
+          ) : null}
+          {access && !editable && meta?.phase !== 'approved' ? (
+            <span className="tag" title={t('readOnlyHint')}>
+              {t('readOnly')}
+            </span>
+          ) : null}
+          <SaveStatus state={saveState} />
+        </div>
+        {refused && connection ? (
+          <div className="banner error" role="alert">
+            {t('refused')}{' '}
+            <button type="button" className="link" onClick={() => void connection.discardLocal()}>
+              {t('reloadFromServer')}
             </button>
-            <p className="muted small">{t('fromPreviousHint')}</p>
-            <section className="shortcuts">
-              <h2>{t('shortcuts')}</h2>
-              <dl>
-                <dt>
-                  <kbd>/</kbd>
-                </dt>
-                <dd>{t('shortcutSlash')}</dd>
-                {SECTION_TYPES.map((type) => (
-                  <Fragment key={type}>
-                    <dt>
-                      <kbd>
-                        {MOD}
-                        {SECTION_SHORTCUTS[type]}
-                      </kbd>
-                    </dt>
-                    <dd>{t(`section_${type}`)}</dd>
-                  </Fragment>
-                ))}
-                <dt>
-                  <kbd>{MOD}N</kbd>
-                </dt>
-                <dd>{t('shortcutNewItem')}</dd>
-                <dt>
-                  <kbd>{MOD}↑ ↓</kbd>
-                </dt>
-                <dd>{t('shortcutMove')}</dd>
-              </dl>
-            </section>
-          </aside>
+          </div>
         ) : null}
+        <div className="meeting-body">
+          {connection && access ? (
+            <div className="sheet" lang="da">
+              {showChanges ? (
+                <ChangesView meetingId={meetingId} onClose={() => setShowChanges(false)} />
+              ) : null}
+              <fieldset className="plain" disabled={!editable}>
+                <MeetingHeaderForm connection={connection} phase={meta?.phase ?? null} />
+                <ParticipantsPanel connection={connection} />
+              </fieldset>
+              <AgendaList connection={connection} identity={identity} />
+            </div>
+          ) : (
+            <p>{t('loading')}</p>
+          )}
+          {connection && access ? (
+            <aside className="side">
+              <PresenceList provider={connection.provider} />
+              <WorkflowPanel onShowChanges={() => setShowChanges(true)} />
+              <CommentsPanel
+                connection={connection}
+                draft={draft}
+                onDraftDone={() => setDraft(null)}
+                anchored={anchored}
+              />
+              <InvitesPanel />
+              {access.may('invite') ? (
+                <>
+                  <button
+                    type="button"
+                    className="secondary next-meeting"
+                    title={t('fromPreviousHint')}
+                    disabled={creatingNext}
+                    onClick={createNext}
+                  >
+                    {t('fromPrevious')} →
+                  </button>
+                  <p className="muted small">{t('fromPreviousHint')}</p>
+                </>
+              ) : null}
+              {editable ? <Shortcuts /> : null}
+            </aside>
+          ) : null}
+        </div>
       </div>
-    </div>
+    </MeetingAccessContext.Provider>
+  );
+}
+
+function Shortcuts() {
+  const { t } = useI18n();
+  return (
+    <section className="shortcuts">
+      <h2>{t('shortcuts')}</h2>
+      <dl>
+        <dt>
+          <kbd>/</kbd>
+        </dt>
+        <dd>{t('shortcutSlash')}</dd>
+        {SECTION_TYPES.map((type) => (
+          <Fragment key={type}>
+            <dt>
+              <kbd>
+                {MOD}
+                {SECTION_SHORTCUTS[type]}
+              </kbd>
+            </dt>
+            <dd>{t(`section_${type}`)}</dd>
+          </Fragment>
+        ))}
+        <dt>
+          <kbd>{MOD}N</kbd>
+        </dt>
+        <dd>{t('shortcutNewItem')}</dd>
+        <dt>
+          <kbd>{MOD}↑ ↓</kbd>
+        </dt>
+        <dd>{t('shortcutMove')}</dd>
+      </dl>
+    </section>
   );
 }

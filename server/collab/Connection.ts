@@ -44,8 +44,8 @@ const MAX_REFUSED = 20;
 /** Presence updates: a burst of 40, then 20 a second; beyond that they are dropped. */
 const PRESENCE_BURST = 40;
 const PRESENCE_PER_SECOND = 20;
-/** Dropped presence updates after which the connection is closed (4429). */
-const MAX_PRESENCE_DROPPED = 200;
+/** Presence updates in one second that count as a flood (4429); people make a few dozen. */
+const MAX_PRESENCE_PER_SECOND = 200;
 
 /** What a connection asks of the meeting's workflow on every message. */
 export interface ConnectionPolicy {
@@ -77,7 +77,10 @@ export class Connection implements RoomPeer {
   wantsSaveStatus = false;
   private closed = false;
   private refusedCount = 0;
-  private presenceDropped = 0;
+  private presenceWindowStart = 0;
+  private presenceInWindow = 0;
+  private pendingPresence: Uint8Array | null = null;
+  private presenceTimer: NodeJS.Timeout | null = null;
   private readonly presenceLimit = new RateLimit(PRESENCE_BURST, PRESENCE_PER_SECOND);
   private room: Room | null = null;
   /** Messages that arrived while the meeting was still loading. */
@@ -133,6 +136,7 @@ export class Connection implements RoomPeer {
   close(code: number, reason: string) {
     if (this.closed) return;
     this.closed = true;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.room?.remove(this);
     try {
       this.socket.close(code, reason);
@@ -145,6 +149,7 @@ export class Connection implements RoomPeer {
   onClosed() {
     if (this.closed) return;
     this.closed = true;
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.room?.remove(this);
   }
 
@@ -253,11 +258,29 @@ export class Connection implements RoomPeer {
     }
   }
 
+  /**
+   * Presence beyond the rate limit is not dropped but coalesced: the latest
+   * state waits and is applied when the budget allows, so the others always
+   * end up seeing where this person really is. A flood (far more than a
+   * human makes) closes the connection.
+   */
   private handlePresence(room: Room, update: Uint8Array) {
-    if (!this.presenceLimit.take()) {
-      if (++this.presenceDropped >= MAX_PRESENCE_DROPPED) {
-        throw new ProtocolError(CLOSE_TOO_MANY, 'presence flood');
-      }
+    const now = performance.now();
+    if (now - this.presenceWindowStart > 1000) {
+      this.presenceWindowStart = now;
+      this.presenceInWindow = 0;
+    }
+    if (++this.presenceInWindow > MAX_PRESENCE_PER_SECOND) {
+      throw new ProtocolError(CLOSE_TOO_MANY, 'presence flood');
+    }
+    if (this.presenceTimer || !this.presenceLimit.take()) {
+      this.pendingPresence = update;
+      this.presenceTimer ??= setTimeout(() => {
+        this.presenceTimer = null;
+        const pending = this.pendingPresence;
+        this.pendingPresence = null;
+        if (pending && !this.closed && this.room) this.handlePresence(this.room, pending);
+      }, 1000 / PRESENCE_PER_SECOND);
       return;
     }
     const ownedByOthers = (clientId: number) =>

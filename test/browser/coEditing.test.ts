@@ -1,43 +1,30 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, useBrowserEnv } from '../helpers/browser.ts';
+import {
+  SCREENSHOT_DIR,
+  newUserPage,
+  openInvite,
+  signInAsOrganiser,
+  useBrowserEnv,
+} from '../helpers/browser.ts';
 
 const env = useBrowserEnv();
 
-async function userPage(name: string | null, colour = '#b91c1c'): Promise<Page> {
-  // A separate context per user: separate storage, separate IndexedDB, like two laptops.
-  const context = await env.browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'da-DK',
-  });
-  if (name) {
-    await context.addInitScript(
-      ([n, c]) => localStorage.setItem('referat.identity', JSON.stringify({ name: n, color: c })),
-      [name, colour],
-    );
-  }
-  return context.newPage();
-}
-
 describe('two browsers co-editing', () => {
   it('creates a meeting, shows each other’s text, carets and presence, and reaches "Gemt"', async () => {
-    const anne = await userPage(null);
-    await anne.goto(env.server.base + '/');
-    await expect.poll(() => anne.getByRole('heading', { name: 'Møder' }).count()).toBe(1);
+    const anne = await newUserPage(env.browser, 800);
+    await signInAsOrganiser(anne, env.server.base, 'Anne Jensen');
     await anne.getByLabel('Titel').fill('Driftsforum Voksenpsykiatri – Klynge MIDT');
     await anne.getByRole('textbox', { name: 'Forum', exact: true }).fill('Driftsforum');
     await anne.getByLabel('Dato').fill('2020-12-09');
     await anne.getByRole('button', { name: 'Opret' }).click();
     await anne.waitForURL(/\/m\/[a-z0-9-]+$/);
-    const meetingUrl = anne.url();
+    const meetingId = anne.url().split('/m/')[1];
 
-    // First visit to a meeting asks for the name.
-    await anne.getByLabel('Dit navn').fill('Anne Jensen');
-    await anne.getByRole('button', { name: 'Fortsæt' }).click();
-
-    const bo = await userPage('Bo Nielsen', '#047857');
-    await bo.goto(meetingUrl);
+    // Bo comes in through his invite link, as minute-taker.
+    const bo = await openInvite(env.browser, env.server, meetingId, 'Bo Nielsen', 'minuteTaker', {
+      height: 800,
+    });
 
     const anneEditor = anne.locator('.item-body').first();
     const boEditor = bo.locator('.item-body').first();

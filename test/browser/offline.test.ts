@@ -1,18 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, useBrowserEnv } from '../helpers/browser.ts';
+import { SCREENSHOT_DIR, openInvite, useBrowserEnv } from '../helpers/browser.ts';
 
 const env = useBrowserEnv();
-
-async function userPage(name: string): Promise<Page> {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(
-    (n) => localStorage.setItem('referat.identity', JSON.stringify({ name: n, color: '#7c3aed' })),
-    name,
-  );
-  return context.newPage();
-}
 
 /** Number of updates y-indexeddb has stored for the meeting in this page's browser profile. */
 function storedUpdates(page: Page, meetingId: string): Promise<number> {
@@ -36,10 +27,8 @@ function storedUpdates(page: Page, meetingId: string): Promise<number> {
 describe('offline editing', () => {
   it('keeps edits made while disconnected across a reload and syncs them on reconnect', async () => {
     const id = await env.server.createMeeting('Offline-mødet', 'driftsforum');
-    const anne = await userPage('Anne Jensen');
-    const bo = await userPage('Bo Nielsen');
-    await anne.goto(`${env.server.base}/m/${id}`);
-    await bo.goto(`${env.server.base}/m/${id}`);
+    const anne = await openInvite(env.browser, env.server, id, 'Anne Jensen', 'minuteTaker');
+    const bo = await openInvite(env.browser, env.server, id, 'Bo Nielsen', 'minuteTaker');
     const status = (p: Page) => p.getByRole('status').innerText();
 
     await anne.locator('.item-body').first().click();

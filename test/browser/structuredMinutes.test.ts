@@ -1,21 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, useBrowserEnv } from '../helpers/browser.ts';
+import {
+  SCREENSHOT_DIR,
+  newUserPage,
+  openInvite,
+  signInAsOrganiser,
+  useBrowserEnv,
+} from '../helpers/browser.ts';
 
 const env = useBrowserEnv();
-
-async function userPage(name: string, colour: string): Promise<Page> {
-  const context = await env.browser.newContext({
-    viewport: { width: 1280, height: 1000 },
-    locale: 'da-DK',
-  });
-  await context.addInitScript(
-    ([n, c]) => localStorage.setItem('referat.identity', JSON.stringify({ name: n, color: c })),
-    [name, colour],
-  );
-  return context.newPage();
-}
 
 /** "n. Title" of every item, as drawn (number from the editor, title from the document). */
 function agenda(page: Page): Promise<string[]> {
@@ -26,8 +20,8 @@ function agenda(page: Page): Promise<string[]> {
 
 describe('structured minutes in the browser', () => {
   it('template, item with indstilling and beslutning via slash menu and shortcuts, move; the other browser follows', async () => {
-    const anne = await userPage('Anne Jensen', '#b91c1c');
-    await anne.goto(env.server.base + '/');
+    const anne = await newUserPage(env.browser, 1000);
+    await signInAsOrganiser(anne, env.server.base, 'Anne Jensen');
     await anne.getByLabel('Titel').fill('Driftsforum Voksenpsykiatri – Klynge MIDT');
     await anne
       .getByRole('textbox', { name: 'Forum', exact: true })
@@ -37,8 +31,10 @@ describe('structured minutes in the browser', () => {
     await anne.getByRole('button', { name: 'Opret' }).click();
     await anne.waitForURL(/\/m\/[a-z0-9-]+$/);
 
-    const bo = await userPage('Bo Nielsen', '#047857');
-    await bo.goto(anne.url());
+    const meetingId = anne.url().split('/m/')[1];
+    const bo = await openInvite(env.browser, env.server, meetingId, 'Bo Nielsen', 'minuteTaker', {
+      height: 1000,
+    });
     const standing = [
       '1. Godkendelse af dagsorden',
       '2. Gensidig orientering om temaer med relevans for Driftsforum',

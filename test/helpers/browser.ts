@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Role } from '../../shared/access/permissions.ts';
 import { afterAll, beforeAll } from 'vitest';
-import type { TestServer } from './testServer.ts';
+import { TEST_ORGANISER_KEY, type TestServer } from './testServer.ts';
 
 export const CLIENT_DIST = path.resolve(import.meta.dirname, '../../dist/client');
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-output');
@@ -66,4 +67,33 @@ export function useBrowserEnv(): { browser: Browser; server: TestServer } {
   });
   afterAll(() => close?.());
   return env;
+}
+
+/** A fresh browser context (its own storage and IndexedDB, like another laptop) with a page. */
+export async function newUserPage(browser: Browser, height = 900): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height }, locale: 'da-DK' });
+  return context.newPage();
+}
+
+/** Signs in on /login with the organiser key, as the secretariat does; lands on the meeting list. */
+export async function signInAsOrganiser(page: Page, base: string, name: string) {
+  await page.goto(`${base}/login#key=${TEST_ORGANISER_KEY}`);
+  await page.getByLabel('Dit navn').fill(name);
+  await page.getByRole('button', { name: 'Log ind som sekretariat' }).click();
+  await page.getByRole('heading', { name: 'Møder' }).waitFor();
+}
+
+/** Opens a meeting through an invite link made for `name` with `role`. */
+export async function openInvite(
+  browser: Browser,
+  server: TestServer,
+  meetingId: string,
+  name: string,
+  role: Role,
+  options: { approver?: boolean; height?: number } = {},
+): Promise<Page> {
+  const { link } = await server.invite(meetingId, name, role, options.approver ?? false);
+  const page = await newUserPage(browser, options.height);
+  await page.goto(server.base + link);
+  return page;
 }

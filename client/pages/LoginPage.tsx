@@ -1,0 +1,72 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api.ts';
+import { saveOrganiserToken } from '../auth.ts';
+import { useI18n } from '../i18n/I18n.tsx';
+import { navigate } from '../router.ts';
+
+/**
+ * The secretariat signs in with the organiser key configured at start-up.
+ * `/login#key=…` (the link the server prints) fills the key in.
+ */
+export function LoginPage() {
+  const { t } = useI18n();
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const m = /^#key=(.+)$/.exec(location.hash);
+    if (m) {
+      setKey(decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname);
+    }
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { token } = await api.signIn(key, name);
+      saveOrganiserToken(token);
+      navigate('/');
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="list-page">
+      <h1>{t('signInTitle')}</h1>
+      <form className="new-meeting" onSubmit={submit}>
+        <label>
+          <span>{t('yourName')}</span>
+          <input
+            value={name}
+            required
+            maxLength={100}
+            autoComplete="name"
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label>
+          <span>{t('organiserKey')}</span>
+          <input
+            type="password"
+            value={key}
+            required
+            autoComplete="current-password"
+            onChange={(e) => setKey(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('signIn')}
+        </button>
+      </form>
+      <p className="muted small">{t('signInHint')}</p>
+      {error ? <p className="error">{error}</p> : null}
+    </main>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ROLES, type Role } from '../../shared/access/permissions.ts';
+import type { AuditEntry, Invite } from '../../shared/access/workflow.ts';
+import { api } from '../api.ts';
+import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { useI18n } from '../i18n/I18n.tsx';
+
+/** The organiser's view: who is invited with which role, new invite links, revoking; the audit log. */
+export function InvitesPanel() {
+  const { t } = useI18n();
+  const access = useMeetingAccess();
+  const [invites, setInvites] = useState<Invite[]>([]);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('member');
+  const [approver, setApprover] = useState(false);
+  const [link, setLink] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const meetingId = access?.meetingId ?? '';
+  const allowed = access?.may('invite') ?? false;
+  // The state push changes whenever an invite does: reload the list then.
+  const approvers = access?.state.approvers;
+  useEffect(() => {
+    if (!allowed) return;
+    api
+      .invites(meetingId)
+      .then((r) => setInvites(r.invites))
+      .catch((err: Error) => setError(err.message));
+  }, [allowed, meetingId, approvers]);
+  if (!access || !allowed) return null;
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const created = await api.invite(meetingId, { name, role, approver });
+      setLink(location.origin + created.link);
+      setName('');
+      setInvites((list) => [...list, created.invite]);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const showLink = async (invite: Invite) => {
+    const { link: fresh } = await api.inviteLink(meetingId, invite.id);
+    setLink(location.origin + fresh);
+  };
+
+  return (
+    <details className="invites">
+      <summary>
+        {t('invites')} ({invites.filter((i) => !i.revokedAt).length})
+      </summary>
+      <ul>
+        {invites.map((invite) => (
+          <li key={invite.id} className={invite.revokedAt ? 'revoked' : ''}>
+            <span>
+              {invite.name} · {t(`role_${invite.role}`)}
+              {invite.approver ? ` · ${t('inviteApprover')}` : ''}
+              {invite.revokedAt ? ` (${t('revoked')})` : ''}
+            </span>
+            {!invite.revokedAt ? (
+              <span>
+                <button type="button" className="link" onClick={() => void showLink(invite)}>
+                  🔗
+                </button>
+                <button
+                  type="button"
+                  className="link danger"
+                  onClick={() => void api.revokeInvite(meetingId, invite.id)}
+                >
+                  {t('revoke')}
+                </button>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={create} className="invite-form">
+        <label>
+          <span>{t('inviteName')}</span>
+          <input value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('inviteRole')}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role_${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flag">
+          <input
+            type="checkbox"
+            checked={approver}
+            onChange={(e) => setApprover(e.target.checked)}
+          />
+          {t('inviteApprover')}
+        </label>
+        <button type="submit" className="secondary">
+          {t('inviteCreate')}
+        </button>
+      </form>
+      {link ? (
+        <div className="invite-link">
+          <label>
+            <span>{t('inviteLink')}</span>
+            <input readOnly value={link} onFocus={(e) => e.target.select()} />
+          </label>
+          <button
+            type="button"
+            className="link"
+            onClick={() => void navigator.clipboard?.writeText(link)}
+          >
+            {t('copyLink')}
+          </button>
+        </div>
+      ) : null}
+      {error ? <p className="error small">{error}</p> : null}
+      <AuditLog meetingId={meetingId} />
+    </details>
+  );
+}
+
+function AuditLog({ meetingId }: { meetingId: string }) {
+  const { t, language } = useI18n();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  return (
+    <details
+      className="audit"
+      onToggle={(e) => {
+        if ((e.target as HTMLDetailsElement).open) {
+          api.audit(meetingId).then(
+            (r) => setEntries(r.entries.reverse()),
+            () => setEntries([]),
+          );
+        }
+      }}
+    >
+      <summary>{t('audit')}</summary>
+      <ol>
+        {(entries ?? []).map((entry, i) => (
+          <li key={i}>
+            <span className="muted small">
+              {new Date(entry.at).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB')}
+            </span>{' '}
+            <strong>{entry.kind}</strong> {entry.name}{' '}
+            <span className="muted small">{JSON.stringify(entry.detail)}</span>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
