@@ -43,7 +43,7 @@ export function App() {
           >
             {t('signOut')}
           </button>
-        ) : route.page !== 'login' ? (
+        ) : route.page === 'list' ? (
           <a href="/login" onClick={(e) => (e.preventDefault(), navigate('/login'))}>
             {t('signIn')}
           </a>

@@ -208,7 +208,7 @@ export function ItemEditor({
           onMouseDown={(e) => e.preventDefault()}
           onClick={comment}
         >
-          💬 {t('commentSelection')}
+          + {t('commentSelection')}
         </button>
       ) : null}
     </>

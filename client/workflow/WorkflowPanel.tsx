@@ -51,11 +51,6 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
       <h2>{t('phase')}</h2>
       <p className="you">
         {you.name} · <strong>{t(`role_${you.role}`)}</strong>
-        {!access.may('editBody') && phase !== 'approved' ? (
-          <span className="tag" title={t('readOnlyHint')}>
-            {t('readOnly')}
-          </span>
-        ) : null}
       </p>
       {transitions.map((to) => (
         <button
@@ -71,7 +66,7 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
 
       {phase === 'approved' && state.meta.frozen ? (
         <div className="frozen" role="status">
-          <strong>🔒 {t('frozen')}</strong>
+          <strong>{t('frozen')}</strong>
           <span>{when(state.meta.frozen.at)}</span>
           <span className="hash" title={state.meta.frozen.hash}>
             {t('frozenHash')}: {state.meta.frozen.hash.slice(0, 12)}…

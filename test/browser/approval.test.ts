@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { CLIENT_DIST, SCREENSHOT_DIR, launchBrowser, openInvite } from '../helpers/browser.ts';
+import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+
+let browser: Browser;
+let data: Awaited<ReturnType<typeof tempDir>>;
+const servers: TestServer[] = [];
+beforeAll(async () => {
+  browser = await launchBrowser();
+  data = await tempDir();
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const s of servers) await s.close().catch(() => {});
+  await data?.remove();
+});
+
+async function serve(): Promise<TestServer> {
+  const server = await startTestServer({ dataDir: data.dir, config: { clientDir: CLIENT_DIST } });
+  servers.push(server);
+  return server;
+}
+
+const status = (page: Page, name: string) =>
+  page.locator('.approvers li', { hasText: name }).locator('.status').innerText();
+
+describe('review and approval in three browsers', () => {
+  it('draft sent, comment, fix, approvals voided by an edit, freeze, read-only, hash verified after restart', async () => {
+    const server = await serve();
+    const id = await server.createMeeting(
+      'Driftsforum Voksenpsykiatri – Klynge MIDT',
+      'driftsforum',
+    );
+    expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'meeting' } })).status).toBe(
+      200,
+    );
+    const mette = await openInvite(browser, server, id, 'Mette Referent', 'minuteTaker');
+    const kirsten = await openInvite(browser, server, id, 'Kirsten Formand', 'member', {
+      approver: true,
+    });
+    const lars = await openInvite(browser, server, id, 'Lars Næstformand', 'member', {
+      approver: true,
+    });
+
+    // During the meeting the minute-taker writes; the chairs follow, read-only.
+    const metteItem = mette.locator('.item-body').first();
+    await metteItem.locator('p').first().click();
+    await mette.keyboard.press('End');
+    await mette.keyboard.type(' Dagsordenen blev godkendt uden bemærkninger.');
+    await expect
+      .poll(() => kirsten.locator('.item-body').first().innerText())
+      .toContain('uden bemærkninger');
+    expect(await kirsten.locator('.item-body').first().getAttribute('contenteditable')).toBe(
+      'false',
+    );
+    await expect.poll(() => mette.getByRole('status').first().innerText()).toBe('Gemt');
+
+    // Draft sent out: every browser moves to review.
+    await mette.getByRole('button', { name: 'Send udkast til kommentering' }).click();
+    for (const page of [mette, kirsten, lars]) {
+      await expect
+        .poll(() => page.locator('.meeting-bar .phase').innerText())
+        .toBe('Udkast til referat');
+    }
+
+    // Kirsten comments on a word of the draft.
+    await kirsten
+      .locator('.item-body')
+      .first()
+      .getByText('bemærkninger', { exact: false })
+      .dblclick();
+    await kirsten.getByRole('button', { name: /Kommentér markeret tekst/ }).click();
+    await kirsten
+      .getByRole('textbox', { name: /Skriv en kommentar/ })
+      .fill('Skriv hvem der deltog.');
+    await kirsten.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => mette.locator('.comments .thread').count()).toBe(1);
+    await expect.poll(() => mette.locator('.comment-mark').count()).toBeGreaterThan(0);
+    expect(await mette.locator('.comments .thread').innerText()).toContain(
+      'Skriv hvem der deltog.',
+    );
+
+    // Mette fixes the text and resolves the thread; Kirsten sees it resolved live.
+    await metteItem.locator('p').first().click();
+    await mette.keyboard.press('End');
+    await mette.keyboard.type(' Alle medlemmer deltog.');
+    await mette.locator('.comments .thread').getByRole('button', { name: 'Løs' }).click();
+    await expect.poll(() => kirsten.locator('.comments .thread').count()).toBe(0);
+
+    // Kirsten approves; Lars sees it.
+    await expect.poll(() => mette.getByRole('status').first().innerText()).toBe('Gemt');
+    await kirsten.getByRole('button', { name: 'Godkend referatet' }).click();
+    await expect.poll(() => status(lars, 'Kirsten Formand')).toMatch(/^Godkendt/);
+
+    // An edit between approvals voids Kirsten's approval, visibly, for everyone.
+    await metteItem.locator('p').first().click();
+    await mette.keyboard.press('End');
+    await mette.keyboard.type(' Referatet blev rettet.');
+    for (const page of [mette, kirsten, lars]) {
+      await expect.poll(() => status(page, 'Kirsten Formand')).toMatch(/Annulleret/);
+    }
+    await kirsten.screenshot({ path: path.join(SCREENSHOT_DIR, 'approval-voided-kirsten.png') });
+
+    // The changes since the draft are readable.
+    await mette.getByRole('button', { name: 'Ændringer siden udkastet' }).click();
+    await expect
+      .poll(() => mette.locator('.changes ins').allInnerTexts())
+      .toContainEqual(expect.stringContaining('Alle medlemmer deltog'));
+    expect(await mette.locator('.changes').innerText()).toContain('Mette Referent');
+    await mette.screenshot({ path: path.join(SCREENSHOT_DIR, 'approval-changes-mette.png') });
+
+    // Both approve the final text: frozen, read-only for everyone.
+    await expect.poll(() => mette.getByRole('status').first().innerText()).toBe('Gemt');
+    await kirsten.getByRole('button', { name: 'Godkend referatet' }).click();
+    await expect.poll(() => status(lars, 'Kirsten Formand')).toMatch(/^Godkendt/);
+    await lars.getByRole('button', { name: 'Godkend referatet' }).click();
+    for (const page of [mette, kirsten, lars]) {
+      await expect.poll(() => page.locator('.frozen').count()).toBe(1);
+      await expect.poll(() => page.locator('.meeting-bar .phase').innerText()).toBe('Godkendt');
+      expect(await page.locator('.item-body').first().getAttribute('contenteditable')).toBe(
+        'false',
+      );
+    }
+    expect(await mette.getByRole('button', { name: '+ Nyt punkt' }).count()).toBe(0);
+    await mette.screenshot({ path: path.join(SCREENSHOT_DIR, 'approval-frozen-mette.png') });
+    const { state } = (await (await server.api(`/meetings/${id}`)).json()) as {
+      state: { meta: { frozen: { versionId: string; hash: string } } };
+    };
+    const frozen = state.meta.frozen;
+
+    // Restart on the same data: the frozen file verifies, and the page still shows it locked.
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    const again = await serve();
+    const check = (await (
+      await again.api(`/meetings/${id}/versions/${frozen.versionId}`)
+    ).json()) as {
+      verified: boolean;
+      version: { hash: string; document: unknown };
+    };
+    expect(check.verified).toBe(true);
+    expect(check.version.hash).toBe(frozen.hash);
+    expect(JSON.stringify(check.version.document)).toContain('Referatet blev rettet.');
+    const reader = await openInvite(browser, again, id, 'Ole Observatør', 'observer');
+    await expect.poll(() => reader.locator('.frozen').count()).toBe(1);
+    expect(await reader.locator('.frozen').innerText()).toContain(frozen.hash.slice(0, 12));
+    await reader.screenshot({ path: path.join(SCREENSHOT_DIR, 'approval-after-restart.png') });
+  });
+});
