@@ -58,7 +58,7 @@ export const api = {
   setPhase: (id: string, to: Phase) =>
     request<{ meeting: MeetingMeta }>(`${m(id)}/phase`, { meetingId: id, body: { to } }),
   invites: (id: string) => request<{ invites: Invite[] }>(`${m(id)}/invites`, { meetingId: id }),
-  invite: (id: string, fields: { name: string; role: Role; approver: boolean }) =>
+  invite: (id: string, fields: { name: string; role: Role; approver?: boolean }) =>
     request<{ invite: Invite; link: string }>(`${m(id)}/invites`, { meetingId: id, body: fields }),
   inviteLink: (id: string, inviteId: string) =>
     request<{ link: string }>(`${m(id)}/invites/${inviteId}/link`, { meetingId: id }),

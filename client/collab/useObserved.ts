@@ -16,6 +16,9 @@ export function useObserved(types: (Y.AbstractType<any> | null | undefined)[], d
       if (deep) t.observeDeep(bump);
       else t.observe(bump);
     }
+    // A change between the render and this subscription (the offline cache
+    // loading, a remote update) would otherwise go unseen: read once more.
+    bump();
     return () => {
       for (const t of live) {
         if (deep) t.unobserveDeep(bump);

@@ -172,6 +172,7 @@ const da = {
   orphaned: 'Teksten er slettet',
   showResolved: 'Vis løste',
   itemShort: 'Punkt',
+  approverDefault: 'mødeleder og formand er godkendere, hvis intet vælges',
 } as const;
 
 export type StringKey = keyof typeof da;
@@ -348,6 +349,7 @@ const en: Record<StringKey, string> = {
   orphaned: 'The text was deleted',
   showResolved: 'Show resolved',
   itemShort: 'Item',
+  approverDefault: 'the chair approves unless chosen otherwise',
 };
 
 export const STRINGS = { da, en } as const;

@@ -10,7 +10,7 @@ import {
 import type { CommentThread, MeetingState } from '../../shared/access/workflow.ts';
 import { visibleItemIds } from '../../shared/minutes/layout.ts';
 import { api, type You } from '../api.ts';
-import { tokenFor } from '../auth.ts';
+import { organiserToken, tokenFor } from '../auth.ts';
 import { MeetingAccessContext, accessFor, type CommentDraft } from '../collab/MeetingAccess.tsx';
 import { ChangesView } from '../workflow/ChangesView.tsx';
 import { CommentsPanel } from '../workflow/CommentsPanel.tsx';
@@ -173,7 +173,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
                 anchored={anchored}
               />
               <InvitesPanel />
-              {access.may('invite') ? (
+              {organiserToken() ? (
                 <>
                   <button
                     type="button"

@@ -198,7 +198,18 @@ export function CommentsPanel({
               <span className="muted small">{number > 0 ? `${t('itemShort')} ${number}` : ''}</span>
               {orphaned ? <span className="tag">{t('orphaned')}</span> : null}
             </header>
-            {thread.quote ? <blockquote>{thread.quote}</blockquote> : null}
+            {thread.quote ? (
+              <blockquote
+                title={orphaned ? t('orphaned') : undefined}
+                onClick={() =>
+                  document
+                    .querySelector(`.comment-mark[data-thread="${thread.id}"]`)
+                    ?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+                }
+              >
+                {thread.quote}
+              </blockquote>
+            ) : null}
             {thread.messages.map((m) => (
               <div key={m.id} className="message">
                 <p className="meta">

@@ -12,7 +12,8 @@ export function InvitesPanel() {
   const [invites, setInvites] = useState<Invite[]>([]);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [approver, setApprover] = useState(false);
+  // null: let the server decide (the chair(s) approve by default).
+  const [approver, setApprover] = useState<boolean | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const meetingId = access?.meetingId ?? '';
@@ -32,9 +33,14 @@ export function InvitesPanel() {
     e.preventDefault();
     setError(null);
     try {
-      const created = await api.invite(meetingId, { name, role, approver });
+      const created = await api.invite(meetingId, {
+        name,
+        role,
+        ...(approver === null ? {} : { approver }),
+      });
       setLink(location.origin + created.link);
       setName('');
+      setApprover(null);
       setInvites((list) => [...list, created.invite]);
     } catch (err) {
       setError((err as Error).message);
@@ -93,10 +99,13 @@ export function InvitesPanel() {
         <label className="flag">
           <input
             type="checkbox"
-            checked={approver}
+            checked={approver === true}
             onChange={(e) => setApprover(e.target.checked)}
           />
           {t('inviteApprover')}
+          {approver === null ? (
+            <span className="muted small"> ({t('approverDefault')})</span>
+          ) : null}
         </label>
         <button type="submit" className="secondary">
           {t('inviteCreate')}

@@ -15,6 +15,7 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
   const access = useMeetingAccess();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [versionName, setVersionName] = useState('');
   if (!access) return null;
   const { state, phase, you, meetingId } = access;
   const when = (iso: string) =>
@@ -123,6 +124,28 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
             {t('showChanges')}
           </button>
         </>
+      ) : null}
+      {access.may('editBody') && phase !== 'agenda' ? (
+        <form
+          className="save-version"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = versionName.trim();
+            if (name)
+              void run(() => api.saveVersion(meetingId, name)).then(() => setVersionName(''));
+          }}
+        >
+          <input
+            aria-label={t('versionName')}
+            placeholder={t('versionName')}
+            value={versionName}
+            maxLength={100}
+            onChange={(e) => setVersionName(e.target.value)}
+          />
+          <button type="submit" className="link" disabled={busy || !versionName.trim()}>
+            {t('saveVersion')}
+          </button>
+        </form>
       ) : null}
       {error ? (
         <p className="error" role="alert">

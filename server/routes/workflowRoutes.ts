@@ -80,7 +80,8 @@ export function workflowRoutes({
       name,
       role: body.role,
       participantId,
-      approver: body.approver === true,
+      // Left out: the chair(s) of the meeting become approvers by default.
+      approver: body.approver as boolean | undefined,
     });
     return c.json({ invite, ...(await inviteLink(a, invite)) }, 201);
   });

@@ -327,12 +327,31 @@ export class Workflows {
     return voided;
   }
 
+  /**
+   * The default approvers are the chair(s): the mødeleder named in the
+   * header, and participants whose role is formand / næstformand / chair.
+   */
+  private async isChair(meetingId: string, name: string): Promise<boolean> {
+    const wanted = name.trim().toLocaleLowerCase('da');
+    return this.rooms.read(meetingId, (room) => {
+      if (readHeader(room.doc).chair.trim().toLocaleLowerCase('da') === wanted) return true;
+      return readParticipants(room.doc).some(
+        (p) =>
+          p.name.trim().toLocaleLowerCase('da') === wanted &&
+          /(formand|chair|forperson)/i.test(p.role),
+      );
+    });
+  }
+
   async invite(
     access: Access,
-    input: { name: string; role: Role; participantId?: string; approver: boolean },
+    input: { name: string; role: Role; participantId?: string; approver?: boolean },
   ): Promise<Invite> {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'invite');
+      const approver =
+        input.approver ??
+        (input.role !== 'observer' && (await this.isChair(access.meetingId, input.name)));
       if (entry.workflow.invites.length >= MAX_INVITES) {
         throw new WorkflowError(413, `a meeting has at most ${MAX_INVITES} invites`);
       }
@@ -342,7 +361,7 @@ export class Workflows {
         name: input.name,
         role: input.role,
         ...(input.participantId ? { participantId: input.participantId } : {}),
-        approver: input.approver,
+        approver,
         createdAt: new Date().toISOString(),
         createdBy: access.principal.name,
       };

@@ -5,19 +5,34 @@ import { SCREENSHOT_DIR, openInvite, useBrowserEnv } from '../helpers/browser.ts
 
 const env = useBrowserEnv();
 
-/** Number of updates y-indexeddb has stored for the meeting in this page's browser profile. */
+/**
+ * Number of updates y-indexeddb has stored for the meeting in this page's
+ * browser profile (0 while the database does not exist yet). Never hangs: any
+ * failure rejects.
+ */
 function storedUpdates(page: Page, meetingId: string): Promise<number> {
   return page.evaluate(
     (db) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open(db);
-        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => {
+          // Not created by y-indexeddb yet: do not create it here.
+          open.transaction?.abort();
+          resolve(0);
+        };
+        open.onerror = () => resolve(0);
         open.onsuccess = () => {
-          const req = open.result.transaction('updates').objectStore('updates').count();
-          req.onsuccess = () => {
+          try {
+            const req = open.result.transaction('updates').objectStore('updates').count();
+            req.onsuccess = () => {
+              open.result.close();
+              resolve(req.result);
+            };
+            req.onerror = () => reject(req.error);
+          } catch (err) {
             open.result.close();
-            resolve(req.result);
-          };
+            reject(err);
+          }
         };
       }),
     `referat-${meetingId}`,

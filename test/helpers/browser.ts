@@ -72,7 +72,10 @@ export function useBrowserEnv(): { browser: Browser; server: TestServer } {
 /** A fresh browser context (its own storage and IndexedDB, like another laptop) with a page. */
 export async function newUserPage(browser: Browser, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height }, locale: 'da-DK' });
-  return context.newPage();
+  const page = await context.newPage();
+  // A locator that never matches fails after this instead of hanging the test.
+  page.setDefaultTimeout(20_000);
+  return page;
 }
 
 /** Signs in on /login with the organiser key, as the secretariat does; lands on the meeting list. */

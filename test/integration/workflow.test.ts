@@ -6,7 +6,7 @@ import type { CommentThread, MeetingState } from '../../shared/access/workflow.t
 import type { MeetingDiff } from '../../shared/minutes/diff.ts';
 import { diffWords } from '../../shared/minutes/diff.ts';
 import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
-import { addParticipant, insertItem } from '../../shared/minutes/operations.ts';
+import { addParticipant, insertItem, setHeaderField } from '../../shared/minutes/operations.ts';
 import { startTestServer, tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import {
@@ -196,6 +196,32 @@ describe('approval', () => {
     const tampered = await read();
     expect(tampered.verified).toBe(false);
     expect(tampered.problems.join(' ')).toMatch(/does not match/);
+  });
+
+  it('makes the chair(s) approvers by default; others only when chosen', async () => {
+    const { server } = await setup();
+    const id = await server.createMeeting('Driftsforum', 'driftsforum');
+    const c = await syncedClient(server, id, server.organiserToken, cleanup);
+    setHeaderField(c.doc, 'chair', 'Anders Mødeleder');
+    addParticipant(c.doc, {
+      name: 'Kirsten Madsen',
+      title: 'Direktør',
+      role: 'Næstformand',
+      organisation: 'Region',
+      status: 'present',
+    });
+    await waitFor(() => c.tracker.state === 'saved', 'saved');
+    const invited = async (name: string, role: string) => {
+      const res = await server.api(`/meetings/${id}/invites`, { body: { name, role } });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { invite: { approver: boolean } }).invite.approver;
+    };
+    expect(await invited('Anders Mødeleder', 'member')).toBe(true);
+    expect(await invited('kirsten madsen', 'member')).toBe(true);
+    expect(await invited('Bo Medlem', 'member')).toBe(false);
+    expect(await invited('Anders Mødeleder', 'observer')).toBe(false);
+    const { approvers } = await getState(server, id);
+    expect(approvers.map((a) => a.name)).toEqual(['Anders Mødeleder', 'kirsten madsen']);
   });
 
   it('only required approvers approve, and a meeting without approvers never freezes', async () => {
