@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Conditions across browsers and servers settle at machine speed; a loaded
+    // CI runner needs more than the 1 s default. Still a wait on a condition.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -172,6 +172,9 @@ const da = {
   orphaned: 'Teksten er slettet',
   showResolved: 'Vis løste',
   itemShort: 'Punkt',
+  export: 'Eksport',
+  exportFull: 'Fuld udgave',
+  exportPublic: 'Offentlig (uden lukkede punkter)',
   approverDefault: 'mødeleder og formand er godkendere, hvis intet vælges',
 } as const;
 
@@ -349,6 +352,9 @@ const en: Record<StringKey, string> = {
   orphaned: 'The text was deleted',
   showResolved: 'Show resolved',
   itemShort: 'Item',
+  export: 'Export',
+  exportFull: 'Full version',
+  exportPublic: 'Public (closed items left out)',
   approverDefault: 'the chair approves unless chosen otherwise',
 };
 

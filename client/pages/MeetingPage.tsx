@@ -14,6 +14,7 @@ import { organiserToken, tokenFor } from '../auth.ts';
 import { MeetingAccessContext, accessFor, type CommentDraft } from '../collab/MeetingAccess.tsx';
 import { ChangesView } from '../workflow/ChangesView.tsx';
 import { CommentsPanel } from '../workflow/CommentsPanel.tsx';
+import { ExportPanel } from '../workflow/ExportPanel.tsx';
 import { InvitesPanel } from '../workflow/InvitesPanel.tsx';
 import { WorkflowPanel } from '../workflow/WorkflowPanel.tsx';
 import { useMeetingConnection } from '../collab/useMeetingConnection.ts';
@@ -172,6 +173,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
                 onDraftDone={() => setDraft(null)}
                 anchored={anchored}
               />
+              <ExportPanel />
               <InvitesPanel />
               {organiserToken() ? (
                 <>

@@ -7,6 +7,12 @@ import type { TokenService } from '../auth/tokens.ts';
 import { isValidVersionId } from '../storage/Storage.ts';
 import type { Access, Workflows } from '../workflow/Workflows.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
+import {
+  EXPORT_FORMATS,
+  exportFileName,
+  exportMeeting,
+  type ExportFormat,
+} from '../export/exportMeeting.ts';
 import { meetingAccess } from './access.ts';
 import { jsonObject, textField } from './input.ts';
 
@@ -149,6 +155,40 @@ export function workflowRoutes({
       throw new HTTPException(400, { message: 'invalid version id' });
     }
     return c.json(await workflows.diff(a, from));
+  });
+
+  /**
+   * `?format=docx|pdf|html`, `&public=1` for the public version (closed items
+   * left out). Same access as reading the meeting; the approved minutes are
+   * exported from their frozen, verified version.
+   */
+  app.get('/:id/export', async (c) => {
+    const a = await access(c);
+    workflows.require(a, 'read');
+    const format = c.req.query('format') ?? 'pdf';
+    if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
+      throw new HTTPException(400, {
+        message: `format must be one of ${EXPORT_FORMATS.join(', ')}`,
+      });
+    }
+    const publicFlag = c.req.query('public');
+    if (publicFlag !== undefined && publicFlag !== '1' && publicFlag !== '0') {
+      throw new HTTPException(400, { message: 'public must be 1 or 0' });
+    }
+    const publicVersion = publicFlag === '1';
+    const { state, document } = await workflows.documentForExport(a);
+    const { body, contentType } = await exportMeeting(
+      state,
+      document,
+      format as ExportFormat,
+      publicVersion,
+    );
+    const name = exportFileName(state, format as ExportFormat, publicVersion);
+    return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    });
   });
 
   app.get('/:id/audit', async (c) => {

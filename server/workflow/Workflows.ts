@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
 import { can, PHASE_TRANSITIONS, type Action, type Role } from '../../shared/access/permissions.ts';
 import {
@@ -656,6 +657,28 @@ export class Workflows {
       if (names.length) item.authors = [...new Set(names)].sort();
     }
     return { from, diff };
+  }
+
+  /**
+   * What an export prints: the frozen version once approved (verified
+   * first: an export never carries content that fails its hash), else the
+   * live document.
+   */
+  async documentForExport(access: Access): Promise<{ state: MeetingState; document: JSONContent }> {
+    const entry = this.require(access, 'read');
+    const frozen = entry.meta.frozen;
+    let document: JSONContent;
+    if (entry.meta.phase === 'approved' && frozen) {
+      const { version, verified } = await this.readVersion(access, frozen.versionId);
+      if (!verified) throw new WorkflowError(500, 'the approved version failed verification');
+      document = version.document as JSONContent;
+    } else {
+      document = await this.rooms.read(
+        access.meetingId,
+        (room) => meetingToJSON(room.doc).document,
+      );
+    }
+    return { state: this.state(access.meetingId)!, document };
   }
 
   // ---- comments -----------------------------------------------------------

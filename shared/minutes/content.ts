@@ -119,3 +119,31 @@ export function itemContentFromJSON(body: JSONContent): Pick<ItemContent, 'title
     })),
   };
 }
+
+/**
+ * A whole meeting's schema JSON (meetingToJSON(doc).document) read back as
+ * plain content: header, participants, items with flags and sections. What
+ * export and import work on.
+ */
+export function meetingContentFromJSON(document: JSONContent): MeetingContent {
+  const nodes = document.content ?? [];
+  const header = (nodes.find((n) => n.type === 'meetingHeader')?.attrs ??
+    {}) as MeetingContent['header'];
+  const participants = (nodes.find((n) => n.type === 'participants')?.content ?? []).map(
+    (p) => ({ ...(p.attrs ?? {}) }) as MeetingContent['participants'][number],
+  );
+  const items = nodes
+    .filter((n) => n.type === 'agendaItem')
+    .map((n): ItemContent => {
+      const attrs = n.attrs ?? {};
+      return {
+        id: attrs.id,
+        presenter: attrs.presenter ?? '',
+        closed: attrs.closed ?? false,
+        carryOver: attrs.carryOver ?? false,
+        standing: attrs.standing ?? '',
+        ...itemContentFromJSON(n),
+      };
+    });
+  return { header, participants, items };
+}

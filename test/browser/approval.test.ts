@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -131,6 +133,20 @@ describe('review and approval in three browsers', () => {
       state: { meta: { frozen: { versionId: string; hash: string } } };
     };
     const frozen = state.meta.frozen;
+
+    // The approved minutes download as PDF from the UI, with the approval stamp.
+    const [download] = await Promise.all([
+      lars.waitForEvent('download'),
+      lars.locator('.export-row').first().getByRole('button', { name: 'PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^referat-.*\.pdf$/);
+    const pdfFile = path.join(data.dir, 'download.pdf');
+    await download.saveAs(pdfFile);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', pdfFile, '-']);
+    const pdf = stdout.replace(/\s+/g, ' ');
+    expect(pdf).toContain('Referatet blev rettet.');
+    expect(pdf).toMatch(/Godkendt .* af Kirsten Formand .*Lars Næstformand/);
+    expect(pdf.replace(/ /g, '')).toContain(frozen.hash);
 
     // Restart on the same data: the frozen file verifies, and the page still shows it locked.
     await server.close();

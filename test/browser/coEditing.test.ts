@@ -5,6 +5,7 @@ import {
   newUserPage,
   openInvite,
   signInAsOrganiser,
+  editorText,
   useBrowserEnv,
 } from '../helpers/browser.ts';
 
@@ -32,13 +33,13 @@ describe('two browsers co-editing', () => {
     await anne.keyboard.type('Punkt 1: Godkendelse af dagsorden');
     await anne.keyboard.press('Enter');
     await anne.keyboard.type('Dagsordenen blev godkendt.');
-    await expect.poll(() => boEditor.innerText()).toContain('Dagsordenen blev godkendt.');
+    await expect.poll(() => editorText(boEditor)).toContain('Dagsordenen blev godkendt.');
 
     await boEditor.click();
     await bo.keyboard.press('Control+End');
     await bo.keyboard.press('Enter');
     await bo.keyboard.type('Punkt 2: Gensidig orientering');
-    await expect.poll(() => anneEditor.innerText()).toContain('Punkt 2: Gensidig orientering');
+    await expect.poll(() => editorText(anneEditor)).toContain('Punkt 2: Gensidig orientering');
 
     // Each sees the other's caret with the other's name, and both in the presence list.
     await expect

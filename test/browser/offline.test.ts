@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, openInvite, useBrowserEnv } from '../helpers/browser.ts';
+import { SCREENSHOT_DIR, editorText, openInvite, useBrowserEnv } from '../helpers/browser.ts';
 
 const env = useBrowserEnv();
 
@@ -59,7 +59,7 @@ describe('offline editing', () => {
     await anne.reload();
     await expect.poll(() => status(anne)).toBe('Offline – ændringer gemmes lokalt');
     await expect
-      .poll(() => anne.locator('.item-body').first().innerText())
+      .poll(() => editorText(anne.locator('.item-body').first()))
       .toContain('Skrevet online.');
 
     const before = await storedUpdates(anne, id);
@@ -69,15 +69,15 @@ describe('offline editing', () => {
     await expect.poll(() => storedUpdates(anne, id)).toBeGreaterThan(before);
     await anne.reload();
     await expect
-      .poll(() => anne.locator('.item-body').first().innerText())
+      .poll(() => editorText(anne.locator('.item-body').first()))
       .toMatch(/Skrevet online.[\s\S]*Skrevet offline./);
     await expect.poll(() => status(anne)).toBe('Offline – ændringer gemmes lokalt');
     await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'offline.png') });
-    expect(await bo.locator('.item-body').first().innerText()).not.toContain('Skrevet offline.');
+    expect(await editorText(bo.locator('.item-body').first())).not.toContain('Skrevet offline.');
 
     blocked = false;
     await expect
-      .poll(() => bo.locator('.item-body').first().innerText(), { timeout: 15_000 })
+      .poll(() => editorText(bo.locator('.item-body').first()), { timeout: 15_000 })
       .toMatch(/Skrevet online.[\s\S]*Skrevet offline./);
     await expect.poll(() => status(anne), { timeout: 15_000 }).toBe('Gemt');
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Role } from '../../shared/access/permissions.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { TEST_ORGANISER_KEY, type TestServer } from './testServer.ts';
@@ -99,4 +99,13 @@ export async function openInvite(
   const page = await newUserPage(browser, options.height);
   await page.goto(server.base + link);
   return page;
+}
+
+/** An editor's text without the other users' caret labels (which sit inline in the text). */
+export function editorText(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
+    return copy.innerText ?? copy.textContent ?? '';
+  });
 }

@@ -1,0 +1,165 @@
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  TextRun,
+  type ILevelsOptions,
+} from 'docx';
+import type { Block, Point } from '../../shared/minutes/content.ts';
+import {
+  WITHHELD_TEXT,
+  danishDateTime,
+  metaLines,
+  personLine,
+  type PrintModel,
+} from './printModel.ts';
+
+const LANG = { value: 'da-DK' };
+
+/**
+ * DOCX laid out like the published minutes, built with the docx package.
+ * Headings use Word's heading styles (Heading 1–3), so the document has a
+ * real structure (navigation pane, screen readers); all text is marked Danish.
+ */
+export async function renderDOCX(m: PrintModel): Promise<Buffer> {
+  // One numbering definition per start value; every list gets its own instance
+  // so numbering restarts per list (an answer from point 2 starts at 2).
+  const starts = new Set<number>([1]);
+  let instance = 0;
+  const children: Paragraph[] = [];
+  const p = (text: string, options: Record<string, unknown> = {}) =>
+    new Paragraph({ children: [new TextRun({ text, language: LANG })], ...options });
+  const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+    new Paragraph({ heading: level, children: [new TextRun({ text, language: LANG })] });
+
+  const points = (list: Point[], start: number, level: number, inst: number) => {
+    for (const point of list) {
+      const text = typeof point === 'string' ? point : point.text;
+      children.push(
+        new Paragraph({
+          children: [new TextRun({ text, language: LANG })],
+          numbering: { reference: `points-${start}`, level, instance: inst },
+        }),
+      );
+      if (typeof point !== 'string' && point.sub.length) {
+        points(point.sub, start, level + 1, inst);
+      }
+    }
+  };
+  const block = (b: Block) => {
+    if ('paragraph' in b) {
+      if (b.paragraph) children.push(p(b.paragraph));
+    } else if ('points' in b) {
+      const start = b.start ?? 1;
+      starts.add(start);
+      points(b.points, start, 0, ++instance);
+    } else {
+      for (const text of b.bullets) {
+        children.push(
+          new Paragraph({
+            children: [new TextRun({ text, language: LANG })],
+            bullet: { level: 0 },
+          }),
+        );
+      }
+    }
+  };
+
+  children.push(heading(m.kind, HeadingLevel.TITLE));
+  children.push(p(m.forum || m.title, { style: 'Subtitle' }));
+  if (m.publicVersion) children.push(p('Offentlig udgave: lukkede punkter er udeladt.'));
+  for (const [label, value] of metaLines(m)) {
+    children.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: `${label}: `, bold: true, language: LANG }),
+          new TextRun({ text: value, language: LANG }),
+        ],
+      }),
+    );
+  }
+  const groups = (title: string, list: PrintModel['groups']) => {
+    if (!list.length) return;
+    children.push(heading(title, HeadingLevel.HEADING_1));
+    for (const g of list) {
+      children.push(heading(g.organisation || 'Øvrige', HeadingLevel.HEADING_3));
+      for (const person of g.participants) {
+        children.push(
+          new Paragraph({
+            children: [new TextRun({ text: personLine(person), language: LANG })],
+            bullet: { level: 0 },
+          }),
+        );
+      }
+    }
+  };
+  groups('Deltagere', m.groups);
+  groups('Afbud', m.absent);
+
+  for (const item of m.items) {
+    if (item.withheld) {
+      children.push(heading(`${item.number}. Lukket punkt`, HeadingLevel.HEADING_1));
+      children.push(p(WITHHELD_TEXT));
+      continue;
+    }
+    children.push(heading(`${item.number}. ${item.title}`, HeadingLevel.HEADING_1));
+    if (item.presenter) {
+      children.push(
+        new Paragraph({
+          children: [new TextRun({ text: `v. ${item.presenter}`, italics: true, language: LANG })],
+        }),
+      );
+    }
+    for (const section of item.sections) {
+      children.push(heading(section.label, HeadingLevel.HEADING_2));
+      section.blocks.forEach(block);
+    }
+  }
+
+  if (m.stamp) {
+    children.push(heading('Godkendelse', HeadingLevel.HEADING_1));
+    children.push(
+      p(
+        `Godkendt ${danishDateTime(m.stamp.at)} af ${m.stamp.approvals
+          .map((a) => `${a.name} (${danishDateTime(a.at)})`)
+          .join(', ')}.`,
+      ),
+    );
+    children.push(p(`Indholdets fingeraftryk (SHA-256): ${m.stamp.hash}`));
+  }
+
+  const levels = (start: number): ILevelsOptions[] => [
+    {
+      level: 0,
+      format: LevelFormat.DECIMAL,
+      text: '%1.',
+      start,
+      alignment: AlignmentType.START,
+      style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+    },
+    {
+      level: 1,
+      format: LevelFormat.LOWER_LETTER,
+      text: '%2)',
+      start: 1,
+      alignment: AlignmentType.START,
+      style: { paragraph: { indent: { left: 1440, hanging: 360 } } },
+    },
+  ];
+  const doc = new Document({
+    title: `${m.kind} – ${m.forum || m.title}`,
+    creator: 'Referat',
+    description: m.when,
+    styles: {
+      default: { document: { run: { font: 'Calibri', size: 22, language: LANG } } },
+    },
+    numbering: {
+      config: [...starts].map((start) => ({ reference: `points-${start}`, levels: levels(start) })),
+    },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

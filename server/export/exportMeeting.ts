@@ -1,0 +1,50 @@
+import type { JSONContent } from '@tiptap/core';
+import type { MeetingState } from '../../shared/access/workflow.ts';
+import { renderDOCX } from './docx.ts';
+import { renderHTML } from './html.ts';
+import { renderPDF } from './pdf.ts';
+import { printModel } from './printModel.ts';
+
+export const EXPORT_FORMATS = ['docx', 'pdf', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+};
+
+/** "referat-driftsforum-voksenpsykiatri-klynge-midt-2020-12-09-offentlig.pdf" */
+export function exportFileName(state: MeetingState, format: ExportFormat, publicVersion: boolean) {
+  const kind = state.meta.phase === 'agenda' ? 'dagsorden' : 'referat';
+  const slug = `${state.meta.forum || state.meta.title}`
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return [kind, slug, state.meta.date, publicVersion ? 'offentlig' : '']
+    .filter(Boolean)
+    .join('-')
+    .concat('.', format);
+}
+
+/** Renders the meeting's document in a format; `publicVersion` leaves closed items out. */
+export async function exportMeeting(
+  state: MeetingState,
+  document: JSONContent,
+  format: ExportFormat,
+  publicVersion: boolean,
+): Promise<{ body: Buffer | string; contentType: string }> {
+  const model = printModel(state.meta, document, { publicVersion, approvals: state.approvals });
+  const body =
+    format === 'docx'
+      ? await renderDOCX(model)
+      : format === 'pdf'
+        ? await renderPDF(model)
+        : renderHTML(model);
+  return { body, contentType: CONTENT_TYPES[format] };
+}

@@ -1,0 +1,102 @@
+import type { Block, Point } from '../../shared/minutes/content.ts';
+import {
+  WITHHELD_TEXT,
+  danishDateTime,
+  metaLines,
+  personLine,
+  type PrintModel,
+} from './printModel.ts';
+
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+function pointHTML(point: Point): string {
+  if (typeof point === 'string') return `<li>${esc(point)}</li>`;
+  return `<li>${esc(point.text)}<ol type="a">${point.sub.map(pointHTML).join('')}</ol></li>`;
+}
+
+function blockHTML(block: Block): string {
+  if ('paragraph' in block) return block.paragraph ? `<p>${esc(block.paragraph)}</p>` : '';
+  if ('points' in block) {
+    const start = block.start && block.start !== 1 ? ` start="${block.start}"` : '';
+    return `<ol${start}>${block.points.map(pointHTML).join('')}</ol>`;
+  }
+  return `<ul>${block.bullets.map((b) => `<li>${esc(b)}</li>`).join('')}</ul>`;
+}
+
+const STYLE = `
+body{font-family:Calibri,'Segoe UI',Arial,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1.5rem;color:#111;line-height:1.45}
+h1{font-size:1.7rem;margin:0}
+.forum{font-size:1.25rem;margin:.2rem 0 1rem}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1.5rem}
+dl.meta dt{font-weight:600}dl.meta dd{margin:0}
+h2{font-size:1.2rem;margin:1.8rem 0 .4rem;border-bottom:1px solid #999;padding-bottom:.2rem}
+h3{font-size:1rem;margin:1rem 0 .2rem}
+h4{font-size:.95rem;margin:.6rem 0 .1rem}
+.presenter{font-style:italic;margin:.1rem 0 .4rem}
+ul.people{margin:.2rem 0;padding-left:1.2rem}
+.withheld{font-style:italic}
+.stamp{margin-top:2rem;border:2px solid #047857;padding:.8rem 1rem}
+.stamp code{font-size:.8rem;word-break:break-all}
+.public{background:#f3f4f6;padding:.4rem .8rem}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}h3,h4{break-after:avoid}}
+`;
+
+/** A standalone, printable HTML page laid out like the published minutes. */
+export function renderHTML(m: PrintModel): string {
+  const groups = (list: PrintModel['groups']) =>
+    list
+      .map(
+        (g) =>
+          `<h3>${esc(g.organisation || 'Øvrige')}</h3><ul class="people">${g.participants
+            .map((p) => `<li>${esc(personLine(p))}</li>`)
+            .join('')}</ul>`,
+      )
+      .join('');
+  const items = m.items
+    .map((item) => {
+      if (item.withheld) {
+        return `<section><h2>${item.number}. Lukket punkt</h2><p class="withheld">${esc(WITHHELD_TEXT)}</p></section>`;
+      }
+      const sections = item.sections
+        .map((s) => `<h3>${esc(s.label)}</h3>${s.blocks.map(blockHTML).join('')}`)
+        .join('');
+      const presenter = item.presenter ? `<p class="presenter">v. ${esc(item.presenter)}</p>` : '';
+      return `<section><h2>${item.number}. ${esc(item.title)}</h2>${presenter}${sections}</section>`;
+    })
+    .join('');
+  const stamp = m.stamp
+    ? `<aside class="stamp" aria-label="Godkendelse"><p><strong>Godkendt ${esc(danishDateTime(m.stamp.at))}</strong> af ${esc(
+        m.stamp.approvals.map((a) => `${a.name} (${danishDateTime(a.at)})`).join(', '),
+      )}.</p><p>Indholdets fingeraftryk (SHA-256): <code>${esc(m.stamp.hash)}</code></p></aside>`
+    : '';
+  return `<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`${m.kind} – ${m.forum || m.title} ${m.when}`)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${m.kind}</h1>
+<p class="forum">${esc(m.forum || m.title)}</p>
+${m.publicVersion ? '<p class="public">Offentlig udgave: lukkede punkter er udeladt.</p>' : ''}
+<dl class="meta">${metaLines(m)
+    .map(([k, v]) => `<dt>${k}</dt><dd>${esc(v)}</dd>`)
+    .join('')}</dl>
+</header>
+<main>
+${m.groups.length ? `<h2>Deltagere</h2>${groups(m.groups)}` : ''}
+${m.absent.length ? `<h2>Afbud</h2>${groups(m.absent)}` : ''}
+${items}
+${stamp}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,169 @@
+import type { JSONContent } from '@tiptap/core';
+import type { Approval } from '../../shared/access/workflow.ts';
+import type { MeetingMeta } from '../../shared/meeting.ts';
+import {
+  meetingContentFromJSON,
+  type Block,
+  type ItemContent,
+} from '../../shared/minutes/content.ts';
+import type { Participant, ParticipantStatus } from '../../shared/minutes/fields.ts';
+import { groupByOrganisation } from '../../shared/minutes/layout.ts';
+import type { SectionType } from '../../shared/schema/Section.ts';
+
+/** Section labels as printed in the minutes. */
+export const SECTION_LABELS: Record<SectionType, string> = {
+  sagsfremstilling: 'Sagsfremstilling',
+  indstilling: 'Indstilling',
+  bilag: 'Bilag',
+  referat: 'Referat',
+  beslutning: 'Beslutning',
+  uddybning: 'Uddybning',
+};
+
+export const STATUS_LABELS: Record<ParticipantStatus, string> = {
+  present: '',
+  absent: 'afbud',
+  adhoc: 'ad hoc',
+  guest: 'gæst',
+};
+
+export interface PrintItem {
+  number: number;
+  title: string;
+  presenter: string;
+  /** A closed item in the public version: only the fact that it was treated is printed. */
+  withheld: boolean;
+  sections: { type: SectionType; label: string; blocks: Block[] }[];
+}
+
+/** Everything an export prints, in order, independent of the format. */
+export interface PrintModel {
+  /** "Referat" once the meeting was held, "Dagsorden" before. */
+  kind: 'Referat' | 'Dagsorden';
+  forum: string;
+  title: string;
+  /** "Onsdag den 9. december 2020 kl. 8.30 – 11.30". */
+  when: string;
+  place: string;
+  onlineLink: string;
+  chair: string;
+  minuteTaker: string;
+  /** Participants grouped by organisation (present, ad hoc, guests), then afbud. */
+  groups: { organisation: string; participants: Participant[] }[];
+  absent: { organisation: string; participants: Participant[] }[];
+  items: PrintItem[];
+  publicVersion: boolean;
+  stamp: { approvals: { name: string; at: string }[]; hash: string; at: string } | null;
+}
+
+const time = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1').replace(':', '.');
+
+export function danishDate(iso: string): string {
+  if (!iso) return '';
+  const d = new Date(iso + 'T12:00:00Z');
+  if (Number.isNaN(d.getTime())) return iso;
+  const text = new Intl.DateTimeFormat('da-DK', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function danishDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('da-DK', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Copenhagen',
+  }).format(new Date(iso));
+}
+
+/**
+ * Builds the print model from the meeting's schema JSON. `publicVersion`
+ * leaves out everything of closed items (title, presenter, sections) and
+ * prints only that a closed item was treated.
+ */
+export function printModel(
+  meta: MeetingMeta,
+  document: JSONContent,
+  options: { publicVersion: boolean; approvals?: Approval[] },
+): PrintModel {
+  const content = meetingContentFromJSON(document);
+  const h = content.header;
+  const times = [h.startTime, h.endTime].filter(Boolean).map((t) => time(t!));
+  const when = [danishDate(h.date ?? meta.date), times.length ? `kl. ${times.join(' – ')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const participants = content.participants as Participant[];
+  const attending = participants.filter((p) => p.status !== 'absent');
+  const absent = participants.filter((p) => p.status === 'absent');
+  const items = content.items.map((item: ItemContent, i): PrintItem => {
+    const withheld = options.publicVersion && item.closed === true;
+    return {
+      number: i + 1,
+      title: withheld ? '' : item.title,
+      presenter: withheld ? '' : (item.presenter ?? ''),
+      withheld,
+      sections: withheld
+        ? []
+        : item.sections.map((s) => ({
+            type: s.type,
+            label: SECTION_LABELS[s.type] ?? s.type,
+            blocks: s.blocks,
+          })),
+    };
+  });
+  const frozen = meta.frozen;
+  const approvals = (options.approvals ?? []).filter(
+    (a) => !a.voidedAt && frozen && a.hash === frozen.hash,
+  );
+  return {
+    kind: meta.phase === 'agenda' ? 'Dagsorden' : 'Referat',
+    forum: h.forum || meta.forum,
+    title: h.title || meta.title,
+    when,
+    place: h.place ?? '',
+    onlineLink: h.onlineLink ?? '',
+    chair: h.chair ?? '',
+    minuteTaker: h.minuteTaker ?? '',
+    groups: groupByOrganisation(attending),
+    absent: groupByOrganisation(absent),
+    items,
+    publicVersion: options.publicVersion,
+    stamp:
+      meta.phase === 'approved' && frozen
+        ? {
+            approvals: approvals.map((a) => ({ name: a.name, at: a.at })),
+            hash: frozen.hash,
+            at: frozen.at,
+          }
+        : null,
+  };
+}
+
+/** "Aalborg Kommune" -> people line: "Navn, titel (rolle)". */
+export function personLine(p: Participant): string {
+  const status = STATUS_LABELS[p.status];
+  return (
+    [p.name, p.title].filter(Boolean).join(', ') +
+    (p.role ? ` (${p.role})` : '') +
+    (status && p.status !== 'absent' ? ` – ${status}` : '')
+  );
+}
+
+export const WITHHELD_TEXT = 'Lukket punkt – behandlet på mødet.';
+
+/** The header lines under the title, as label/value pairs (empty ones left out). */
+export function metaLines(m: PrintModel): [string, string][] {
+  return (
+    [
+      ['Tid', m.when],
+      ['Sted', m.place],
+      ['Online', m.onlineLink],
+      ['Mødeleder', m.chair],
+      ['Referent', m.minuteTaker],
+    ] as [string, string][]
+  ).filter(([, value]) => value);
+}
