@@ -3,6 +3,7 @@ import type { MeetingMeta } from '../../shared/meeting.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
 import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts';
 import { api } from '../api.ts';
+import { ImportForm } from '../components/ImportForm.tsx';
 import { invitedMeetingIds, organiserToken } from '../auth.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
@@ -163,6 +164,7 @@ export function MeetingListPage() {
           </button>
         </form>
       ) : null}
+      {organiser ? <ImportForm /> : null}
     </main>
   );
 }

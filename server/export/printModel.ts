@@ -143,14 +143,11 @@ export function printModel(
   };
 }
 
-/** "Aalborg Kommune" -> people line: "Navn, titel (rolle)". */
+/** A participant as printed in the minutes: "Navn – Titel (Rolle)", "– gæst" / "– ad hoc" when so. */
 export function personLine(p: Participant): string {
-  const status = STATUS_LABELS[p.status];
-  return (
-    [p.name, p.title].filter(Boolean).join(', ') +
-    (p.role ? ` (${p.role})` : '') +
-    (status && p.status !== 'absent' ? ` – ${status}` : '')
-  );
+  const status =
+    p.status === 'guest' || p.status === 'adhoc' ? ` – ${STATUS_LABELS[p.status]}` : '';
+  return [p.name, p.title].filter(Boolean).join(' – ') + (p.role ? ` (${p.role})` : '') + status;
 }
 
 export const WITHHELD_TEXT = 'Lukket punkt – behandlet på mødet.';

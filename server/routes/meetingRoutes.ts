@@ -21,7 +21,12 @@ import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { Workflows } from '../workflow/Workflows.ts';
+import { docxLines } from '../import/docxLines.ts';
+import { parseMinutes, textLines, type SourceLine } from '../import/parseMinutes.ts';
+import { MAX_ITEMS, MAX_PARTICIPANTS } from '../../shared/minutes/fields.ts';
 import { meetingAccess, organiserOf, principalOf } from './access.ts';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 import { jsonObject, textField } from './input.ts';
 
 /** `/api/meetings`: create (blank, from a template or from the previous meeting), list, read. */
@@ -108,6 +113,74 @@ export function meetingRoutes({
     await workflows.audit(meta.id, organiser, 'created', { template, from: previous?.id });
     log.info('meeting created', { meetingId: meta.id, template, from: previous?.id });
     return c.json({ meeting: meta }, 201);
+  });
+
+  /**
+   * Import of an existing agenda or minutes as a new meeting: the body is
+   * plain text (`text/plain`, e.g. copied from a PDF) or a Word file
+   * (`application/vnd.openxmlformats-officedocument.wordprocessingml.document`).
+   * Answers the meeting and the lines that were not recognised (kept as text
+   * in the meeting, listed for the user to check).
+   */
+  app.post('/import', async (c) => {
+    const organiser = await organiserOf(c, tokens);
+    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    let lines: SourceLine[];
+    if (type === 'text/plain') {
+      lines = textLines(await c.req.text());
+    } else if (type === DOCX_TYPE) {
+      try {
+        lines = await docxLines(new Uint8Array(await c.req.arrayBuffer()));
+      } catch (err) {
+        throw new HTTPException(400, {
+          message: `the Word file could not be read: ${(err as Error).message}`,
+        });
+      }
+    } else {
+      throw new HTTPException(415, { message: 'send text/plain or a .docx file' });
+    }
+    const { content, kind, unrecognised } = parseMinutes(lines);
+    if (content.items.length === 0 && content.participants.length === 0) {
+      throw new HTTPException(422, { message: 'no agenda items or participants were recognised' });
+    }
+    if (content.items.length > MAX_ITEMS || content.participants.length > MAX_PARTICIPANTS) {
+      throw new HTTPException(413, { message: 'too many items or participants' });
+    }
+    const header = content.header;
+    const title =
+      (c.req.query('title') ?? header.title ?? header.forum ?? '')
+        .trim()
+        .slice(0, MAX_TITLE_LENGTH) || 'Importeret møde';
+    const date = header.date && isIsoDate(header.date) ? header.date : '';
+    const doc = new Y.Doc();
+    writeMeetingContent(doc, { ...content, header: { ...header, title } });
+    const meta: MeetingMeta = {
+      id: newMeetingId(),
+      title,
+      forum: (header.forum ?? '').slice(0, MAX_FORUM_LENGTH),
+      date,
+      phase: kind === 'referat' ? 'meeting' : 'agenda',
+      createdAt: new Date().toISOString(),
+    };
+    await storage.createMeeting(meta, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    workflows.created(meta);
+    await workflows.audit(meta.id, organiser, 'imported', {
+      format: type === 'text/plain' ? 'text' : 'docx',
+      items: content.items.length,
+      participants: content.participants.length,
+      unrecognised: unrecognised.length,
+    });
+    log.info('meeting imported', { meetingId: meta.id, items: content.items.length });
+    return c.json(
+      {
+        meeting: meta,
+        items: content.items.length,
+        participants: content.participants.length,
+        unrecognised,
+      },
+      201,
+    );
   });
 
   /** The meeting, its server-owned state, and who the caller is in it. */

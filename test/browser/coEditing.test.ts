@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURE_MEETINGS, fixtureText } from '../fixtures/referater.ts';
 import {
   SCREENSHOT_DIR,
   newUserPage,
@@ -77,5 +78,38 @@ describe('two browsers co-editing', () => {
     await anne.reload();
     await expect.poll(() => anne.getByRole('button', { name: 'New meeting' }).count()).toBe(0);
     await expect.poll(() => anne.getByRole('heading', { name: 'New meeting' }).count()).toBe(1);
+  });
+
+  it('imports pasted minutes and a Word file from the start page, and downloads exports', async () => {
+    const page = await newUserPage(env.browser, 900);
+    await signInAsOrganiser(page, env.server.base, 'Sekretariatet');
+    await page.getByText('Importér dagsorden eller referat').click();
+    await page
+      .getByLabel('Tekst', { exact: true })
+      .fill(fixtureText('driftsforum-midt-psykiatriens-hus.txt'));
+    await page.getByRole('button', { name: 'Importér', exact: true }).click();
+    await page.waitForURL(/\/m\/[a-z0-9-]+$/);
+    await expect
+      .poll(() => page.locator('.item-title').allInnerTexts())
+      .toEqual(
+        FIXTURE_MEETINGS['driftsforum-midt-psykiatriens-hus.txt'].items.map(
+          (i, n) => `${n + 1}.${i.title}`,
+        ),
+      );
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'imported.png') });
+
+    // The same meeting as Word, downloaded from the meeting page and imported again.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.export-row').first().getByRole('button', { name: 'Word' }).click(),
+    ]);
+    const file = path.join(SCREENSHOT_DIR, download.suggestedFilename());
+    await download.saveAs(file);
+    await page.getByRole('link', { name: '← Alle møder' }).click();
+    await page.getByText('Importér dagsorden eller referat').click();
+    await page.getByLabel('eller Word-fil (.docx)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Importér', exact: true }).click();
+    await page.waitForURL(/\/m\/[a-z0-9-]+$/);
+    await expect.poll(() => page.locator('.item-title').count()).toBe(6);
   });
 });

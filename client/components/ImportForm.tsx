@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import { tokenFor } from '../auth.ts';
+import { useI18n } from '../i18n/I18n.tsx';
+import { navigate } from '../router.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+interface Imported {
+  meeting: { id: string; title: string };
+  items: number;
+  participants: number;
+  unrecognised: string[];
+}
+
+/**
+ * Import an existing agenda or minutes: paste the text (e.g. from a PDF) or
+ * choose a Word file. What could not be recognised is kept in the meeting
+ * and listed here to check.
+ */
+export function ImportForm() {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<Imported | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const token = tokenFor();
+      const isDocx = file !== null && /\.docx$/i.test(file.name);
+      const body = file ? (isDocx ? await file.arrayBuffer() : await file.text()) : text;
+      const res = await fetch('/api/meetings/import', {
+        method: 'POST',
+        headers: {
+          'content-type': isDocx ? DOCX : 'text/plain',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body,
+      });
+      const json = (await res.json().catch(() => ({}))) as Imported & { error?: string };
+      if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+      setResult(json);
+      if (json.unrecognised.length === 0) navigate(`/m/${json.meeting.id}`);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details className="card import">
+      <summary>{t('importTitle')}</summary>
+      <form onSubmit={submit}>
+        <p className="muted small">{t('importHint')}</p>
+        <label>
+          {t('importText')}
+          <textarea
+            name="import-text"
+            rows={6}
+            value={text}
+            disabled={file !== null}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('importFile')}
+          <input
+            type="file"
+            accept=".docx,.txt,text/plain"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+        </label>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || (text.trim() === '' && file === null)}
+        >
+          {busy ? t('importing') : t('import')}
+        </button>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      {result ? (
+        <div className="import-result" role="status">
+          <p>
+            {t('importDone')
+              .replace('{items}', String(result.items))
+              .replace('{participants}', String(result.participants))}{' '}
+            <a
+              href={`/m/${result.meeting.id}`}
+              onClick={(e) => (e.preventDefault(), navigate(`/m/${result.meeting.id}`))}
+            >
+              {t('open')} →
+            </a>
+          </p>
+          <p className="muted small">{t('importCheck')}</p>
+          <ul>
+            {result.unrecognised.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </details>
+  );
+}
