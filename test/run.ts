@@ -27,20 +27,29 @@ function step(name: string, command: string, args: string[]) {
   }
 }
 
-/** Debian's Chromium for the browser tests; installed here when missing and we may (root + apt). */
-function ensureChromium() {
+/**
+ * System tools the tests use: Debian's Chromium (browser tests) and
+ * poppler-utils (pdftotext, pdftoppm for the PDF export). Installed here when
+ * missing and we may (root + apt); otherwise those tests fail loudly.
+ */
+function ensureSystemTools() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
+  const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+  const missing = [
+    ...(existsSync(chromium) ? [] : ['chromium']),
+    ...(has('pdftotext') && has('pdftoppm') ? [] : ['poppler-utils']),
+  ];
+  if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    run('install chromium', 'bash', [
+    run(`install ${missing.join(' ')}`, 'bash', [
       '-c',
-      'apt-get update -qq && apt-get install -y -qq chromium',
+      `apt-get update -qq && apt-get install -y -qq ${missing.join(' ')}`,
     ]);
   }
-  if (!existsSync(chromium)) {
+  if (!existsSync(chromium) || !has('pdftotext')) {
     process.stdout.write(
-      `Chromium missing at ${chromium}; the browser tests will fail (apt-get install chromium).\n`,
+      `Missing ${missing.join(', ')}; the browser / PDF tests will fail (apt-get install ${missing.join(' ')}).\n`,
     );
   }
 }
@@ -50,7 +59,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('format', npx, ['prettier', '--check', '.']);
 step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('build client', npx, ['vite', 'build', '--logLevel', 'warn']);
-ensureChromium();
+ensureSystemTools();
 
 const report = path.join(OUT, 'vitest.json');
 run('tests', npx, [
