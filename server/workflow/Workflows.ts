@@ -862,23 +862,36 @@ export class Workflows {
         this.refreshHash(meetingId);
       }, HASH_DELAY_MS);
     };
+    const saveEditors = (entry: Entry) =>
+      void this.serial(meetingId, () => this.saveWorkflow(meetingId, entry)).catch((err) =>
+        this.log.warn('edit attribution not saved', { meetingId, error: err }),
+      );
     const onTransaction = (tr: Y.Transaction) => {
       const principal = (tr.origin as { access?: Access } | null)?.access?.principal;
       const entry = this.entries.get(meetingId);
       if (!principal || !entry || tr.changed.size === 0) return;
       const root = itemsMap(room.doc);
       const at = new Date().toISOString();
+      // The diff asks "who edited this item after version X"; a newer time
+      // for someone already known to have edited after the latest version
+      // changes no answer, so it is kept in memory and not written (a typist
+      // would otherwise cost one atomic file write per meeting every 2 s).
+      const latestVersion = entry.workflow.versions.at(-1)?.createdAt ?? '';
+      let changed = false;
       for (const type of tr.changed.keys()) {
         const itemId = itemIdOf(type, root);
         if (!itemId) continue;
-        (entry.workflow.editors[itemId] ??= {})[principal.userId] = { name: principal.name, at };
+        const editors = (entry.workflow.editors[itemId] ??= {});
+        const previous = editors[principal.userId];
+        editors[principal.userId] = { name: principal.name, at };
+        if (!previous || previous.at <= latestVersion || previous.name !== principal.name) {
+          changed = true;
+        }
       }
-      if (!editorsTimer) {
+      if (changed && !editorsTimer) {
         editorsTimer = setTimeout(() => {
           editorsTimer = null;
-          void this.serial(meetingId, () => this.saveWorkflow(meetingId, entry)).catch((err) =>
-            this.log.warn('edit attribution not saved', { meetingId, error: err }),
-          );
+          saveEditors(entry);
         }, EDITORS_SAVE_DELAY_MS);
       }
     };
@@ -887,7 +900,12 @@ export class Workflows {
     this.watchHeader(room);
     room.beforeDestroy(() => {
       if (hashTimer) clearTimeout(hashTimer);
-      if (editorsTimer) clearTimeout(editorsTimer);
+      if (editorsTimer) {
+        // The meeting leaves memory: write what the timer would have written.
+        clearTimeout(editorsTimer);
+        const entry = this.entries.get(meetingId);
+        if (entry) saveEditors(entry);
+      }
       room.doc.off('update', onUpdate);
       room.doc.off('afterTransaction', onTransaction);
     });

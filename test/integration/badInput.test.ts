@@ -11,7 +11,7 @@ import {
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
 import { MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
-import { connectClient, type TestClient } from '../helpers/clients.ts';
+import { connectedPair, type TestClient } from '../helpers/clients.ts';
 import { openRaw } from '../helpers/rawSocket.ts';
 import { startTestServer, tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -50,13 +50,7 @@ async function setup() {
   cleanups.push(() => server.close());
   const id = await server.createMeeting();
   // A healthy pair of clients that must keep syncing through every attack.
-  const a = connectClient(server.wsBase, id, server.organiserToken);
-  const b = connectClient(server.wsBase, id, server.organiserToken);
-  cleanups.push(
-    () => a.destroy(),
-    () => b.destroy(),
-  );
-  await Promise.all([a.synced(), b.synced()]);
+  const [a, b] = await connectedPair(server, id, cleanups);
   return { data, server, id, a, b };
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
-import { connectClient } from '../helpers/clients.ts';
+import { connectClient, connectedPair } from '../helpers/clients.ts';
 import { startTestServer, tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
@@ -22,13 +22,7 @@ describe('storage failure', () => {
     });
     cleanups.push(() => server.close());
     const id = await server.createMeeting();
-    const a = connectClient(server.wsBase, id, server.organiserToken);
-    const b = connectClient(server.wsBase, id, server.organiserToken);
-    cleanups.push(
-      () => a.destroy(),
-      () => b.destroy(),
-    );
-    await Promise.all([a.synced(), b.synced()]);
+    const [a, b] = await connectedPair(server, id, cleanups);
 
     storage.failWrites = true;
     a.text.insert(0, 'skrevet mens disken fejler');
