@@ -37,6 +37,13 @@ export class RoomManager {
     return this.entries.size;
   }
 
+  /** Meetings in memory whose changes cannot be written now (disk full, read-only); kept and retried. */
+  get unsavedCount(): number {
+    let n = 0;
+    for (const entry of this.entries.values()) if (entry.room?.persistence.failing) n++;
+    return n;
+  }
+
   isLoaded(meetingId: string): boolean {
     return this.entries.has(meetingId);
   }

@@ -9,8 +9,15 @@ export function healthRoutes({
   connections: Set<unknown>;
 }) {
   const app = new Hono();
+  // Up even when the disk is not: `meetingsNotSaved` tells an operator that
+  // writes fail (the changes are kept in memory and retried).
   app.get('/', (c) =>
-    c.json({ ok: true, meetingsLoaded: rooms.loadedCount, connections: connections.size }),
+    c.json({
+      ok: true,
+      meetingsLoaded: rooms.loadedCount,
+      meetingsNotSaved: rooms.unsavedCount,
+      connections: connections.size,
+    }),
   );
   return app;
 }

@@ -25,7 +25,8 @@ import { fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
 /** The append side of one loaded meeting. */
 interface OpenLog {
   generation: number;
-  handle: FileHandle;
+  /** null while the log cannot be opened (read-only disk); the next append retries. */
+  handle: FileHandle | null;
   /** Bytes of the log known to hold complete, fsync'd records. */
   goodBytes: number;
   /** A write failed: bytes past goodBytes may be garbage and must be cut before the next write. */
@@ -157,19 +158,37 @@ export class FileStorage implements Storage {
     }
 
     const current = Math.max(0, base, ...logGens);
-    await this.openLog(id, current);
+    try {
+      await this.openLog(id, current);
+    } catch (err) {
+      // A read-only or full disk must not make the minutes unreadable: the
+      // meeting loads, and the first append tries to open the log again
+      // (failing appends are retried and reported by DocPersistence).
+      this.logs.set(id, { generation: current, handle: null, goodBytes: 0, needsRepair: false });
+      this.log.warn('meeting log cannot be opened for writing; loaded without it', {
+        meetingId: id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
     for (const problem of problems)
       this.log.error('damaged meeting data repaired', { meetingId: id, problem });
     return { updates, problems };
   }
 
   private async openLog(id: string, generation: number): Promise<void> {
-    await this.logs.get(id)?.handle.close();
     const dir = this.meetingDir(id);
+    // Open the new log before closing the old: if opening fails (read-only
+    // or full disk), appends keep going to the old one.
     const handle = await open(path.join(dir, `log-${generation}.bin`), 'a');
-    const { size } = await handle.stat();
-    await fsyncDir(dir);
-    this.logs.set(id, { generation, handle, goodBytes: size, needsRepair: false });
+    try {
+      const { size } = await handle.stat();
+      await fsyncDir(dir);
+      await this.logs.get(id)?.handle?.close();
+      this.logs.set(id, { generation, handle, goodBytes: size, needsRepair: false });
+    } catch (err) {
+      await handle.close().catch(() => {});
+      throw err;
+    }
   }
 
   private async quarantine(dir: string, name: string): Promise<string> {
@@ -190,16 +209,21 @@ export class FileStorage implements Storage {
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
-    const log = this.logs.get(id);
+    let log = this.logs.get(id);
     if (!log) throw new Error(`meeting ${id} is not loaded`);
+    if (!log.handle) {
+      await this.openLog(id, log.generation);
+      log = this.logs.get(id)!;
+    }
+    const handle = log.handle!;
     if (log.needsRepair) {
-      await log.handle.truncate(log.goodBytes);
+      await handle.truncate(log.goodBytes);
       log.needsRepair = false;
     }
     const bytes = Buffer.concat(updates.map(encodeRecord));
     try {
-      await log.handle.write(bytes);
-      await log.handle.datasync();
+      await handle.write(bytes);
+      await handle.datasync();
     } catch (err) {
       log.needsRepair = true;
       throw err;
@@ -235,7 +259,7 @@ export class FileStorage implements Storage {
   async closeDocument(id: string): Promise<void> {
     const log = this.logs.get(id);
     this.logs.delete(id);
-    await log?.handle.close();
+    await log?.handle?.close();
   }
 
   private recordFile(id: string, name: RecordName): string {

@@ -24,6 +24,8 @@ export async function spawnServer(options: {
   dataDir: string;
   port?: number;
   env?: Record<string, string>;
+  /** Run the server as this user (a root test runner, to meet real permission errors). */
+  uid?: number;
 }): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
@@ -38,6 +40,7 @@ export async function spawnServer(options: {
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
   });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),

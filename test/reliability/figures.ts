@@ -18,3 +18,11 @@ export function recordFigures(name: string, figures: Record<string, unknown>) {
 
 /** Scales iteration counts: RELIABILITY_SCALE=5 for a longer soak than the test suite's. */
 export const SCALE = Math.max(1, Number(process.env.RELIABILITY_SCALE ?? 1));
+
+/** Nearest-rank p50/p95/max of durations, rounded to whole milliseconds. */
+export function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN);
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: at(1) };
+}

@@ -3,23 +3,33 @@ import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
 import { tempDir } from '../helpers/testServer.ts';
+import { typingTarget } from '../helpers/typing.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { SCALE, percentiles, recordFigures } from './figures.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-/** A client that keeps appending unique tokens and remembers at which local version each went in. */
-function typist(wsBase: string, meetingId: string, token: string, name: string) {
+/**
+ * A client that keeps typing: every 3 ms a unique token goes into its agenda
+ * item's text and, in the same transaction, into a list, so each edit can be
+ * looked for exactly. Remembers at which local version each went in.
+ */
+function typist(wsBase: string, meetingId: string, token: string, index: number) {
   const c = connectClient(wsBase, meetingId, token);
   const edits = c.doc.getArray<string>('edits');
   const versions = new Map<string, number>();
   let n = 0;
   const timer = setInterval(() => {
     if (!c.provider.synced && n === 0) return;
-    const token = `${name}-${n++}`;
-    edits.push([token]);
+    const token = `t${index}-${n++}`;
+    c.doc.transact(() => {
+      const text = typingTarget(c.doc, index);
+      text.insert(text.length, ` ${token}`);
+      edits.push([token]);
+    });
     versions.set(token, c.tracker.localVersion);
   }, 3);
   return {
@@ -32,8 +42,11 @@ function typist(wsBase: string, meetingId: string, token: string, name: string) 
   };
 }
 
+const CYCLES = 20 * SCALE;
+const TYPISTS = 4;
+
 describe('crash safety (SIGKILL)', () => {
-  it('keeps every acknowledged edit across kill -9, and clients converge after reconnect', async () => {
+  it(`keeps every acknowledged edit across ${CYCLES} kill -9 cycles, and every client converges after reconnect`, async () => {
     const data = await tempDir();
     cleanups.push(() => data.remove());
     let server = await spawnServer({ dataDir: data.dir });
@@ -45,20 +58,25 @@ describe('crash safety (SIGKILL)', () => {
     const res = await fetch(`${base}/api/meetings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ title: 'Crash' }),
+      body: JSON.stringify({ title: 'Crash', template: 'driftsforum' }),
     });
     const meetingId = ((await res.json()) as { meeting: { id: string } }).meeting.id;
 
-    const typists = ['a', 'b', 'c'].map((name) => typist(wsBase, meetingId, token, name));
+    const typists = Array.from({ length: TYPISTS }, (_, i) => typist(wsBase, meetingId, token, i));
     cleanups.push(() => typists.forEach((t) => (t.stop(), t.client.destroy())));
+    let ackedChecked = 0;
+    let lastAcked = 0;
+    let lostTotal = 0;
+    const restartMs: number[] = [];
+    const resyncMs: number[] = [];
 
-    for (let cycle = 0; cycle < 3; cycle++) {
-      // Let them type until a good number of edits are acknowledged, then kill mid-typing.
-      const target = (cycle + 1) * 40;
+    for (let cycle = 0; cycle < CYCLES; cycle++) {
+      // Let them type until more edits are acknowledged, then kill mid-typing.
+      const target = (cycle + 1) * 15;
       await waitFor(
         () => typists.every((t) => t.acked().length >= target),
         `cycle ${cycle}: ${target} acked edits per client`,
-        20_000,
+        30_000,
       );
       server.child.kill('SIGKILL');
       await server.exited;
@@ -66,16 +84,23 @@ describe('crash safety (SIGKILL)', () => {
       // Clients keep typing offline, but must not reconnect before we inspect the server.
       for (const t of typists) t.client.provider.disconnect();
 
+      const restart = performance.now();
       server = await spawnServer({ dataDir: data.dir, port });
+      restartMs.push(performance.now() - restart);
       const verifier: TestClient = connectClient(wsBase, meetingId, token);
       await verifier.synced();
       const onServer = new Set(verifier.doc.getArray<string>('edits').toArray());
       const lost = ackedAtKill.filter((t) => !onServer.has(t));
       verifier.destroy();
+      ackedChecked += ackedAtKill.length;
+      lastAcked = ackedAtKill.length;
+      lostTotal += lost.length;
       expect(lost, `cycle ${cycle}: acknowledged edits lost`).toEqual([]);
 
+      const reconnect = performance.now();
       for (const t of typists) t.client.provider.connect();
       await waitFor(() => typists.every((t) => t.client.provider.synced), 'typists reconnected');
+      resyncMs.push(performance.now() - reconnect);
     }
 
     for (const t of typists) t.stop();
@@ -87,12 +112,27 @@ describe('crash safety (SIGKILL)', () => {
           return everything.every((token) => have.has(token));
         }),
       'all clients converge with every edit',
-      20_000,
+      30_000,
     );
     await waitFor(() => typists.every((t) => t.client.tracker.state === 'saved'), 'all saved');
-    const [first, ...rest] = typists.map((t) => Y.encodeStateVector(t.client.doc));
-    for (const sv of rest) expect(sv).toEqual(first);
-  });
+    const states = typists.map((t) => Y.encodeStateVector(t.client.doc));
+    const converged = states.filter((sv) => Buffer.from(sv).equals(Buffer.from(states[0]))).length;
+    const texts = typists.map((t) => typingTarget(t.client.doc, 0).toString());
+    expect(new Set(texts).size).toBe(1);
+    expect(converged).toBe(TYPISTS);
+    recordFigures('crash', {
+      cycles: CYCLES,
+      clients: TYPISTS,
+      editsMade: everything.length,
+      /** Each kill checks every edit acknowledged so far, so edits are counted once per cycle. */
+      acknowledgedEditChecks: ackedChecked,
+      acknowledgedEditsAtLastKill: lastAcked,
+      acknowledgedEditsLost: lostTotal,
+      clientsConverged: `${converged}/${TYPISTS}`,
+      restartToListeningMs: percentiles(restartMs),
+      reconnectToSyncedMs: percentiles(resyncMs),
+    });
+  }, 600_000);
 
   it('flushes pending edits on SIGTERM before exiting', async () => {
     const data = await tempDir();

@@ -1,0 +1,256 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { appendFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from '../../server/log.ts';
+import { FileStorage } from '../../server/storage/FileStorage.ts';
+import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
+import { connectClient, connectedPair } from '../helpers/clients.ts';
+import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
+import { startTestServer, tempDir } from '../helpers/testServer.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+import { recordFigures } from './figures.ts';
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+describe('storage failure', () => {
+  it('reports "failing" while writes fail, keeps the edits in memory and saves them when writes work again', async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    const storage = new MemoryStorage();
+    const server = await startTestServer({
+      dataDir: data.dir,
+      storage,
+      config: { idleEvictMs: 20 },
+    });
+    cleanups.push(() => server.close());
+    const id = await server.createMeeting();
+    const [a, b] = await connectedPair(server, id, cleanups);
+
+    storage.failWrites = true;
+    a.text.insert(0, 'skrevet mens disken fejler');
+    await waitFor(() => a.tracker.state === 'failing', 'client told that saving fails');
+    // Collaboration goes on meanwhile.
+    await waitFor(
+      () => b.text.toString() === 'skrevet mens disken fejler',
+      'b still receives edits',
+    );
+    // Not evicted while unsaved, even with nobody connected.
+    b.destroy();
+    a.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.rooms.isLoaded(id)).toBe(true);
+
+    storage.failWrites = false;
+    await waitFor(() => !server.rooms.isLoaded(id), 'saved and evicted once writes work', 15_000);
+    const doc = new Y.Doc();
+    for (const u of (await storage.loadDocument(id)).updates) Y.applyUpdate(doc, u);
+    expect(doc.getText('t').toString()).toBe('skrevet mens disken fejler');
+  });
+
+  it('turns the client status back to saved after recovery', async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    const storage = new MemoryStorage();
+    const server = await startTestServer({ dataDir: data.dir, storage });
+    cleanups.push(() => server.close());
+    const id = await server.createMeeting();
+    const a = connectClient(server.wsBase, id, server.organiserToken);
+    cleanups.push(() => a.destroy());
+    await a.synced();
+    storage.failWrites = true;
+    a.text.insert(0, 'x');
+    await waitFor(() => a.tracker.state === 'failing', 'failing');
+    storage.failWrites = false;
+    await waitFor(() => a.tracker.state === 'saved', 'saved after recovery', 15_000);
+  });
+});
+
+/**
+ * A disk that fills up: while `full`, every write fails with ENOSPC, and an
+ * append first leaves a torn half-record at the end of the log, as a real
+ * short write would.
+ */
+class FullDiskStorage extends FileStorage {
+  full = false;
+  constructor(private readonly dir: string) {
+    super(dir, createLogger('silent'));
+  }
+  private enospc(): Error {
+    return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  }
+  override async appendUpdates(id: string, updates: Uint8Array[]) {
+    if (this.full) {
+      const dir = path.join(this.dir, 'meetings', id);
+      const logs = (await readdir(dir)).filter((n) => /^log-\d+\.bin$/.test(n)).sort();
+      const torn = Buffer.from(updates[0]).subarray(0, Math.ceil(updates[0].byteLength / 2));
+      await appendFile(
+        path.join(dir, logs[logs.length - 1]),
+        Buffer.concat([Buffer.from([9, 9, 9, 9]), torn]),
+      );
+      throw this.enospc();
+    }
+    return super.appendUpdates(id, updates);
+  }
+  override async compact(id: string, state: Uint8Array) {
+    if (this.full) throw this.enospc();
+    return super.compact(id, state);
+  }
+  override async createMeeting(...args: Parameters<FileStorage['createMeeting']>) {
+    if (this.full) throw this.enospc();
+    return super.createMeeting(...args);
+  }
+  override async writeRecord(...args: Parameters<FileStorage['writeRecord']>) {
+    if (this.full) throw this.enospc();
+    return super.writeRecord(...args);
+  }
+}
+
+describe('disk trouble', () => {
+  it('a full disk: keeps serving, says "not saved", loses nothing acknowledged, repairs the torn write and saves on recovery', async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    const storage = new FullDiskStorage(data.dir);
+    const server = await startTestServer({ dataDir: data.dir, storage });
+    let closed = false;
+    cleanups.push(() => (closed ? undefined : server.close()));
+    const id = await server.createMeeting('Fuld disk', 'driftsforum');
+    const [a, b] = await connectedPair(server, id, cleanups);
+    a.text.insert(0, 'før ');
+    await waitFor(() => a.tracker.state === 'saved', 'acknowledged before the disk fills');
+
+    storage.full = true;
+    const failedAt = performance.now();
+    a.text.insert(a.text.length, 'under ');
+    await waitFor(() => a.tracker.state === 'failing', 'the writer is told: not saved');
+    const reportMs = performance.now() - failedAt;
+    await waitFor(() => b.text.toString() === 'før under ', 'collaboration goes on');
+    expect((await server.api('/meetings')).status).toBe(200);
+    const create = await server.api('/meetings', { body: { title: 'Ny' } });
+    expect(create.status).toBe(507);
+    expect(((await create.json()) as { error: string }).error).toMatch(/cannot write/);
+    expect(await (await server.api('/health')).json()).toMatchObject({
+      ok: true,
+      meetingsNotSaved: 1,
+    });
+    const late = connectClient(server.wsBase, id, server.organiserToken);
+    cleanups.push(() => late.destroy());
+    await late.synced();
+    expect(late.text.toString()).toBe('før under ');
+
+    storage.full = false;
+    const recoveredAt = performance.now();
+    await waitFor(() => a.tracker.state === 'saved', 'saved once the disk has room', 20_000);
+    const recoverMs = performance.now() - recoveredAt;
+    b.text.insert(b.text.length, 'efter');
+    await waitFor(() => b.tracker.state === 'saved', 'later edits saved too');
+    expect(await (await server.api('/health')).json()).toMatchObject({ meetingsNotSaved: 0 });
+
+    await server.close();
+    closed = true;
+    const loaded = await new FileStorage(data.dir, createLogger('silent')).loadDocument(id);
+    // The torn half-record was cut before the retried append: nothing to repair.
+    expect(loaded.problems).toEqual([]);
+    const doc = new Y.Doc();
+    for (const u of loaded.updates) Y.applyUpdate(doc, u);
+    expect(doc.getText('t').toString()).toBe('før under efter');
+    recordFigures('disk-full', {
+      simulated: 'FileStorage whose writes fail with ENOSPC after a torn half-record',
+      notSavedShownAfterMs: Math.round(reportMs),
+      savedAfterRecoveryMs: Math.round(recoverMs),
+      acknowledgedEditsLost: 0,
+      storedProblemsAfterRecovery: loaded.problems.length,
+    });
+  });
+
+  it('a real read-only data directory: the meeting still opens and syncs, "not saved" is shown, and everything is saved once it is writable again', async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    // Root ignores file permissions; run the server as nobody to meet real EACCES.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+    const sh = (cmd: string) => execFileSync('sh', ['-c', cmd]);
+    if (uid !== undefined) sh(`chown -R ${uid}:${uid} '${data.dir}'`);
+    cleanups.push(() => void sh(`chmod -R u+w '${data.dir}'`));
+    const env = { REFERAT_IDLE_EVICT_MS: '50' };
+    let server = await spawnServer({ dataDir: data.dir, env, uid });
+    cleanups.push(() => void server.child.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${server.port}`;
+    const wsBase = `ws://127.0.0.1:${server.port}/collab`;
+    const token = await organiserSignIn(base);
+    const api = (p: string, body?: unknown) =>
+      fetch(`${base}/api${p}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const id = (
+      (await (
+        await api('/meetings', { title: 'Skrivebeskyttet', template: 'driftsforum' })
+      ).json()) as {
+        meeting: { id: string };
+      }
+    ).meeting.id;
+    const first = connectClient(wsBase, id, token);
+    await first.synced();
+    first.text.insert(0, 'før ');
+    await waitFor(() => first.tracker.state === 'saved', 'acknowledged before');
+    first.destroy();
+    // Wait until the server has evicted the meeting and closed its log.
+    const openLogs = () =>
+      readdirSync(`/proc/${server.child.pid}/fd`)
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/${server.child.pid}/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        })
+        .filter((target) => target.includes(path.join('meetings', id)));
+    await waitFor(() => openLogs().length === 0, 'meeting evicted, its log closed');
+
+    sh(`chmod -R a-w '${data.dir}'`);
+    const [a, b] = [connectClient(wsBase, id, token), connectClient(wsBase, id, token)];
+    cleanups.push(
+      () => a.destroy(),
+      () => b.destroy(),
+    );
+    await Promise.all([a.synced(), b.synced()]);
+    expect(a.text.toString()).toBe('før ');
+    const failedAt = performance.now();
+    a.text.insert(a.text.length, 'under');
+    await waitFor(() => a.tracker.state === 'failing', 'the writer is told: not saved');
+    const reportMs = performance.now() - failedAt;
+    await waitFor(() => b.text.toString() === 'før under', 'collaboration goes on');
+    expect(await (await api('/health')).json()).toMatchObject({ ok: true, meetingsNotSaved: 1 });
+    const create = await api('/meetings', { title: 'Ny' });
+    expect(create.status).toBe(507);
+    expect((await api('/meetings')).status).toBe(200);
+
+    sh(`chmod -R u+w '${data.dir}'`);
+    const recoveredAt = performance.now();
+    await waitFor(() => a.tracker.state === 'saved', 'saved once writable', 20_000);
+    const recoverMs = performance.now() - recoveredAt;
+
+    // Saved means on disk: it survives kill -9.
+    server.child.kill('SIGKILL');
+    await server.exited;
+    a.provider.shouldConnect = false;
+    b.provider.shouldConnect = false;
+    server = await spawnServer({ dataDir: data.dir, env, uid });
+    const check = connectClient(`ws://127.0.0.1:${server.port}/collab`, id, token);
+    cleanups.push(() => check.destroy());
+    await check.synced();
+    expect(check.text.toString()).toBe('før under');
+    recordFigures('disk-read-only', {
+      simulated: `real directory made read-only with chmod -R a-w (server running as uid ${uid ?? process.getuid?.()})`,
+      notSavedShownAfterMs: Math.round(reportMs),
+      savedAfterRecoveryMs: Math.round(recoverMs),
+      acknowledgedEditsLost: 0,
+    });
+  });
+});
