@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -111,6 +111,50 @@ class FullDiskStorage extends FileStorage {
   }
 }
 
+/**
+ * How to make a real directory read-only for the server here: file
+ * permissions when we are not root; as root (who ignores them) either run
+ * the server as nobody, when nobody can read the code, or bind-mount the
+ * directory read-only (EROFS, which also stops writes to open files).
+ */
+function readOnlyMethod(dir: string) {
+  const sh = (cmd: string) => execFileSync('sh', ['-c', cmd], { stdio: 'pipe' });
+  const root = process.getuid?.() === 0;
+  const NOBODY = 65534;
+  const nobodyCanRun =
+    root &&
+    spawnSync(
+      process.execPath,
+      ['-e', `require('fs').accessSync(${JSON.stringify(import.meta.filename)})`],
+      {
+        uid: NOBODY,
+        gid: NOBODY,
+      },
+    ).status === 0;
+  if (!root || nobodyCanRun) {
+    if (root) sh(`chown -R ${NOBODY}:${NOBODY} '${dir}'`);
+    return {
+      uid: root ? NOBODY : undefined,
+      description: `chmod -R a-w on the data directory (server running as uid ${root ? NOBODY : process.getuid?.()})`,
+      makeReadOnly: () => void sh(`chmod -R a-w '${dir}'`),
+      makeWritable: () => void sh(`chmod -R u+w '${dir}'`),
+    };
+  }
+  let mounted = false;
+  return {
+    uid: undefined,
+    description: 'read-only bind mount of the data directory (EROFS)',
+    makeReadOnly: () => {
+      sh(`mount --bind '${dir}' '${dir}' && mount -o remount,bind,ro '${dir}'`);
+      mounted = true;
+    },
+    makeWritable: () => {
+      if (mounted) sh(`umount '${dir}'`);
+      mounted = false;
+    },
+  };
+}
+
 describe('disk trouble', () => {
   it('a full disk: keeps serving, says "not saved", loses nothing acknowledged, repairs the torn write and saves on recovery', async () => {
     const data = await tempDir();
@@ -171,13 +215,10 @@ describe('disk trouble', () => {
   it('a real read-only data directory: the meeting still opens and syncs, "not saved" is shown, and everything is saved once it is writable again', async () => {
     const data = await tempDir();
     cleanups.push(() => data.remove());
-    // Root ignores file permissions; run the server as nobody to meet real EACCES.
-    const uid = process.getuid?.() === 0 ? 65534 : undefined;
-    const sh = (cmd: string) => execFileSync('sh', ['-c', cmd]);
-    if (uid !== undefined) sh(`chown -R ${uid}:${uid} '${data.dir}'`);
-    cleanups.push(() => void sh(`chmod -R u+w '${data.dir}'`));
+    const readOnly = readOnlyMethod(data.dir);
+    cleanups.push(() => readOnly.makeWritable());
     const env = { REFERAT_IDLE_EVICT_MS: '50' };
-    let server = await spawnServer({ dataDir: data.dir, env, uid });
+    let server = await spawnServer({ dataDir: data.dir, env, uid: readOnly.uid });
     cleanups.push(() => void server.child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${server.port}`;
     const wsBase = `ws://127.0.0.1:${server.port}/collab`;
@@ -213,7 +254,7 @@ describe('disk trouble', () => {
         .filter((target) => target.includes(path.join('meetings', id)));
     await waitFor(() => openLogs().length === 0, 'meeting evicted, its log closed');
 
-    sh(`chmod -R a-w '${data.dir}'`);
+    readOnly.makeReadOnly();
     const [a, b] = [connectClient(wsBase, id, token), connectClient(wsBase, id, token)];
     cleanups.push(
       () => a.destroy(),
@@ -231,7 +272,7 @@ describe('disk trouble', () => {
     expect(create.status).toBe(507);
     expect((await api('/meetings')).status).toBe(200);
 
-    sh(`chmod -R u+w '${data.dir}'`);
+    readOnly.makeWritable();
     const recoveredAt = performance.now();
     await waitFor(() => a.tracker.state === 'saved', 'saved once writable', 20_000);
     const recoverMs = performance.now() - recoveredAt;
@@ -241,13 +282,13 @@ describe('disk trouble', () => {
     await server.exited;
     a.provider.shouldConnect = false;
     b.provider.shouldConnect = false;
-    server = await spawnServer({ dataDir: data.dir, env, uid });
+    server = await spawnServer({ dataDir: data.dir, env, uid: readOnly.uid });
     const check = connectClient(`ws://127.0.0.1:${server.port}/collab`, id, token);
     cleanups.push(() => check.destroy());
     await check.synced();
     expect(check.text.toString()).toBe('før under');
     recordFigures('disk-read-only', {
-      simulated: `real directory made read-only with chmod -R a-w (server running as uid ${uid ?? process.getuid?.()})`,
+      simulated: readOnly.description,
       notSavedShownAfterMs: Math.round(reportMs),
       savedAfterRecoveryMs: Math.round(recoverMs),
       acknowledgedEditsLost: 0,
