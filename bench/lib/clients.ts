@@ -7,8 +7,9 @@ import { ServerChannel } from '../../client/collab/ServerChannel.ts';
 import { MESSAGE_SAVED } from '../../shared/protocol/messages.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
 import { driftsforumItems } from '../../shared/minutes/templates.ts';
-import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
 import type { ServerKind } from './servers.ts';
+
+export { typingTarget } from '../../test/helpers/typing.ts';
 
 /**
  * One simulated participant: a real Y.Doc behind the provider a user of that
@@ -133,21 +134,4 @@ export function seedUpdate(extraItems = 2): Uint8Array {
   const doc = new Y.Doc();
   writeMeetingContent(doc, { header: { forum: 'Driftsforum' }, participants: [], items });
   return Y.encodeStateAsUpdate(doc);
-}
-
-/** The text a client types into: the last paragraph of its item (one item per typist). */
-export function typingTarget(doc: Y.Doc, typist: number): Y.XmlText {
-  const ids = visibleItemIds(doc);
-  if (ids.length === 0) throw new Error('meeting has no items');
-  const body = itemBody(doc, ids[typist % ids.length]);
-  let last: Y.XmlText | null = null;
-  const visit = (node: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlText) last = child;
-      else if (child instanceof Y.XmlElement) visit(child);
-    }
-  };
-  if (body) visit(body);
-  if (!last) throw new Error('item has no text');
-  return last;
 }

@@ -1,0 +1,121 @@
+/**
+ * Reconnect storm: 500 clients over 50 meetings lose the server (kill -9),
+ * keep editing offline, and all reconnect at once when it is back. Every
+ * client must converge with every edit of its meeting, saved.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, type TestClient } from '../helpers/clients.ts';
+import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
+import { tempDir } from '../helpers/testServer.ts';
+import { waitFor } from '../helpers/waitFor.ts';
+import { SCALE, recordFigures } from './figures.ts';
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+const CLIENTS = 500 * SCALE;
+const MEETINGS = 50 * SCALE;
+
+describe('reconnect storm', () => {
+  it(`${CLIENTS} clients reconnect at once after a restart and all converge`, async () => {
+    const data = await tempDir();
+    cleanups.push(() => data.remove());
+    let server = await spawnServer({ dataDir: data.dir });
+    cleanups.push(() => void server.child.kill('SIGKILL'));
+    const port = server.port;
+    const base = `http://127.0.0.1:${port}`;
+    const token = await organiserSignIn(base);
+    const meetingIds: string[] = [];
+    for (let i = 0; i < MEETINGS; i++) {
+      const res = await fetch(`${base}/api/meetings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ title: `Møde ${i + 1}`, template: 'driftsforum' }),
+      });
+      meetingIds.push(((await res.json()) as { meeting: { id: string } }).meeting.id);
+    }
+    const clients: { client: TestClient; meeting: number }[] = [];
+    cleanups.push(() => clients.forEach(({ client }) => client.destroy()));
+    for (let i = 0; i < CLIENTS; i++) {
+      const meeting = i % MEETINGS;
+      clients.push({
+        client: connectClient(`ws://127.0.0.1:${port}/collab`, meetingIds[meeting], token),
+        meeting,
+      });
+    }
+    await waitFor(
+      () => clients.every(({ client }) => client.provider.synced),
+      'all connected',
+      60_000,
+    );
+    const edits = (c: TestClient) => c.doc.getArray<string>('edits');
+    clients.forEach(({ client }, i) => edits(client).push([`online-${i}`]));
+    await waitFor(
+      () => clients.every(({ client }) => client.tracker.state === 'saved'),
+      'saved',
+      60_000,
+    );
+
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await waitFor(
+      () => clients.every(({ client }) => !client.provider.wsconnected),
+      'every client noticed the server is gone',
+      30_000,
+    );
+    clients.forEach(({ client }, i) => edits(client).push([`offline-${i}`]));
+
+    const restarted = performance.now();
+    server = await spawnServer({ dataDir: data.dir, port });
+    const listening = performance.now();
+    await waitFor(
+      () => clients.every(({ client }) => client.provider.synced),
+      'all reconnected and synced',
+      120_000,
+    );
+    const synced = performance.now();
+    const expected = (meeting: number) =>
+      clients
+        .map((c, i) => [c, i] as const)
+        .filter(([c]) => c.meeting === meeting)
+        .flatMap(([, i]) => [`online-${i}`, `offline-${i}`]);
+    const complete = ({ client, meeting }: (typeof clients)[number]) => {
+      const have = new Set(edits(client).toArray());
+      return expected(meeting).every((e) => have.has(e));
+    };
+    await waitFor(
+      () => clients.every(complete),
+      'every client has every edit of its meeting',
+      120_000,
+    );
+    await waitFor(
+      () => clients.every(({ client }) => client.tracker.state === 'saved'),
+      'all saved',
+      60_000,
+    );
+    const converged = performance.now();
+    // Same state on every client of a meeting.
+    let convergedClients = 0;
+    for (let m = 0; m < MEETINGS; m++) {
+      const members = clients.filter((c) => c.meeting === m);
+      const first = Y.encodeStateVector(members[0].client.doc);
+      for (const c of members) {
+        if (Buffer.from(Y.encodeStateVector(c.client.doc)).equals(Buffer.from(first)))
+          convergedClients++;
+      }
+    }
+    expect(convergedClients).toBe(CLIENTS);
+    recordFigures('reconnect-storm', {
+      clients: CLIENTS,
+      meetings: MEETINGS,
+      offlineEditsPerClient: 1,
+      restartToListeningMs: Math.round(listening - restarted),
+      listeningToAllSyncedMs: Math.round(synced - listening),
+      listeningToAllConvergedAndSavedMs: Math.round(converged - listening),
+      clientsConverged: `${convergedClients}/${CLIENTS}`,
+    });
+  }, 600_000);
+});
