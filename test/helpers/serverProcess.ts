@@ -59,3 +59,19 @@ export async function spawnServer(options: {
   });
   return { child, port, exited };
 }
+
+/** Creates a meeting through the API of a server process; returns its id. */
+export async function createMeetingAt(
+  base: string,
+  token: string,
+  title: string,
+  template = 'driftsforum',
+): Promise<string> {
+  const res = await fetch(`${base}/api/meetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ title, template }),
+  });
+  if (res.status !== 201) throw new Error(`create meeting: ${res.status}`);
+  return ((await res.json()) as { meeting: { id: string } }).meeting.id;
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
-import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
+import { createMeetingAt, organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
 import { tempDir } from '../helpers/testServer.ts';
 import { typingTarget } from '../helpers/typing.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -55,12 +55,7 @@ describe('crash safety (SIGKILL)', () => {
     const base = `http://127.0.0.1:${port}`;
     const wsBase = `ws://127.0.0.1:${port}/collab`;
     const token = await organiserSignIn(base);
-    const res = await fetch(`${base}/api/meetings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ title: 'Crash', template: 'driftsforum' }),
-    });
-    const meetingId = ((await res.json()) as { meeting: { id: string } }).meeting.id;
+    const meetingId = await createMeetingAt(base, token, 'Crash');
 
     const typists = Array.from({ length: TYPISTS }, (_, i) => typist(wsBase, meetingId, token, i));
     cleanups.push(() => typists.forEach((t) => (t.stop(), t.client.destroy())));
@@ -144,12 +139,12 @@ describe('crash safety (SIGKILL)', () => {
     });
     cleanups.push(() => void server.child.kill('SIGKILL'));
     const token = await organiserSignIn(`http://127.0.0.1:${server.port}`);
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/meetings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ title: 'Shutdown' }),
-    });
-    const meetingId = ((await res.json()) as { meeting: { id: string } }).meeting.id;
+    const meetingId = await createMeetingAt(
+      `http://127.0.0.1:${server.port}`,
+      token,
+      'Shutdown',
+      'blank',
+    );
     const wsBase = `ws://127.0.0.1:${server.port}/collab`;
     const writer = connectClient(wsBase, meetingId, token);
     const reader = connectClient(wsBase, meetingId, token);

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
-import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
+import { createMeetingAt, organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
 import { tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { SCALE, recordFigures } from './figures.ts';
@@ -30,12 +30,7 @@ describe('reconnect storm', () => {
     const token = await organiserSignIn(base);
     const meetingIds: string[] = [];
     for (let i = 0; i < MEETINGS; i++) {
-      const res = await fetch(`${base}/api/meetings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ title: `Møde ${i + 1}`, template: 'driftsforum' }),
-      });
-      meetingIds.push(((await res.json()) as { meeting: { id: string } }).meeting.id);
+      meetingIds.push(await createMeetingAt(base, token, `Møde ${i + 1}`));
     }
     const clients: { client: TestClient; meeting: number }[] = [];
     cleanups.push(() => clients.forEach(({ client }) => client.destroy()));
