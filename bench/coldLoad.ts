@@ -14,16 +14,15 @@
  *   3. cold load from the snapshot (the normal case).
  * Each load is a fresh server process on a copy of the data (nothing cached).
  */
-import { cp, mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { createLogger } from '../server/log.ts';
 import { FileStorage } from '../server/storage/FileStorage.ts';
 import { connect } from './lib/clients.ts';
-import { largeMeeting } from './lib/largeMeeting.ts';
+import { largeMeeting, storeLargeMeeting } from './lib/largeMeeting.ts';
 import { machine, writeResults } from './lib/results.ts';
-import { createMeetings, organiserToken, startServer } from './lib/servers.ts';
+import { startServer } from './lib/servers.ts';
 import { percentiles, procStats, round1, until } from './lib/stats.ts';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 100_000);
@@ -36,20 +35,7 @@ process.stdout.write(
   `built: ${meeting.items} items, ${meeting.chars} characters, ${meeting.history.length} edits in ${Math.round(buildMs)} ms\n`,
 );
 
-// A meeting made by the server itself, then its log filled as the server would.
-const base = await mkdtemp(path.join(os.tmpdir(), 'referat-coldload-'));
-const dataDir = path.join(base, 'data');
-const setup = await startServer('referat', { dataDir });
-const token = await organiserToken(setup.port);
-const [id] = await createMeetings(setup.port, token, 1);
-await setup.stop();
-const storage = new FileStorage(dataDir, createLogger('silent'));
-await storage.loadDocument(id);
-await storage.appendUpdates(id, [meeting.initial]);
-for (let i = 0; i < meeting.history.length; i += 20) {
-  await storage.appendUpdates(id, meeting.history.slice(i, i + 20));
-}
-await storage.closeDocument(id);
+const { base, dataDir, id, token } = await storeLargeMeeting(meeting);
 const meetingDir = path.join(dataDir, 'meetings', id);
 const logBytes = (await stat(path.join(meetingDir, 'log-0.bin'))).size;
 

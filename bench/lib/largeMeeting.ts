@@ -1,4 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import * as Y from 'yjs';
+import { createLogger } from '../../server/log.ts';
+import { FileStorage } from '../../server/storage/FileStorage.ts';
+import { createMeetings, organiserToken, startServer } from './servers.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
 import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
 import type { ItemContent } from '../../shared/minutes/content.ts';
@@ -73,4 +79,26 @@ export function largeMeeting({ items = 72, edits = 100_000, seed = 1 } = {}) {
   }
   const chars = texts.flat().reduce((sum, t) => sum + t.length, 0);
   return { doc, initial, history, items: all.length, chars };
+}
+
+/**
+ * Stores `meeting` the way the server stores it: a meeting created by a
+ * Referat server, then its log filled with one record per update, appended
+ * in group commits of 20. Returns where, and an organiser token for it.
+ */
+export async function storeLargeMeeting(meeting: ReturnType<typeof largeMeeting>) {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'referat-large-'));
+  const dataDir = path.join(base, 'data');
+  const setup = await startServer('referat', { dataDir });
+  const token = await organiserToken(setup.port);
+  const [id] = await createMeetings(setup.port, token, 1);
+  await setup.stop();
+  const storage = new FileStorage(dataDir, createLogger('silent'));
+  await storage.loadDocument(id);
+  await storage.appendUpdates(id, [meeting.initial]);
+  for (let i = 0; i < meeting.history.length; i += 20) {
+    await storage.appendUpdates(id, meeting.history.slice(i, i + 20));
+  }
+  await storage.closeDocument(id);
+  return { base, dataDir, id, token };
 }

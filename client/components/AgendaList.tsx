@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { jsonText } from '../../shared/minutes/content.ts';
 import {
   deletedItemIds,
@@ -30,8 +30,12 @@ function forumShortName(forum: string): string {
   return forum.trim().split(/\s+/)[0] || 'Forummet';
 }
 
-/** The agenda: items in order with derived numbers, adding, moving, deleting, restoring. */
-export function AgendaList({
+/**
+ * The agenda: items in order with derived numbers, adding, moving, deleting,
+ * restoring. Memoised: the page re-renders on every save-status change (twice
+ * per keystroke), and a year-long meeting has 70+ item editors below here.
+ */
+export const AgendaList = memo(function AgendaList({
   connection,
   identity,
 }: {
@@ -123,4 +127,4 @@ export function AgendaList({
       ) : null}
     </section>
   );
-}
+});

@@ -7,6 +7,7 @@ import { Placeholder } from '@tiptap/extensions';
 import type * as Y from 'yjs';
 import { SECTION_TYPES, itemEditorExtensions } from '../../shared/schema/index.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { othersAwareness } from '../collab/othersAwareness.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import {
   CommentHighlights,
@@ -77,12 +78,22 @@ export function ItemEditor({
   threadsRef.current = threads;
   const [hasSelection, setHasSelection] = useState(false);
 
+  /** This item's editor, for the caret filter (it exists only after useEditor). */
+  const editorRef = useRef<Editor | null>(null);
   const editor = useEditor(
     {
       extensions: [
         ...itemEditorExtensions(),
         Collaboration.configure({ fragment: body }),
-        CollaborationCaret.configure({ provider: connection.provider, user: identity }),
+        CollaborationCaret.configure({
+          provider: {
+            awareness: othersAwareness(
+              connection.provider.awareness,
+              () => editorRef.current?.isFocused ?? false,
+            ),
+          },
+          user: identity,
+        }),
         ItemNumber,
         SectionCommands,
         AnswerHints.configure({
@@ -116,6 +127,8 @@ export function ItemEditor({
     },
     [body, connection],
   );
+
+  editorRef.current = editor;
 
   useEffect(() => {
     if (editor && !editor.isDestroyed && editor.isEditable !== editable)

@@ -1,42 +1,12 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Role } from '../../shared/access/permissions.ts';
 import { afterAll, beforeAll } from 'vitest';
+import { CLIENT_DIST, launchBrowser } from './chromium.ts';
 import { TEST_ORGANISER_KEY, type TestServer } from './testServer.ts';
 
-export const CLIENT_DIST = path.resolve(import.meta.dirname, '../../dist/client');
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-output');
-
-/**
- * Debian's Chromium, driven by playwright-core. A missing browser or client
- * build fails the test loudly: browser tests never skip.
- */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium not found at ${executablePath}: apt-get install -y chromium (see .ci/run)`,
-    );
-  }
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client not built: run `npm run build` (npm test does it first)');
-  }
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A server serving the built client on a free port, plus Chromium; `close` tears both down. */
 export async function startBrowserEnv() {
@@ -109,3 +79,5 @@ export function editorText(locator: Locator): Promise<string> {
     return copy.innerText ?? copy.textContent ?? '';
   });
 }
+
+export { CLIENT_DIST, launchBrowser };
