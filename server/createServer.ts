@@ -135,7 +135,10 @@ export function createServer({ config, storage, log }: ServerDeps) {
     if (err instanceof WorkflowError) return c.json({ error: err.message }, err.status);
     if (isStorageUnavailable(err)) {
       log.error('storage unavailable', { path: c.req.path, error: err });
-      return c.json({ error: 'the server cannot write its data now (disk full or read-only)' }, 507);
+      return c.json(
+        { error: 'the server cannot write its data now (disk full or read-only)' },
+        507,
+      );
     }
     log.error('request failed', { path: c.req.path, error: err });
     return c.json({ error: 'internal error' }, 500);
@@ -169,5 +172,11 @@ export function createServer({ config, storage, log }: ServerDeps) {
 /** Write errors of a full or read-only disk: the request failed as a whole, nothing half-done. */
 function isStorageUnavailable(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOSPC' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'EDQUOT';
+  return (
+    code === 'ENOSPC' ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EDQUOT'
+  );
 }
