@@ -97,7 +97,8 @@ async function typeInto(page: Page, selector: string, text: string | null) {
     w.__typing.processed.length = 0;
     w.__typing.frame.length = 0;
   });
-  const sentence = 'Driftsforum tog orienteringen til efterretning og aftalte opfølgning. ';
+  // ASCII: playwright types other characters (ø) as text input, without key events to time.
+  const sentence = 'Driftsforum tog sagen til efterretning og aftalte en ny status i marts. ';
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.type(sentence[i % sentence.length]);
     // A typist's pace (the bench measures the page, not this wait).

@@ -71,7 +71,8 @@ export function connect(
   );
   let tracker: SaveTracker | null = null;
   const listeners: ((editedAt: number) => void)[] = [];
-  if (kind === 'referat') {
+  // BENCH_NO_SAVE=1: Referat clients without the save handshake (to see what it costs).
+  if (kind === 'referat' && !process.env.BENCH_NO_SAVE) {
     tracker = new SaveTracker(doc, provider);
     // The editor's handlers for the meeting state and refusals, as in the app.
     new ServerChannel(provider);
