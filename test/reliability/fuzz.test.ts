@@ -208,7 +208,7 @@ async function attack(
   return { outcome: 'open', handled };
 }
 
-const RUNS = 2000 * SCALE;
+const RUNS = 3000 * SCALE;
 
 describe('fuzzing the websocket endpoint', () => {
   it('survives thousands of random and mutated messages; others keep syncing; the stored meeting loads', async () => {
