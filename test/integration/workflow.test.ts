@@ -297,6 +297,35 @@ describe('versions and the diff since the draft was sent out', () => {
     expect(state.versions.map((v) => v.kind)).toEqual(['draft', 'named']);
   });
 
+  it('keeps who edited an item when the meeting leaves memory before the attribution is written', async () => {
+    const data = await tempDir();
+    cleanup(() => data.remove());
+    // Evicted at once, well before the 2 s after which attribution is written.
+    const server = await startTestServer({ dataDir: data.dir, config: { idleEvictMs: 20 } });
+    let closed = false;
+    cleanup(() => (closed ? undefined : server.close()));
+    const { id, tokens } = await meetingInPhase(server, 'review');
+    const writer = await syncedClient(server, id, tokens.minuteTaker, cleanup);
+    const first = visibleItemIds(writer.doc)[0];
+    typeAfter(writer.doc, first, 'godkendes', ' med en tilføjelse');
+    await waitFor(() => writer.tracker.state === 'saved', 'saved');
+    writer.destroy();
+    await waitFor(() => !server.rooms.isLoaded(id), 'evicted');
+    const workflowFile = path.join(data.dir, 'meetings', id, 'workflow.json');
+    await waitFor(
+      async () => (await readFile(workflowFile, 'utf8')).includes('Test minuteTaker'),
+      'attribution written on eviction',
+    );
+    closed = true;
+    await server.close();
+    const again = await startTestServer({ dataDir: data.dir });
+    cleanup(() => again.close());
+    const { diff } = (await (await again.api(`/meetings/${id}/diff`)).json()) as {
+      diff: MeetingDiff;
+    };
+    expect(diff.items.find((i) => i.itemId === first)?.authors).toEqual(['Test minuteTaker']);
+  });
+
   it('diffs words, not characters', () => {
     expect(diffWords('Mødet sluttede kl. 15', 'Mødet sluttede kl. 16')).toEqual([
       { op: 'same', text: 'Mødet sluttede kl. ' },
