@@ -16,6 +16,9 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
+// Every y-websocket provider adds a process exit listener; 500 of them are expected here.
+process.setMaxListeners(0);
+
 const CLIENTS = 500 * SCALE;
 const MEETINGS = 50 * SCALE;
 
