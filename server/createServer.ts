@@ -158,6 +158,8 @@ export function createServer({ config, storage, log }: ServerDeps) {
         for (const conn of connections)
           conn.close(CLOSE_GOING_AWAY, CLOSE_REASONS[CLOSE_GOING_AWAY]);
         const result = await rooms.flushAll();
+        // Evicting the rooms queued their last workflow writes (edit attribution).
+        await workflows.settled();
         if ('closeAllConnections' in server) server.closeAllConnections();
         wss.close();
         await closed;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { SaveTracker, type SaveState } from './SaveTracker.ts';
+import { SaveTracker } from './SaveTracker.ts';
 import { ServerChannel } from './ServerChannel.ts';
 
 export interface MeetingConnection {
@@ -23,7 +23,8 @@ export function collabUrl(): string {
 /**
  * Opens one meeting: a Y.Doc cached in IndexedDB (edits made offline survive
  * a reload), synced through the stock y-websocket provider, with save
- * tracking. Everything is torn down when the meeting id changes or the page
+ * tracking (read by SaveStatus itself, so a status change re-renders only
+ * the status, not the page). Everything is torn down when the meeting id changes or the page
  * unmounts.
  */
 export function useMeetingConnection(
@@ -31,11 +32,9 @@ export function useMeetingConnection(
   token: string | null,
 ): {
   connection: MeetingConnection | null;
-  saveState: SaveState;
   closeCode: number | null;
 } {
   const [connection, setConnection] = useState<MeetingConnection | null>(null);
-  const [saveState, setSaveState] = useState<SaveState>('offline');
   const [closeCode, setCloseCode] = useState<number | null>(null);
 
   useEffect(() => {
@@ -46,7 +45,6 @@ export function useMeetingConnection(
     });
     const tracker = new SaveTracker(doc, provider);
     const channel = new ServerChannel(provider);
-    const unsubscribe = tracker.subscribe(setSaveState);
     // 44xx: the server refused for good (no access, unknown meeting, bad id); the provider stops retrying.
     provider.on('closed', (event: { code: number }) => setCloseCode(event.code));
     const discardLocal = async () => {
@@ -56,7 +54,6 @@ export function useMeetingConnection(
     };
     setConnection({ doc, provider, tracker, channel, discardLocal });
     return () => {
-      unsubscribe();
       tracker.destroy();
       provider.awareness.destroy();
       provider.destroy();
@@ -66,5 +63,5 @@ export function useMeetingConnection(
     };
   }, [meetingId, token]);
 
-  return { connection, saveState, closeCode };
+  return { connection, closeCode };
 }

@@ -31,7 +31,7 @@ import { navigate } from '../router.ts';
 export function MeetingPage({ meetingId, identity }: { meetingId: string; identity: Identity }) {
   const { t } = useI18n();
   const token = tokenFor(meetingId);
-  const { connection, saveState, closeCode } = useMeetingConnection(meetingId, token);
+  const { connection, closeCode } = useMeetingConnection(meetingId, token);
   const [loaded, setLoaded] = useState<{ state: MeetingState; you: You } | null>(null);
   const [failure, setFailure] = useState<'missing' | 'invalid' | 'noAccess' | null>(null);
   const [creatingNext, setCreatingNext] = useState(false);
@@ -138,7 +138,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
               {t('readOnly')}
             </span>
           ) : null}
-          <SaveStatus state={saveState} />
+          <SaveStatus tracker={connection?.tracker ?? null} />
         </div>
         {refused && connection ? (
           <div className="banner error" role="alert">

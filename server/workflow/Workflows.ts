@@ -143,6 +143,11 @@ export class Workflows {
   }
 
   /** Runs `fn` after every earlier change of this meeting finished. */
+  /** Resolves once every queued workflow write (of any meeting) has finished: for shutdown. */
+  async settled(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  }
+
   private serial<T>(meetingId: string, fn: () => Promise<T>): Promise<T> {
     const before = this.queues.get(meetingId) ?? Promise.resolve();
     const run = before.then(fn, fn);
