@@ -119,6 +119,7 @@ async function typeInto(page: Page, selector: string, text: string | null) {
   );
   return {
     text: target.text,
+    sameParagraph: target.same,
     processed: percentiles(measured.processed),
     frame: percentiles(measured.frame),
   };
