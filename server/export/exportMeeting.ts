@@ -1,8 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { MeetingState } from '../../shared/access/workflow.ts';
-import { renderDOCX } from './docx.ts';
 import { renderHTML } from './html.ts';
-import { renderPDF } from './pdf.ts';
 import { printModel } from './printModel.ts';
 
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html'] as const;
@@ -40,11 +38,13 @@ export async function exportMeeting(
   publicVersion: boolean,
 ): Promise<{ body: Buffer | string; contentType: string }> {
   const model = printModel(state.meta, document, { publicVersion, approvals: state.approvals });
+  // The DOCX and PDF libraries (with their fonts) are loaded on first use:
+  // a server that never exports does not carry them in its heap.
   const body =
     format === 'docx'
-      ? await renderDOCX(model)
+      ? await (await import('./docx.ts')).renderDOCX(model)
       : format === 'pdf'
-        ? await renderPDF(model)
+        ? await (await import('./pdf.ts')).renderPDF(model)
         : renderHTML(model);
   return { body, contentType: CONTENT_TYPES[format] };
 }

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import type { SourceLine } from './parseMinutes.ts';
 
 const MAX_DOCX_XML = 20 * 1024 * 1024;
@@ -52,7 +52,9 @@ async function numbering(zip: JSZip): Promise<Map<string, { format: string; star
  * numbering.xml) become line kinds; everything else is plain text.
  */
 export async function docxLines(bytes: Uint8Array): Promise<SourceLine[]> {
-  const zip = await JSZip.loadAsync(bytes);
+  // Loaded on first import, like the export libraries.
+  const { default: JSZipLib } = await import('jszip');
+  const zip = await JSZipLib.loadAsync(bytes);
   const file = zip.file('word/document.xml');
   if (!file) throw new Error('not a Word document (no word/document.xml)');
   const xml = await file.async('string');
