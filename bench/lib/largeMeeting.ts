@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/log.ts';
+import { DANISH_MONTHS } from '../../server/import/parseMinutes.ts';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
 import { createMeetings, organiserToken, startServer } from './servers.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
@@ -24,23 +25,10 @@ export function largeMeeting({ items = 72, edits = 100_000, seed = 1 } = {}) {
   const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const [first, second] = Object.values(FIXTURE_MEETINGS);
   const source = [...first.items, ...second.items];
-  const months = [
-    'januar',
-    'februar',
-    'marts',
-    'april',
-    'maj',
-    'juni',
-    'august',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ];
   const all: ItemContent[] = [];
   for (let i = 0; all.length < items; i++) {
     const item = source[i % source.length];
-    const month = months[Math.floor(i / source.length) % months.length];
+    const month = DANISH_MONTHS[Math.floor(i / source.length) % DANISH_MONTHS.length];
     all.push({ ...structuredClone(item), id: undefined, title: `${item.title} (${month})` });
   }
   const doc = new Y.Doc();

@@ -35,7 +35,8 @@ export interface ImportResult {
   unrecognised: string[];
 }
 
-const MONTHS = [
+/** Danish month names, January first (dates in the minutes' headers). */
+export const DANISH_MONTHS = [
   'januar',
   'februar',
   'marts',
@@ -96,9 +97,9 @@ function join(a: string, b: string): string {
 }
 
 function parseDate(text: string): { date: string; startTime: string; endTime: string } | null {
-  const m = new RegExp(`(\\d{1,2})\\.\\s*(${MONTHS.join('|')})\\s+(\\d{4})`, 'i').exec(text);
+  const m = new RegExp(`(\\d{1,2})\\.\\s*(${DANISH_MONTHS.join('|')})\\s+(\\d{4})`, 'i').exec(text);
   if (!m) return null;
-  const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+  const month = DANISH_MONTHS.indexOf(m[2].toLowerCase()) + 1;
   const date = `${m[3]}-${String(month).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
   const times = [...text.matchAll(/\b(\d{1,2})[.:](\d{2})\b/g)]
     .filter((t) => t.index! > m.index! + m[0].length - 1)

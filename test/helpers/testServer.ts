@@ -92,3 +92,29 @@ export async function startTestServer(options: {
   };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * A test server on a fresh data directory, both torn down by `cleanup`
+ * (newest first); `restart` closes it and starts another on the same files.
+ */
+export async function startTempServer(
+  cleanup: (fn: () => unknown) => void,
+  config: Partial<Config> = {},
+) {
+  const data = await tempDir();
+  cleanup(() => data.remove());
+  const server = await startTestServer({ dataDir: data.dir, config });
+  let closed = false;
+  cleanup(() => (closed ? undefined : server.close()));
+  return {
+    server,
+    dataDir: data.dir,
+    async restart() {
+      closed = true;
+      await server.close();
+      const again = await startTestServer({ dataDir: data.dir });
+      cleanup(() => again.close());
+      return again;
+    },
+  };
+}

@@ -28,7 +28,7 @@ import {
   MESSAGE_SYNC,
 } from '../../shared/protocol/messages.ts';
 import { openRaw } from '../helpers/rawSocket.ts';
-import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import {
   anchorOn,
@@ -41,14 +41,7 @@ import {
 
 const cleanup = useCleanups();
 
-async function setup() {
-  const data = await tempDir();
-  cleanup(() => data.remove());
-  // Long group commit off, so "stored" is on disk by the time a save is acknowledged.
-  const server = await startTestServer({ dataDir: data.dir });
-  cleanup(() => server.close());
-  return { server, dataDir: data.dir };
-}
+const setup = () => startTempServer(cleanup);
 
 /** Waits until everything the server holds in memory for the meeting is written. */
 async function flushed(server: TestServer, id: string) {

@@ -9,20 +9,14 @@ import { writeMeetingContent } from '../../shared/minutes/operations.ts';
 import { FIXTURE_MEETINGS } from '../fixtures/referater.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
-import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { syncedClient } from '../helpers/workflow.ts';
 
 const run = promisify(execFile);
 const cleanup = useCleanups();
 
-async function setup() {
-  const data = await tempDir();
-  cleanup(() => data.remove());
-  const server = await startTestServer({ dataDir: data.dir });
-  cleanup(() => server.close());
-  return { server, dataDir: data.dir };
-}
+const setup = () => startTempServer(cleanup);
 
 /** A meeting holding `content`, written by a client as the editor would. */
 async function meetingWith(server: TestServer, content: MeetingContent): Promise<string> {

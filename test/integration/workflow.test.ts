@@ -7,7 +7,7 @@ import type { MeetingDiff } from '../../shared/minutes/diff.ts';
 import { diffWords } from '../../shared/minutes/diff.ts';
 import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
 import { addParticipant, insertItem, setHeaderField } from '../../shared/minutes/operations.ts';
-import { startTestServer, tempDir } from '../helpers/testServer.ts';
+import { startTempServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import {
   anchorOn,
@@ -22,24 +22,7 @@ import {
 
 const cleanup = useCleanups();
 
-async function setup() {
-  const data = await tempDir();
-  cleanup(() => data.remove());
-  const server = await startTestServer({ dataDir: data.dir });
-  let closed = false;
-  cleanup(() => (closed ? undefined : server.close()));
-  return {
-    server,
-    dataDir: data.dir,
-    async restart() {
-      closed = true;
-      await server.close();
-      const again = await startTestServer({ dataDir: data.dir });
-      cleanup(() => again.close());
-      return again;
-    },
-  };
-}
+const setup = () => startTempServer(cleanup);
 
 describe('comments', () => {
   it('a member comments in review without writing the body; anchors follow edits; resolve syncs live', async () => {
@@ -298,12 +281,8 @@ describe('versions and the diff since the draft was sent out', () => {
   });
 
   it('keeps who edited an item when the meeting leaves memory before the attribution is written', async () => {
-    const data = await tempDir();
-    cleanup(() => data.remove());
     // Evicted at once, well before the 2 s after which attribution is written.
-    const server = await startTestServer({ dataDir: data.dir, config: { idleEvictMs: 20 } });
-    let closed = false;
-    cleanup(() => (closed ? undefined : server.close()));
+    const { server, dataDir, restart } = await startTempServer(cleanup, { idleEvictMs: 20 });
     const { id, tokens } = await meetingInPhase(server, 'review');
     const writer = await syncedClient(server, id, tokens.minuteTaker, cleanup);
     const first = visibleItemIds(writer.doc)[0];
@@ -311,15 +290,12 @@ describe('versions and the diff since the draft was sent out', () => {
     await waitFor(() => writer.tracker.state === 'saved', 'saved');
     writer.destroy();
     await waitFor(() => !server.rooms.isLoaded(id), 'evicted');
-    const workflowFile = path.join(data.dir, 'meetings', id, 'workflow.json');
+    const workflowFile = path.join(dataDir, 'meetings', id, 'workflow.json');
     await waitFor(
       async () => (await readFile(workflowFile, 'utf8')).includes('Test minuteTaker'),
       'attribution written on eviction',
     );
-    closed = true;
-    await server.close();
-    const again = await startTestServer({ dataDir: data.dir });
-    cleanup(() => again.close());
+    const again = await restart();
     const { diff } = (await (await again.api(`/meetings/${id}/diff`)).json()) as {
       diff: MeetingDiff;
     };
