@@ -11,6 +11,7 @@ import type { MeetingMeta, Phase } from '../shared/meeting.ts';
 import type { MeetingDiff } from '../shared/minutes/diff.ts';
 import type { TemplateName } from '../shared/minutes/templates.ts';
 import { tokenFor } from './auth.ts';
+import type { JSONContent } from '@tiptap/core';
 
 /** JSON over fetch with the caller's token for `meetingId` (or the organiser's sign-in). */
 async function request<T>(
@@ -47,6 +48,11 @@ export const api = {
   listMeetings: () => request<{ meetings: MeetingMeta[] }>('/api/meetings'),
   getMeeting: (id: string) =>
     request<{ meeting: MeetingMeta; state: MeetingState; you: You }>(m(id), { meetingId: id }),
+  /** The meeting as checked JSON of the shared schema (what a damaged meeting is shown from). */
+  document: (id: string) =>
+    request<{ document: JSONContent; problems: string[] }>(`${m(id)}/document`, {
+      meetingId: id,
+    }),
   /** A new meeting: blank, from a template, or (`from`) as the next meeting of an earlier one. */
   createMeeting: (fields: {
     title?: string;

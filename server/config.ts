@@ -13,6 +13,12 @@ export interface Config {
   clientDir: string;
   /** Largest websocket message accepted; larger ones close the connection (1009). */
   maxMessageBytes: number;
+  /** Largest single document update; a larger one is refused (not applied, stored or relayed). */
+  maxUpdateBytes: number;
+  /** Largest a meeting's document may grow to (its Yjs state with history); beyond it edits are refused. */
+  maxDocumentBytes: number;
+  /** Deepest nesting of content an update may create (real minutes need fewer than 15 levels). */
+  maxDepth: number;
   /** How long a meeting with no connections stays in memory before it is flushed and evicted. */
   idleEvictMs: number;
   /** How long the first update of a batch waits for others before one fsync covers them all. */
@@ -43,6 +49,9 @@ export const DEFAULT_CONFIG: Config = {
   dataDir: path.resolve('data'),
   clientDir: path.resolve('dist/client'),
   maxMessageBytes: 2 * 1024 * 1024,
+  maxUpdateBytes: 2 * 1024 * 1024,
+  maxDocumentBytes: 20 * 1024 * 1024,
+  maxDepth: 64,
   idleEvictMs: 30_000,
   groupCommitMs: 2,
   compactAfterBytes: 1024 * 1024,
@@ -83,6 +92,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       DEFAULT_CONFIG.maxMessageBytes,
       1024,
     ),
+    maxUpdateBytes: intFrom(env, 'REFERAT_MAX_UPDATE_BYTES', DEFAULT_CONFIG.maxUpdateBytes, 1024),
+    maxDocumentBytes: intFrom(
+      env,
+      'REFERAT_MAX_DOCUMENT_BYTES',
+      DEFAULT_CONFIG.maxDocumentBytes,
+      64 * 1024,
+    ),
+    maxDepth: Math.min(intFrom(env, 'REFERAT_MAX_DEPTH', DEFAULT_CONFIG.maxDepth, 16), 200),
     idleEvictMs: intFrom(env, 'REFERAT_IDLE_EVICT_MS', DEFAULT_CONFIG.idleEvictMs, 0),
     groupCommitMs: intFrom(env, 'REFERAT_GROUP_COMMIT_MS', DEFAULT_CONFIG.groupCommitMs, 0),
     compactAfterBytes: intFrom(

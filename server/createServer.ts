@@ -68,6 +68,11 @@ export function createServer({ config, storage, log }: ServerDeps) {
       idleEvictMs: config.idleEvictMs,
       groupCommitMs: config.groupCommitMs,
       compactAfterBytes: config.compactAfterBytes,
+      limits: {
+        maxDepth: config.maxDepth,
+        maxUpdateBytes: config.maxUpdateBytes,
+        maxDocumentBytes: config.maxDocumentBytes,
+      },
     },
     log.child('collab'),
   );

@@ -33,7 +33,10 @@ export function accessFor(
     you,
     phase,
     state,
-    may: (action) => can(you.role as Role, phase, action),
+    // A meeting made read-only by a server fault takes no writes of the document.
+    may: (action) =>
+      can(you.role as Role, phase, action) &&
+      !(state.failure && ['editBody', 'changePhase', 'approve'].includes(action)),
     startComment,
   };
 }

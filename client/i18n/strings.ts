@@ -122,6 +122,14 @@ const da = {
   readOnlyHint: 'Du kan læse med, men ikke skrive i referatet i denne fase.',
   refused:
     'Din ændring blev afvist af serveren: du må ikke redigere i denne fase. Den er ikke gemt.',
+  refusedInvalid:
+    'Din ændring blev afvist af serveren: den passer ikke ind i referatets opbygning. Den er ikke gemt.',
+  refusedTooLarge:
+    'Din ændring blev afvist af serveren: mødet eller ændringen er for stor. Den er ikke gemt.',
+  meetingFailing:
+    'Der opstod en fejl i dette møde på serveren. Mødet er skrivebeskyttet, indtil fejlen er undersøgt. Intet gemt indhold er tabt.',
+  meetingDamaged:
+    'Mødets gemte indhold kan ikke læses helt. Det er bevaret uændret og vises her skrivebeskyttet. Kontakt sekretariatet.',
   reloadFromServer: 'Hent serverens version',
   toPhase_meeting: 'Start mødet',
   toPhase_review: 'Send udkast til kommentering',
@@ -311,6 +319,14 @@ const en: Record<StringKey, string> = {
   readOnly: 'Read-only',
   readOnlyHint: 'You can follow along but not write in the minutes in this phase.',
   refused: 'The server refused your change: you may not edit in this phase. It was not saved.',
+  refusedInvalid:
+    'The server refused your change: it does not fit the structure of the minutes. It was not saved.',
+  refusedTooLarge:
+    'The server refused your change: the meeting or the change is too large. It was not saved.',
+  meetingFailing:
+    'Something went wrong with this meeting on the server. It is read-only until the fault is looked into. Nothing stored is lost.',
+  meetingDamaged:
+    'The stored content of this meeting cannot be read in full. It is kept unchanged and shown here read-only. Contact the secretariat.',
   reloadFromServer: 'Load the server’s version',
   toPhase_meeting: 'Start the meeting',
   toPhase_review: 'Send the draft for comments',

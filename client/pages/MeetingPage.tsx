@@ -4,9 +4,12 @@ import { SECTION_TYPES } from '../../shared/schema/index.ts';
 import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
 import {
   CLOSE_INVALID_MEETING_ID,
+  CLOSE_MEETING_DAMAGED,
   CLOSE_NO_ACCESS,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
+import type { JSONContent } from '@tiptap/core';
+import { StaticMeeting } from '../components/StaticMeeting.tsx';
 import type { CommentThread, MeetingState } from '../../shared/access/workflow.ts';
 import { visibleItemIds } from '../../shared/minutes/layout.ts';
 import { api, type You } from '../api.ts';
@@ -37,6 +40,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
   const [creatingNext, setCreatingNext] = useState(false);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
   const [showChanges, setShowChanges] = useState(false);
+  const [staticDocument, setStaticDocument] = useState<JSONContent | null>(null);
 
   // The server pushes the state on every change; until then, the REST answer.
   const channel = connection?.channel;
@@ -74,6 +78,16 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
         else if (err.status === 401 || err.status === 403) setFailure('noAccess');
       });
   }, [meetingId]);
+
+  // A meeting whose stored content is damaged is not served live: show its checked JSON.
+  const damaged = closeCode === CLOSE_MEETING_DAMAGED;
+  useEffect(() => {
+    if (!damaged) return;
+    api
+      .document(meetingId)
+      .then((r) => setStaticDocument(r.document))
+      .catch(() => setStaticDocument(null));
+  }, [damaged, meetingId]);
 
   /** A thread is orphaned when its item is off the agenda or its text range is gone. */
   const anchored = useCallback(
@@ -140,16 +154,26 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
           ) : null}
           <SaveStatus tracker={connection?.tracker ?? null} />
         </div>
-        {refused && connection ? (
+        {state?.failure || damaged ? (
           <div className="banner error" role="alert">
-            {t('refused')}{' '}
+            {t(damaged || state?.failure?.kind === 'damaged' ? 'meetingDamaged' : 'meetingFailing')}
+          </div>
+        ) : refused && connection ? (
+          <div className="banner error" role="alert">
+            {t(REFUSED_TEXT[refused.kind] ?? 'refused')}{' '}
             <button type="button" className="link" onClick={() => void connection.discardLocal()}>
               {t('reloadFromServer')}
             </button>
           </div>
         ) : null}
         <div className="meeting-body">
-          {connection && access ? (
+          {damaged ? (
+            staticDocument ? (
+              <StaticMeeting document={staticDocument} />
+            ) : (
+              <p>{t('loading')}</p>
+            )
+          ) : connection && access ? (
             <div className="sheet" lang="da">
               {showChanges ? (
                 <ChangesView meetingId={meetingId} onClose={() => setShowChanges(false)} />
@@ -163,7 +187,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
           ) : (
             <p>{t('loading')}</p>
           )}
-          {connection && access ? (
+          {connection && access && !damaged ? (
             <aside className="side">
               <PresenceList provider={connection.provider} />
               <WorkflowPanel onShowChanges={() => setShowChanges(true)} />
@@ -197,6 +221,13 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     </MeetingAccessContext.Provider>
   );
 }
+
+const REFUSED_TEXT = {
+  permission: 'refused',
+  failing: 'meetingFailing',
+  invalid: 'refusedInvalid',
+  tooLarge: 'refusedTooLarge',
+} as const;
 
 function Shortcuts() {
   const { t } = useI18n();

@@ -100,6 +100,7 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
                 type="button"
                 className="primary approve"
                 disabled={busy}
+                data-hash={state.contentHash ?? ''}
                 onClick={() => run(() => api.approve(meetingId, state.contentHash!))}
               >
                 ✓ {t('approve')}

@@ -15,6 +15,8 @@ import {
 } from '../../shared/protocol/messages.ts';
 import {
   CLOSE_BAD_MESSAGE,
+  CLOSE_INVALID_UPDATE,
+  CLOSE_MEETING_DAMAGED,
   CLOSE_REASONS,
   CLOSE_TOO_MANY,
 } from '../../shared/protocol/closeCodes.ts';
@@ -28,7 +30,7 @@ import type { Logger } from '../log.ts';
 import type { Access } from '../workflow/Workflows.ts';
 import { RateLimit, filterPresence } from './presence.ts';
 import type { Room, RoomPeer } from './Room.ts';
-import { wouldChange } from './updateCheck.ts';
+import { checkUpdate, wouldChange } from './updateGuard.ts';
 
 /** The socket operations a connection needs (a ws WebSocket or a test double). */
 export interface SocketLike {
@@ -41,6 +43,10 @@ export interface SocketLike {
 const MAX_EARLY_MESSAGES = 256;
 /** Refused updates a connection may send before it is closed (4429). */
 const MAX_REFUSED = 20;
+/** Updates breaking the layout or limits a connection may send before it is closed (4422). */
+const MAX_INVALID = 3;
+/** Resyncs asked for (updates referring to content we lack) before such updates count as invalid. */
+const MAX_RESYNCS = 5;
 /** Presence updates: a burst of 40, then 20 a second; beyond that they are dropped. */
 const PRESENCE_BURST = 40;
 const PRESENCE_PER_SECOND = 20;
@@ -77,6 +83,18 @@ export class Connection implements RoomPeer {
   wantsSaveStatus = false;
   private closed = false;
   private refusedCount = 0;
+  private invalidCount = 0;
+  private resyncs = 0;
+  /**
+   * Set after an update referred to content this server does not have: we
+   * asked the client for everything we lack (sync step 1) and hold back
+   * "saved" answers until its step 2 came, so nothing is confirmed that was
+   * not applied.
+   */
+  private awaitingResync = false;
+  private heldSaveRequests: number[] = [];
+  /** Sync step 1 messages we sent that the client has not answered (with a step 2) yet. */
+  private unansweredStep1 = 0;
   private presenceWindowStart = 0;
   private presenceInWindow = 0;
   private pendingPresence: Uint8Array | null = null;
@@ -106,11 +124,18 @@ export class Connection implements RoomPeer {
    */
   open(room: Room) {
     if (this.closed) return;
+    if (room.failure?.kind === 'damaged') {
+      // Not served live (a browser's editor binding would choke on it); the
+      // client shows the checked JSON read-only instead.
+      this.close(CLOSE_MEETING_DAMAGED, CLOSE_REASONS[CLOSE_MEETING_DAMAGED]);
+      return;
+    }
     this.room = room;
     room.add(this);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, room.doc);
+    this.unansweredStep1++;
     this.send(encoding.toUint8Array(encoder));
     const states = room.awareness.getStates();
     if (states.size > 0) this.send(this.encodeAwareness(room, [...states.keys()]));
@@ -218,13 +243,15 @@ export class Connection implements RoomPeer {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
-        // Decode fully before applying: a malformed update is refused whole
-        // instead of being half-applied (y-protocols would log and go on).
-        Y.decodeUpdate(update);
-        if (!this.policy.mayEditBody() && wouldChange(room.doc, update)) {
-          return this.refuse(update.byteLength);
+        const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
+        // The last answer we wait for: if even it lacks what we need, the client cannot help.
+        const lastAnswer = isStep2 && this.awaitingResync && this.unansweredStep1 === 1;
+        if (isStep2) this.unansweredStep1 = Math.max(0, this.unansweredStep1 - 1);
+        try {
+          this.applyUpdate(room, update, lastAnswer);
+        } finally {
+          if (this.awaitingResync && this.unansweredStep1 === 0) this.resynced(room);
         }
-        Y.applyUpdate(room.doc, update, this);
         return;
       }
       default:
@@ -233,28 +260,119 @@ export class Connection implements RoomPeer {
   }
 
   /**
+   * Every update is checked before it is applied: the role and phase, then
+   * the meeting's own state (read-only after a failure), then the layout
+   * and limits (updateGuard.ts). A refused update is not applied, so not
+   * stored and not relayed.
+   */
+  private applyUpdate(room: Room, update: Uint8Array, lastAnswer: boolean) {
+    if (!this.policy.mayEditBody()) {
+      // A read-only client's sync step 2 repeats what we have: harmless, nothing to apply.
+      if (wouldChange(room.doc, update)) this.refuse(update.byteLength, 'role');
+      return;
+    }
+    if (room.failure) {
+      if (wouldChange(room.doc, update)) this.refuse(update.byteLength, 'failing');
+      return;
+    }
+    const verdict = checkUpdate(room.doc, update, room.limits, room.documentBytes);
+    if (verdict.ok) {
+      Y.applyUpdate(room.doc, update, this);
+      return;
+    }
+    if (verdict.kind === 'malformed') throw new ProtocolError(CLOSE_BAD_MESSAGE, verdict.reason);
+    if (verdict.kind === 'unresolved' && !lastAnswer) {
+      // Refers to content we lack (we lost what others saw before a crash, or
+      // the client typed before answering our first sync): ask for everything we lack.
+      if (this.awaitingResync) return; // the step 2 on its way covers this update too
+      if (++this.resyncs <= MAX_RESYNCS) return this.requestResync(room);
+    }
+    this.refuseInvalid(update.byteLength, verdict.kind, verdict.reason);
+  }
+
+  private requestResync(room: Room) {
+    this.awaitingResync = true;
+    this.unansweredStep1++;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, room.doc);
+    this.send(encoding.toUint8Array(encoder));
+  }
+
+  private resynced(room: Room) {
+    this.awaitingResync = false;
+    const held = this.heldSaveRequests;
+    this.heldSaveRequests = [];
+    for (const requestId of held) this.answerSaveRequest(room, requestId);
+  }
+
+  /**
    * An update this connection may not make: not applied, so not stored and
    * not relayed. The client is told; a client that keeps trying is closed.
    */
-  private refuse(bytes: number) {
+  private refuse(bytes: number, why: 'role' | 'failing') {
     this.refusedCount++;
     const phase = this.policy.phase();
     if (this.refusedCount === 1 || this.refusedCount % 10 === 0) {
-      this.policy.refused({ role: this.access.role, phase, bytes, count: this.refusedCount });
+      this.policy.refused({
+        role: this.access.role,
+        phase,
+        bytes,
+        count: this.refusedCount,
+        ...(why === 'failing' ? { reason: 'meeting read-only after a failure' } : {}),
+      });
     }
     this.log.warn('refused a document update', {
       meetingId: this.meetingId,
       connectionId: this.id,
       role: this.access.role,
       phase,
+      why,
     });
     const message: RefusedMessage = {
-      reason: `a ${this.access.role} may not edit the minutes in phase ${phase}`,
+      reason:
+        why === 'failing'
+          ? 'the meeting is read-only after a failure on the server'
+          : `a ${this.access.role} may not edit the minutes in phase ${phase}`,
       phase,
+      kind: why === 'failing' ? 'failing' : 'permission',
     };
     this.send(encodeJSONMessage(MESSAGE_REFUSED, message));
     if (this.refusedCount >= MAX_REFUSED) {
       throw new ProtocolError(CLOSE_TOO_MANY, 'too many refused updates');
+    }
+  }
+
+  /**
+   * An update breaking the layout or a limit: refused like a forbidden edit,
+   * audited, and after a few the connection is closed (4422, no reconnect).
+   */
+  private refuseInvalid(bytes: number, kind: string, reason: string) {
+    this.invalidCount++;
+    const phase = this.policy.phase();
+    this.policy.refused({
+      role: this.access.role,
+      phase,
+      bytes,
+      count: this.invalidCount,
+      invalid: kind,
+      reason,
+    });
+    this.log.warn('refused an invalid document update', {
+      meetingId: this.meetingId,
+      connectionId: this.id,
+      role: this.access.role,
+      kind,
+      reason,
+    });
+    const message: RefusedMessage = {
+      reason,
+      phase,
+      kind: kind === 'too-large' ? 'tooLarge' : 'invalid',
+    };
+    this.send(encodeJSONMessage(MESSAGE_REFUSED, message));
+    if (this.invalidCount >= MAX_INVALID) {
+      throw new ProtocolError(CLOSE_INVALID_UPDATE, 'repeated invalid updates');
     }
   }
 
@@ -302,6 +420,15 @@ export class Connection implements RoomPeer {
       if (persistence.failing) this.send(encodeStorageStatus(STORAGE_FAILING));
       this.sendState(this.policy.state());
     }
+    if (this.awaitingResync) {
+      if (this.heldSaveRequests.length < MAX_EARLY_MESSAGES) this.heldSaveRequests.push(requestId);
+      return;
+    }
+    this.answerSaveRequest(room, requestId);
+  }
+
+  private answerSaveRequest(room: Room, requestId: number) {
+    const persistence = room.persistence;
     void persistence
       .whenDurable(persistence.currentSeq)
       .then(() => this.send(encodeSaved(requestId)));

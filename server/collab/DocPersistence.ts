@@ -10,6 +10,8 @@ export interface PersistenceOptions {
   /** First retry delay after a failed write; doubles up to `maxRetryMs`. */
   retryBaseMs?: number;
   maxRetryMs?: number;
+  /** Keep the stored files as they are (a damaged meeting: what could not be read stays on disk). */
+  neverCompact?: boolean;
 }
 
 /**
@@ -35,6 +37,12 @@ export class DocPersistence {
   private destroyed = false;
   /** True while writes fail; cleared by the first successful write. */
   failing = false;
+  /**
+   * Approximate size of the document: its stored bytes at load (or its state
+   * at the last compaction) plus every update since. An upper bound, since
+   * updates overlap; used for the per-meeting size limit.
+   */
+  documentBytes: number;
 
   constructor(
     private readonly meetingId: string,
@@ -43,11 +51,14 @@ export class DocPersistence {
     private readonly options: PersistenceOptions,
     private readonly log: Logger,
     private readonly onStorageStatus: (failing: boolean) => void,
+    storedBytes = 0,
   ) {
+    this.documentBytes = storedBytes;
     doc.on('update', this.onUpdate);
   }
 
   private onUpdate = (update: Uint8Array) => {
+    this.documentBytes += update.byteLength;
     this.pending.push(update);
     this.queuedSeq++;
     this.schedule(this.options.groupCommitMs);
@@ -127,7 +138,9 @@ export class DocPersistence {
         this.onStorageStatus(false);
       }
       this.releaseWaiters();
-      if (this.logBytes >= this.options.compactAfterBytes) await this.compact();
+      if (this.logBytes >= this.options.compactAfterBytes && !this.options.neverCompact) {
+        await this.compact();
+      }
     }
   }
 
@@ -141,8 +154,12 @@ export class DocPersistence {
   private async compact(): Promise<void> {
     const started = performance.now();
     try {
-      await this.storage.compact(this.meetingId, Y.encodeStateAsUpdate(this.doc));
+      const state = Y.encodeStateAsUpdate(this.doc);
+      const countedAtEncode = this.documentBytes;
+      await this.storage.compact(this.meetingId, state);
       this.logBytes = 0;
+      // The state holds everything counted so far; updates since come on top.
+      this.documentBytes = state.byteLength + (this.documentBytes - countedAtEncode);
       this.log.info('compacted', {
         meetingId: this.meetingId,
         ms: Math.round(performance.now() - started),
@@ -162,7 +179,7 @@ export class DocPersistence {
     // Wait for a write in flight (its failure is handled below by writing again).
     await this.writing?.catch(() => {});
     await this.drain();
-    if (options.compact && this.logBytes > 0) await this.compact();
+    if (options.compact && this.logBytes > 0 && !this.options.neverCompact) await this.compact();
   }
 
   /** Stops writing. Call only after a successful flush, or when giving up the process. */

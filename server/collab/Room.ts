@@ -12,6 +12,7 @@ import { encodeStorageStatus } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { DocPersistence, type PersistenceOptions } from './DocPersistence.ts';
+import { checkUpdate, type UpdateLimits } from './updateGuard.ts';
 
 /** What a room needs from a connection: a way to send and an identity for echo suppression. */
 export interface RoomPeer {
@@ -24,6 +25,20 @@ export interface RoomPeer {
 }
 
 /**
+ * Why a meeting is read-only: `damaged` when its stored content could not be
+ * read or does not follow the layout (found on load; it is not served live,
+ * only as checked JSON, and its stored bytes are never rewritten); `failing`
+ * when something threw while it was open (a timer, a watcher, a promise).
+ * Either way it stays readable and exportable, and other meetings carry on.
+ */
+export interface RoomFailure {
+  kind: 'damaged' | 'failing';
+  /** For the log and the operator (English); clients show their own text per kind. */
+  reason: string;
+  since: string;
+}
+
+/**
  * One open meeting: its Y.Doc, awareness and connected peers. Document
  * updates are encoded once and sent to every peer but the one that made
  * them; awareness changes likewise.
@@ -33,18 +48,62 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<RoomPeer>();
   readonly persistence: DocPersistence;
+  failure: RoomFailure | null = null;
+  private readonly failureListeners: ((failure: RoomFailure) => void)[] = [];
 
-  /** `loaded` is the stored state, applied before any handler listens, so it is not re-saved. */
+  /**
+   * `loaded` is the stored state, applied before any handler listens, so it
+   * is not re-saved. It is then checked against the same rules as every
+   * incoming update; stored content that breaks them makes the room damaged.
+   */
   constructor(
     readonly meetingId: string,
     loaded: Uint8Array[],
     storage: Storage,
     persistenceOptions: PersistenceOptions,
     private readonly log: Logger,
+    /** What every incoming update is checked against (Connection). */
+    readonly limits: UpdateLimits,
   ) {
+    let unreadable = 0;
     Y.transact(this.doc, () => {
-      for (const update of loaded) Y.applyUpdate(this.doc, update);
+      for (const update of loaded) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch {
+          unreadable++;
+        }
+      }
     });
+    let storedBytes = 0;
+    for (const update of loaded) storedBytes += update.byteLength;
+    if (unreadable > 0) {
+      this.failure = {
+        kind: 'damaged',
+        reason: `${unreadable} stored update(s) could not be read`,
+        since: new Date().toISOString(),
+      };
+    } else {
+      const verdict = checkUpdate(
+        new Y.Doc(),
+        Y.encodeStateAsUpdate(this.doc),
+        { ...limits, maxUpdateBytes: Infinity, maxDocumentBytes: Infinity },
+        0,
+      );
+      if (!verdict.ok) {
+        this.failure = {
+          kind: 'damaged',
+          reason: `stored content breaks the layout: ${verdict.reason}`,
+          since: new Date().toISOString(),
+        };
+      }
+    }
+    if (this.failure) {
+      log.error('meeting damaged: opened read-only, stored bytes kept', {
+        meetingId,
+        reason: this.failure.reason,
+      });
+    }
     // The server itself is not a participant.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
@@ -53,10 +112,67 @@ export class Room {
       meetingId,
       this.doc,
       storage,
-      persistenceOptions,
+      // A damaged meeting's files are never rewritten: what could not be read stays on disk.
+      { ...persistenceOptions, neverCompact: this.failure !== null },
       log,
       (failing) => this.broadcastStorageStatus(failing),
+      storedBytes,
     );
+  }
+
+  /** Approximate size of the document: what it was stored as, plus every update since. */
+  get documentBytes(): number {
+    return this.persistence.documentBytes;
+  }
+
+  /** Calls `listener` when the room becomes read-only because something failed. */
+  onFailure(listener: (failure: RoomFailure) => void) {
+    this.failureListeners.push(listener);
+  }
+
+  /**
+   * Marks the meeting failing (read-only) after an error in its own code: a
+   * timer, a watcher, a promise. The error stays in this meeting: logged with
+   * its id, reported to its clients and in /api/health, never thrown further.
+   */
+  fail(what: string, err: unknown) {
+    this.log.error('meeting failing: read-only until reloaded', {
+      meetingId: this.meetingId,
+      what,
+      error: err instanceof Error ? { message: err.message, name: err.name } : String(err),
+    });
+    if (this.failure) return;
+    this.failure = {
+      kind: 'failing',
+      reason: `${what}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300),
+      since: new Date().toISOString(),
+    };
+    for (const listener of this.failureListeners) {
+      try {
+        listener(this.failure);
+      } catch (listenerError) {
+        this.log.error('failure listener threw', {
+          meetingId: this.meetingId,
+          error: listenerError,
+        });
+      }
+    }
+  }
+
+  /** `fn` wrapped so that whatever it throws marks this meeting failing instead of escaping. */
+  guard<A extends unknown[]>(what: string, fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
+      try {
+        fn(...args);
+      } catch (err) {
+        this.fail(what, err);
+      }
+    };
+  }
+
+  /** A promise of this meeting's whose rejection marks it failing (instead of going unhandled). */
+  watch(what: string, promise: Promise<unknown>) {
+    promise.catch((err) => this.fail(what, err));
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {

@@ -2,10 +2,13 @@ import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
 import { Room, type RoomPeer } from './Room.ts';
+import type { UpdateLimits } from './updateGuard.ts';
 
 export interface RoomManagerOptions extends PersistenceOptions {
   /** How long a room with no peers stays loaded. */
   idleEvictMs: number;
+  /** What every update, and every loaded document, is checked against. */
+  limits: UpdateLimits;
 }
 
 interface Entry {
@@ -41,6 +44,13 @@ export class RoomManager {
   get unsavedCount(): number {
     let n = 0;
     for (const entry of this.entries.values()) if (entry.room?.persistence.failing) n++;
+    return n;
+  }
+
+  /** Meetings in memory that are read-only because something failed or their content is damaged. */
+  get failingCount(): number {
+    let n = 0;
+    for (const entry of this.entries.values()) if (entry.room?.failure) n++;
     return n;
   }
 
@@ -99,7 +109,14 @@ export class RoomManager {
     const started = performance.now();
     try {
       const loaded = await this.storage.loadDocument(meetingId);
-      const room = new Room(meetingId, loaded.updates, this.storage, this.options, this.log);
+      const room = new Room(
+        meetingId,
+        loaded.updates,
+        this.storage,
+        this.options,
+        this.log,
+        this.options.limits,
+      );
       const entry = this.entries.get(meetingId);
       if (entry) entry.room = room;
       this.onLoaded(room);

@@ -16,6 +16,8 @@ export function healthRoutes({
       ok: true,
       meetingsLoaded: rooms.loadedCount,
       meetingsNotSaved: rooms.unsavedCount,
+      // Read-only after a fault or with damaged stored content; ids are in the log.
+      meetingsFailing: rooms.failingCount,
       connections: connections.size,
     }),
   );

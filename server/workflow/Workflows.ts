@@ -222,7 +222,25 @@ export class Workflows {
       versions: entry.workflow.versions,
       threads: entry.threads,
       contentHash: entry.contentHash,
+      failure: this.failureOf(meetingId),
     };
+  }
+
+  /** Why the meeting is read-only (a fault, damaged content), if it is; null when unknown or fine. */
+  private failureOf(meetingId: string): MeetingState['failure'] {
+    const failure = this.rooms.peek(meetingId)?.failure;
+    return failure ? { kind: failure.kind, since: failure.since } : null;
+  }
+
+  /** Refuses writes that need the live document while the meeting is read-only after a fault. */
+  private async requireHealthy(meetingId: string): Promise<void> {
+    const failure = await this.rooms.read(meetingId, (room) => room.failure);
+    if (failure) {
+      throw new WorkflowError(
+        409,
+        'the meeting is read-only: its content could not be processed; nothing stored is lost',
+      );
+    }
   }
 
   private approvers(entry: Entry): { userId: string; name: string }[] {
@@ -293,6 +311,7 @@ export class Workflows {
   async setPhase(access: Access, to: Phase): Promise<MeetingMeta> {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'changePhase');
+      await this.requireHealthy(access.meetingId);
       const from = entry.meta.phase;
       if (!PHASE_TRANSITIONS[from].includes(to)) {
         throw new WorkflowError(409, `the meeting cannot go from ${from} to ${to} by hand`);
@@ -437,6 +456,7 @@ export class Workflows {
   async approve(access: Access, hash: string): Promise<{ approval: Approval; frozen: boolean }> {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'approve');
+      await this.requireHealthy(access.meetingId);
       const userId = access.principal.userId;
       if (!this.approvers(entry).some((a) => a.userId === userId)) {
         throw new WorkflowError(403, 'you are not one of the required approvers of these minutes');
@@ -569,6 +589,7 @@ export class Workflows {
   async namedVersion(access: Access, name: string): Promise<VersionInfo> {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'editBody');
+      await this.requireHealthy(access.meetingId);
       const before = structuredClone(entry.workflow);
       let info: VersionInfo;
       try {
@@ -860,18 +881,24 @@ export class Workflows {
     const meetingId = room.meetingId;
     let hashTimer: NodeJS.Timeout | null = null;
     let editorsTimer: NodeJS.Timeout | null = null;
-    const onUpdate = () => {
+    // Everything below runs in timers and document events: a throw marks this
+    // meeting failing (read-only) instead of reaching the process.
+    room.onFailure(() => this.onChange(meetingId));
+    const onUpdate = room.guard('content hash watcher', () => {
       if (this.phase(meetingId) !== 'review' || hashTimer) return;
-      hashTimer = setTimeout(() => {
-        hashTimer = null;
-        this.refreshHash(meetingId);
-      }, HASH_DELAY_MS);
-    };
+      hashTimer = setTimeout(
+        room.guard('content hash refresh', () => {
+          hashTimer = null;
+          this.refreshHash(meetingId);
+        }),
+        HASH_DELAY_MS,
+      );
+    });
     const saveEditors = (entry: Entry) =>
       void this.serial(meetingId, () => this.saveWorkflow(meetingId, entry)).catch((err) =>
         this.log.warn('edit attribution not saved', { meetingId, error: err }),
       );
-    const onTransaction = (tr: Y.Transaction) => {
+    const onTransaction = room.guard('edit attribution', (tr: Y.Transaction) => {
       const principal = (tr.origin as { access?: Access } | null)?.access?.principal;
       const entry = this.entries.get(meetingId);
       if (!principal || !entry || tr.changed.size === 0) return;
@@ -894,12 +921,15 @@ export class Workflows {
         }
       }
       if (changed && !editorsTimer) {
-        editorsTimer = setTimeout(() => {
-          editorsTimer = null;
-          saveEditors(entry);
-        }, EDITORS_SAVE_DELAY_MS);
+        editorsTimer = setTimeout(
+          room.guard('edit attribution save', () => {
+            editorsTimer = null;
+            saveEditors(entry);
+          }),
+          EDITORS_SAVE_DELAY_MS,
+        );
       }
-    };
+    });
     room.doc.on('update', onUpdate);
     room.doc.on('afterTransaction', onTransaction);
     this.watchHeader(room);
@@ -914,14 +944,17 @@ export class Workflows {
       room.doc.off('update', onUpdate);
       room.doc.off('afterTransaction', onTransaction);
     });
-    void this.load(meetingId).then((entry) => {
-      if (!entry) return;
-      if (entry.meta.phase === 'review') this.refreshHash(meetingId);
-      const frozen = entry.meta.frozen;
-      if (entry.meta.phase === 'approved' && frozen && contentHash(room.doc) !== frozen.hash) {
-        this.log.error('approved minutes differ from their frozen hash', { meetingId });
-      }
-    });
+    room.watch(
+      'approved hash check',
+      this.load(meetingId).then((entry) => {
+        if (!entry) return;
+        if (entry.meta.phase === 'review') this.refreshHash(meetingId);
+        const frozen = entry.meta.frozen;
+        if (entry.meta.phase === 'approved' && frozen && contentHash(room.doc) !== frozen.hash) {
+          this.log.error('approved minutes differ from their frozen hash', { meetingId });
+        }
+      }),
+    );
   }
 
   /**
@@ -943,13 +976,16 @@ export class Workflows {
         this.log.warn('meeting list entry not updated', { meetingId, error: err }),
       );
     };
-    headerMap(room.doc).observe(() => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(run, META_SYNC_DELAY_MS);
-    });
+    const guarded = room.guard('meeting list sync', run);
+    headerMap(room.doc).observe(
+      room.guard('header watcher', () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(guarded, META_SYNC_DELAY_MS);
+      }),
+    );
     room.beforeDestroy(() => {
       if (timer) clearTimeout(timer);
-      if (timer !== null) run();
+      if (timer !== null) guarded();
     });
   }
 

@@ -79,6 +79,11 @@ export interface MeetingState {
    * approval names the hash its approver saw, and is refused if it moved on.
    */
   contentHash: string | null;
+  /**
+   * Set while the meeting is read-only: `damaged` (its stored content could
+   * not be read; shown from checked JSON) or `failing` (a fault while open).
+   */
+  failure: { kind: 'damaged' | 'failing'; since: string } | null;
 }
 
 export interface AuditEntry {

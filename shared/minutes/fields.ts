@@ -40,6 +40,8 @@ export interface Participant {
 }
 
 export const PARTICIPANT_TEXT_FIELDS = ['name', 'title', 'role', 'organisation'] as const;
+/** Every field a participant's Y.Map may hold. */
+export const PARTICIPANT_FIELDS = ['id', ...PARTICIPANT_TEXT_FIELDS, 'status'] as const;
 
 /**
  * Standing items recur at every meeting. 'start' ones open the agenda
@@ -67,3 +69,8 @@ export function defaultItemFlags(): ItemFlags {
 export const MAX_FIELD_LENGTH = 500;
 export const MAX_PARTICIPANTS = 500;
 export const MAX_ITEMS = 500;
+
+/** Item and participant ids (made by newId(); templates and imports keep theirs). */
+export function isItemId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(id);
+}

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { JSONContent } from '@tiptap/core';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { meetingSchema } from '../schema/index.ts';
+import { fragmentToJSON } from './fragmentJSON.ts';
 import {
   HEADER_FIELDS,
   PARTICIPANT_STATUSES,
@@ -47,7 +47,7 @@ function agendaItemJSON(doc: Y.Doc, id: string, problems: string[], where: strin
       problems.push(`${where}: unknown field "${key}" = ${JSON.stringify(item.get(key))}`);
     }
   }
-  const content = body ? (yXmlFragmentToProsemirrorJSON(body).content ?? []) : [];
+  const content = body ? (fragmentToJSON(body, problems, where).content ?? []) : [];
   const node: JSONContent = { type: 'agendaItem', attrs: { id, ...readItemFlags(item) }, content };
   try {
     meetingSchema().nodeFromJSON(node).check();

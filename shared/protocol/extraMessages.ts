@@ -40,6 +40,13 @@ export function encodeJSONMessage(
 }
 
 export interface RefusedMessage {
+  /** For logs and developers (English); the client shows its own text per `kind`. */
   reason: string;
   phase: string;
+  /**
+   * permission: the role may not edit in this phase; failing: the meeting is
+   * read-only after a server fault; invalid: content outside the layout;
+   * tooLarge: over the update or meeting size limit.
+   */
+  kind: 'permission' | 'failing' | 'invalid' | 'tooLarge';
 }

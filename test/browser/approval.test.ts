@@ -93,9 +93,16 @@ describe('review and approval in three browsers', () => {
     await mette.locator('.comments .thread').getByRole('button', { name: 'Løs' }).click();
     await expect.poll(() => kirsten.locator('.comments .thread').count()).toBe(0);
 
-    // Kirsten approves; Lars sees it.
+    // Kirsten approves what she sees, once her view has the saved text's fingerprint; Lars sees it.
     await expect.poll(() => mette.getByRole('status').first().innerText()).toBe('Gemt');
-    await kirsten.getByRole('button', { name: 'Godkend referatet' }).click();
+    const serverHash = async () =>
+      ((await (await server.api(`/meetings/${id}`)).json()) as { state: { contentHash: string } })
+        .state.contentHash;
+    const approveButton = kirsten.getByRole('button', { name: 'Godkend referatet' });
+    await expect
+      .poll(async () => (await approveButton.getAttribute('data-hash')) === (await serverHash()))
+      .toBe(true);
+    await approveButton.click();
     await expect.poll(() => status(lars, 'Kirsten Formand')).toMatch(/^Godkendt/);
 
     // An edit between approvals voids Kirsten's approval, visibly, for everyone.
@@ -117,7 +124,13 @@ describe('review and approval in three browsers', () => {
 
     // Both approve the final text: frozen, read-only for everyone.
     await expect.poll(() => mette.getByRole('status').first().innerText()).toBe('Gemt');
-    await kirsten.getByRole('button', { name: 'Godkend referatet' }).click();
+    for (const page of [kirsten, lars]) {
+      const button = page.getByRole('button', { name: 'Godkend referatet' });
+      await expect
+        .poll(async () => (await button.getAttribute('data-hash')) === (await serverHash()))
+        .toBe(true);
+    }
+    await approveButton.click();
     await expect.poll(() => status(lars, 'Kirsten Formand')).toMatch(/^Godkendt/);
     await lars.getByRole('button', { name: 'Godkend referatet' }).click();
     for (const page of [mette, kirsten, lars]) {

@@ -4,6 +4,41 @@ import WebSocket from 'ws';
 import { SaveTracker } from '../../client/collab/SaveTracker.ts';
 import { ServerChannel } from '../../client/collab/ServerChannel.ts';
 import { waitFor } from './waitFor.ts';
+import { itemBody, itemOrderArray, itemsMap } from '../../shared/minutes/layout.ts';
+
+/** Id of the agenda item the test server puts into every meeting it creates, for plain typing. */
+export const SCRATCH_ITEM = 'scratch';
+
+/**
+ * Adds the scratch item: title, a referat section, one paragraph holding a
+ * Y.XmlText, laid out like the editor writes it. Tests type into that text
+ * (`scratchText`) to exercise sync with real, valid content.
+ */
+export function addScratchItem(doc: Y.Doc) {
+  doc.transact(() => {
+    const item = new Y.Map<unknown>();
+    itemsMap(doc).set(SCRATCH_ITEM, item);
+    const body = new Y.XmlFragment();
+    item.set('body', body);
+    const title = new Y.XmlElement('agendaItemTitle');
+    const section = new Y.XmlElement('referat');
+    const paragraph = new Y.XmlElement('paragraph');
+    body.insert(0, [title, section]);
+    section.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText()]);
+    itemOrderArray(doc).push([SCRATCH_ITEM]);
+  });
+}
+
+/** The scratch item's text, once the document has it (after sync); throws before. */
+export function scratchText(doc: Y.Doc): Y.XmlText {
+  const section = itemBody(doc, SCRATCH_ITEM)
+    ?.toArray()
+    .find((c) => c instanceof Y.XmlElement && c.nodeName === 'referat') as Y.XmlElement | undefined;
+  const text = (section?.get(0) as Y.XmlElement | undefined)?.get(0);
+  if (!(text instanceof Y.XmlText)) throw new Error('the meeting has no scratch item (yet)');
+  return text;
+}
 
 /**
  * A stock y-websocket provider in Node. disableBc: Node has BroadcastChannel,
@@ -18,13 +53,15 @@ export function connectClient(wsBase: string, meetingId: string, token: string, 
   });
   const tracker = new SaveTracker(doc, provider);
   const channel = new ServerChannel(provider);
-  const text = doc.getText('t');
   return {
     doc,
     provider,
     tracker,
     channel,
-    text,
+    /** The scratch item's text (see addScratchItem); available once synced. */
+    get text() {
+      return scratchText(doc);
+    },
     synced: () => waitFor(() => provider.synced, `client ${doc.clientID} synced`),
     destroy() {
       tracker.destroy();

@@ -1,3 +1,7 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
 import WebSocket from 'ws';
 
 /** A bare websocket for sending hand-made frames; records how the server closed it. */
@@ -15,4 +19,19 @@ export async function openRaw(url: string) {
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
   });
   return { ws, received, closed };
+}
+
+/**
+ * A sync-update frame as a client would send it: `edit` applied to a document
+ * holding `base` (the meeting's state, so the edit refers to what exists).
+ */
+export function rawUpdate(edit: (doc: Y.Doc) => void, base?: Uint8Array): Uint8Array {
+  const doc = new Y.Doc();
+  if (base) Y.applyUpdate(doc, base);
+  const sv = Y.encodeStateVector(doc);
+  doc.transact(() => edit(doc));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc, sv));
+  return encoding.toUint8Array(e);
 }

@@ -8,6 +8,7 @@ import { FileStorage } from '../../server/storage/FileStorage.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
 import type { Role } from '../../shared/access/permissions.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
+import { addScratchItem } from './clients.ts';
 
 export async function tempDir(
   prefix = 'referat-test-',
@@ -24,7 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     clientDir: path.join(os.tmpdir(), 'referat-no-client'),
-    logLevel: 'silent',
+    logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     tokenSecret: 'test-token-secret-0123456789',
     organiserKey: TEST_ORGANISER_KEY,
     ...overrides,
@@ -71,12 +72,28 @@ export async function startTestServer(options: {
     organiserToken,
     api,
     close: () => running.close(),
-    async createMeeting(title = 'Driftsforum test', template = 'blank'): Promise<string> {
+    /**
+     * Creates a meeting through the API; `scratch` adds an item whose text
+     * the clients' `text` types into (helpers/clients.ts).
+     */
+    async createMeeting(
+      title = 'Driftsforum test',
+      template = 'blank',
+      { scratch = false } = {},
+    ): Promise<string> {
       const res = await api('/meetings', {
         body: { title, forum: 'Driftsforum', date: '2020-12-09', template },
       });
       if (res.status !== 201) throw new Error(`create meeting: ${res.status}`);
-      return ((await res.json()) as { meeting: { id: string } }).meeting.id;
+      const id = ((await res.json()) as { meeting: { id: string } }).meeting.id;
+      if (!scratch) return id;
+      // Something valid to type into: the clients' `text` (helpers/clients.ts).
+      const room = await server.rooms.read(id, (r) => {
+        addScratchItem(r.doc);
+        return r;
+      });
+      await room.persistence.flush();
+      return id;
     },
     /** Invites someone; returns their token and invite. */
     async invite(

@@ -3,7 +3,6 @@ import { useCleanups } from '../helpers/cleanups.ts';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import { sign } from 'hono/jwt';
 import {
   ACTIONS,
@@ -22,12 +21,8 @@ import {
   CLOSE_TOO_MANY,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
-import {
-  MESSAGE_AWARENESS,
-  MESSAGE_REFUSED,
-  MESSAGE_SYNC,
-} from '../../shared/protocol/messages.ts';
-import { openRaw } from '../helpers/rawSocket.ts';
+import { MESSAGE_AWARENESS, MESSAGE_REFUSED } from '../../shared/protocol/messages.ts';
+import { openRaw, rawUpdate } from '../helpers/rawSocket.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import {
@@ -167,17 +162,6 @@ describe('every role in every phase, over websocket and REST', () => {
     );
   });
 });
-
-function rawUpdate(edit: (doc: Y.Doc) => void, base?: Uint8Array): Uint8Array {
-  const doc = new Y.Doc();
-  if (base) Y.applyUpdate(doc, base);
-  const sv = Y.encodeStateVector(doc);
-  edit(doc);
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc, sv));
-  return encoding.toUint8Array(e);
-}
 
 describe('crafted attacks', () => {
   it('a member’s raw Yjs update to the body in review is refused and stores nothing', async () => {

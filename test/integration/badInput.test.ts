@@ -48,7 +48,7 @@ async function setup() {
     config: { maxMessageBytes: 64 * 1024 },
   });
   cleanups.push(() => server.close());
-  const id = await server.createMeeting();
+  const id = await server.createMeeting(undefined, undefined, { scratch: true });
   // A healthy pair of clients that must keep syncing through every attack.
   const [a, b] = await connectedPair(server, id, cleanups);
   return { data, server, id, a, b };

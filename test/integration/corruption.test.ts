@@ -13,7 +13,7 @@ afterEach(async () => {
 /** Writes `lines` through a real server (compacting after every few KB), then stops it. */
 async function writeMeeting(dataDir: string, lines: number) {
   const server = await startTestServer({ dataDir, config: { compactAfterBytes: 4096 } });
-  const id = await server.createMeeting();
+  const id = await server.createMeeting(undefined, undefined, { scratch: true });
   const c = connectClient(server.wsBase, id, server.organiserToken);
   await c.synced();
   for (let i = 0; i < lines; i++) {

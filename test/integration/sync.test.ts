@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, type TestClient } from '../helpers/clients.ts';
+import { connectClient, scratchText, type TestClient } from '../helpers/clients.ts';
+import { headerMap } from '../../shared/minutes/layout.ts';
+import { HEADER_FIELDS } from '../../shared/minutes/fields.ts';
 import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
@@ -26,7 +28,7 @@ function client(server: TestServer, meetingId: string): TestClient {
 describe('sync through the server', () => {
   it('two stock providers converge on concurrent edits; a late joiner gets everything', async () => {
     const { server } = await setup();
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const a = client(server, id);
     const b = client(server, id);
     await Promise.all([a.synced(), b.synced()]);
@@ -55,7 +57,7 @@ describe('sync through the server', () => {
 
   it('confirms edits as saved only after they are durable', async () => {
     const { server } = await setup();
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const a = client(server, id);
     await a.synced();
     a.text.insert(0, 'Referat');
@@ -64,21 +66,21 @@ describe('sync through the server', () => {
     const stored = await server.storage.loadDocument(id);
     const check = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(check, u);
-    expect(check.getText('t').toString()).toBe('Referat');
+    expect(scratchText(check).toString()).toBe('Referat');
   });
 
   it('restart on the same data dir gives an identical document', async () => {
     const data = await tempDir();
     cleanups.push(() => data.remove());
     const first = await startTestServer({ dataDir: data.dir });
-    const id = await first.createMeeting();
+    const id = await first.createMeeting(undefined, undefined, { scratch: true });
     const a = connectClient(first.wsBase, id, first.organiserToken);
     await a.synced();
-    const map = a.doc.getMap('m');
+    const map = headerMap(a.doc);
     for (let i = 0; i < 200; i++) {
       a.text.insert(a.text.length, `linje ${i}\n`);
       if (i % 10 === 0) a.text.delete(0, 3);
-      map.set(`k${i % 7}`, i);
+      map.set(HEADER_FIELDS[i % 7], `${i}`);
     }
     await waitFor(() => a.tracker.state === 'saved', 'saved before stop');
     const before = Y.encodeStateAsUpdate(a.doc);
@@ -91,14 +93,14 @@ describe('sync through the server', () => {
     await b.synced();
     const expected = new Y.Doc();
     Y.applyUpdate(expected, before);
-    expect(b.text.toString()).toBe(expected.getText('t').toString());
-    expect(b.doc.getMap('m').toJSON()).toEqual(expected.getMap('m').toJSON());
+    expect(b.text.toString()).toBe(scratchText(expected).toString());
+    expect(headerMap(b.doc).toJSON()).toEqual(headerMap(expected).toJSON());
     expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(expected));
   });
 
   it('evicts an idle meeting after its last client leaves and reloads it on the next open', async () => {
     const { server } = await setup({ idleEvictMs: 50 });
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const a = connectClient(server.wsBase, id, server.organiserToken);
     await a.synced();
     a.text.insert(0, 'Punkt 1. Godkendelse af dagsorden');
@@ -117,7 +119,7 @@ describe('sync through the server', () => {
 
   it('relays awareness and removes a client’s presence when it disconnects', async () => {
     const { server } = await setup();
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const { token } = await server.invite(id, 'Anne', 'minuteTaker');
     const a = connectClient(server.wsBase, id, token);
     cleanups.push(() => a.destroy());
@@ -142,7 +144,7 @@ describe('sync through the server', () => {
 
   it('shares one load between concurrent openers', async () => {
     const { server } = await setup();
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const clients = Array.from({ length: 10 }, () => client(server, id));
     await Promise.all(clients.map((c) => c.synced()));
     clients[0].text.insert(0, 'x');

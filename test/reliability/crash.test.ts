@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { addScratchItem, SCRATCH_ITEM } from '../helpers/clients.ts';
+import { itemBody } from '../../shared/minutes/layout.ts';
 import * as Y from 'yjs';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { createMeetingAt, organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
@@ -19,27 +21,36 @@ afterEach(async () => {
  */
 function typist(wsBase: string, meetingId: string, token: string, index: number) {
   const c = connectClient(wsBase, meetingId, token);
-  const edits = c.doc.getArray<string>('edits');
   const versions = new Map<string, number>();
   let n = 0;
   const timer = setInterval(() => {
     if (!c.provider.synced && n === 0) return;
     const token = `t${index}-${n++}`;
-    c.doc.transact(() => {
-      const text = typingTarget(c.doc, index);
-      text.insert(text.length, ` ${token}`);
-      edits.push([token]);
-    });
+    const text = typingTarget(c.doc, index);
+    text.insert(text.length, ` ${token}`);
     versions.set(token, c.tracker.localVersion);
   }, 3);
   return {
     client: c,
-    edits,
+    /** Every token this client's document holds, from any typist. */
+    edits: () => typedTokens(c.doc),
     stop: () => clearInterval(timer),
     /** Tokens the server has confirmed durable. */
     acked: () => [...versions].filter(([, v]) => v <= c.tracker.savedVersion).map(([t]) => t),
     all: () => [...versions.keys()],
   };
+}
+
+/** The tokens typed into the meeting's items (each typist writes into its own item). */
+function typedTokens(doc: Y.Doc): Set<string> {
+  const tokens = new Set<string>();
+  for (let i = 0; i < TYPISTS; i++) {
+    for (const m of typingTarget(doc, i)
+      .toString()
+      .matchAll(/\bt\d+-\d+\b/g))
+      tokens.add(m[0]);
+  }
+  return tokens;
 }
 
 const CYCLES = 20 * SCALE;
@@ -84,7 +95,7 @@ describe('crash safety (SIGKILL)', () => {
       restartMs.push(performance.now() - restart);
       const verifier: TestClient = connectClient(wsBase, meetingId, token);
       await verifier.synced();
-      const onServer = new Set(verifier.doc.getArray<string>('edits').toArray());
+      const onServer = typedTokens(verifier.doc);
       const lost = ackedAtKill.filter((t) => !onServer.has(t));
       verifier.destroy();
       ackedChecked += ackedAtKill.length;
@@ -103,7 +114,7 @@ describe('crash safety (SIGKILL)', () => {
     await waitFor(
       () =>
         typists.every((t) => {
-          const have = new Set(t.edits.toArray());
+          const have = t.edits();
           return everything.every((token) => have.has(token));
         }),
       'all clients converge with every edit',
@@ -153,9 +164,15 @@ describe('crash safety (SIGKILL)', () => {
       () => reader.destroy(),
     );
     await Promise.all([writer.synced(), reader.synced()]);
-    writer.text.insert(0, 'Beslutning: Driftsforum tog orienteringen til efterretning.');
+    writer.doc.transact(() => {
+      addScratchItem(writer.doc);
+      writer.text.insert(0, 'Beslutning: Driftsforum tog orienteringen til efterretning.');
+    });
     // The server has it (relayed to the reader) but has not written it yet.
-    await waitFor(() => reader.text.length > 0, 'relayed');
+    await waitFor(
+      () => itemBody(reader.doc, SCRATCH_ITEM) !== null && reader.text.length > 0,
+      'relayed',
+    );
     expect(writer.tracker.state).toBe('saving');
     writer.provider.shouldConnect = false;
     reader.provider.shouldConnect = false;

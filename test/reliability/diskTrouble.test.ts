@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { addScratchItem, scratchText } from '../helpers/clients.ts';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,7 +30,7 @@ describe('storage failure', () => {
       config: { idleEvictMs: 20 },
     });
     cleanups.push(() => server.close());
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const [a, b] = await connectedPair(server, id, cleanups);
 
     storage.failWrites = true;
@@ -50,7 +51,7 @@ describe('storage failure', () => {
     await waitFor(() => !server.rooms.isLoaded(id), 'saved and evicted once writes work', 15_000);
     const doc = new Y.Doc();
     for (const u of (await storage.loadDocument(id)).updates) Y.applyUpdate(doc, u);
-    expect(doc.getText('t').toString()).toBe('skrevet mens disken fejler');
+    expect(scratchText(doc).toString()).toBe('skrevet mens disken fejler');
   });
 
   it('turns the client status back to saved after recovery', async () => {
@@ -59,7 +60,7 @@ describe('storage failure', () => {
     const storage = new MemoryStorage();
     const server = await startTestServer({ dataDir: data.dir, storage });
     cleanups.push(() => server.close());
-    const id = await server.createMeeting();
+    const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const a = connectClient(server.wsBase, id, server.organiserToken);
     cleanups.push(() => a.destroy());
     await a.synced();
@@ -163,7 +164,7 @@ describe('disk trouble', () => {
     const server = await startTestServer({ dataDir: data.dir, storage });
     let closed = false;
     cleanups.push(() => (closed ? undefined : server.close()));
-    const id = await server.createMeeting('Fuld disk', 'driftsforum');
+    const id = await server.createMeeting('Fuld disk', 'driftsforum', { scratch: true });
     const [a, b] = await connectedPair(server, id, cleanups);
     a.text.insert(0, 'før ');
     await waitFor(() => a.tracker.state === 'saved', 'acknowledged before the disk fills');
@@ -202,7 +203,7 @@ describe('disk trouble', () => {
     expect(loaded.problems).toEqual([]);
     const doc = new Y.Doc();
     for (const u of loaded.updates) Y.applyUpdate(doc, u);
-    expect(doc.getText('t').toString()).toBe('før under efter');
+    expect(scratchText(doc).toString()).toBe('før under efter');
     recordFigures('disk-full', {
       simulated: 'FileStorage whose writes fail with ENOSPC after a torn half-record',
       notSavedShownAfterMs: Math.round(reportMs),
@@ -238,7 +239,10 @@ describe('disk trouble', () => {
     ).meeting.id;
     const first = connectClient(wsBase, id, token);
     await first.synced();
-    first.text.insert(0, 'før ');
+    first.doc.transact(() => {
+      addScratchItem(first.doc);
+      first.text.insert(0, 'før ');
+    });
     await waitFor(() => first.tracker.state === 'saved', 'acknowledged before');
     first.destroy();
     // Wait until the server has evicted the meeting and closed its log.

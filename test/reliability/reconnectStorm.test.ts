@@ -9,6 +9,8 @@ import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { createMeetingAt, organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
 import { tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { typingTarget } from '../helpers/typing.ts';
+import { visibleItemIds } from '../../shared/minutes/layout.ts';
 import { SCALE, recordFigures } from './figures.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -49,8 +51,22 @@ describe('reconnect storm', () => {
       'all connected',
       60_000,
     );
-    const edits = (c: TestClient) => c.doc.getArray<string>('edits');
-    clients.forEach(({ client }, i) => edits(client).push([`online-${i}`]));
+    // Each client types a word into the text of an agenda item (a different one per client where it can).
+    const type = (c: TestClient, i: number, word: string) => {
+      const text = typingTarget(c.doc, i);
+      text.insert(text.length, ` ${word}`);
+    };
+    const words = (c: TestClient) =>
+      new Set(
+        visibleItemIds(c.doc).flatMap((_, i) =>
+          [
+            ...typingTarget(c.doc, i)
+              .toString()
+              .matchAll(/\b(?:online|offline)-\d+\b/g),
+          ].map((m) => m[0]),
+        ),
+      );
+    clients.forEach(({ client }, i) => type(client, i, `online-${i}`));
     await waitFor(
       () => clients.every(({ client }) => client.tracker.state === 'saved'),
       'saved',
@@ -64,7 +80,7 @@ describe('reconnect storm', () => {
       'every client noticed the server is gone',
       30_000,
     );
-    clients.forEach(({ client }, i) => edits(client).push([`offline-${i}`]));
+    clients.forEach(({ client }, i) => type(client, i, `offline-${i}`));
 
     const restarted = performance.now();
     server = await spawnServer({ dataDir: data.dir, port });
@@ -81,7 +97,7 @@ describe('reconnect storm', () => {
         .filter(([c]) => c.meeting === meeting)
         .flatMap(([, i]) => [`online-${i}`, `offline-${i}`]);
     const complete = ({ client, meeting }: (typeof clients)[number]) => {
-      const have = new Set(edits(client).toArray());
+      const have = words(client);
       return expected(meeting).every((e) => have.has(e));
     };
     await waitFor(
