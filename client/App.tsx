@@ -1,5 +1,5 @@
 import { useReducer } from 'react';
-import { decodeClaims, organiserToken, signOut, tokenFor } from './auth.ts';
+import { claimsFor, organiserCredential, signOut } from './auth.ts';
 import { useI18n } from './i18n/I18n.tsx';
 import { identityFor } from './identity.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -11,8 +11,7 @@ export function App() {
   const { t, language, setLanguage } = useI18n();
   const route = parseRoute(usePathname());
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const token = tokenFor(route.page === 'meeting' ? route.meetingId : undefined);
-  const claims = token ? decodeClaims(token) : null;
+  const claims = claimsFor(route.page === 'meeting' ? route.meetingId : undefined);
   const identity = claims ? identityFor(claims) : null;
 
   return (
@@ -35,7 +34,7 @@ export function App() {
             <span className="muted small"> · {t(`role_${claims.role}`)}</span>
           </span>
         ) : null}
-        {organiserToken() ? (
+        {organiserCredential() ? (
           <button
             type="button"
             className="link"

@@ -10,22 +10,39 @@ import type {
 import type { MeetingMeta, Phase } from '../shared/meeting.ts';
 import type { MeetingDiff } from '../shared/minutes/diff.ts';
 import type { TemplateName } from '../shared/minutes/templates.ts';
-import { tokenFor } from './auth.ts';
+import { accessToken } from './auth.ts';
 import type { JSONContent } from '@tiptap/core';
 
-/** JSON over fetch with the caller's token for `meetingId` (or the organiser's sign-in). */
+/**
+ * fetch with the caller's access token for `meetingId` (or the organiser's
+ * sign-in) in the Authorization header; a token the server finds expired is
+ * renewed from the credential and the request sent once more.
+ */
+export async function authorizedFetch(
+  path: string,
+  init: RequestInit & { meetingId?: string } = {},
+): Promise<Response> {
+  const send = (token: string | null) =>
+    fetch(path, {
+      ...init,
+      headers: { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+  const res = await send(await accessToken(init.meetingId));
+  if (res.status !== 401) return res;
+  const renewed = await accessToken(init.meetingId, { renew: true });
+  return renewed ? send(renewed) : res;
+}
+
+/** JSON over authorizedFetch; errors carry the HTTP status. */
 async function request<T>(
   path: string,
   init: { method?: string; body?: unknown; meetingId?: string } = {},
 ): Promise<T> {
-  const token = tokenFor(init.meetingId);
-  const res = await fetch(path, {
+  const res = await authorizedFetch(path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
+    headers: { 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    meetingId: init.meetingId,
   });
   const body = (await res.json().catch(() => ({}))) as { error?: string };
   if (!res.ok)
@@ -44,7 +61,10 @@ export interface You {
 
 export const api = {
   signIn: (key: string, name: string) =>
-    request<{ token: string; name: string }>('/api/session', { body: { key, name } }),
+    request<{ credential: string; token: string; expiresAt: string; name: string }>(
+      '/api/session',
+      { body: { key, name } },
+    ),
   listMeetings: () => request<{ meetings: MeetingMeta[] }>('/api/meetings'),
   getMeeting: (id: string) =>
     request<{ meeting: MeetingMeta; state: MeetingState; you: You }>(m(id), { meetingId: id }),
@@ -66,8 +86,18 @@ export const api = {
   invites: (id: string) => request<{ invites: Invite[] }>(`${m(id)}/invites`, { meetingId: id }),
   invite: (id: string, fields: { name: string; role: Role; approver?: boolean }) =>
     request<{ invite: Invite; link: string }>(`${m(id)}/invites`, { meetingId: id, body: fields }),
+  /** A new link for the invite; the earlier ones stop working. */
   inviteLink: (id: string, inviteId: string) =>
-    request<{ link: string }>(`${m(id)}/invites/${inviteId}/link`, { meetingId: id }),
+    request<{ link: string }>(`${m(id)}/invites/${inviteId}/link`, {
+      meetingId: id,
+      method: 'POST',
+    }),
+  /** A link that downloads one export of the meeting within 60 s. */
+  downloadLink: (id: string, format: string, publicVersion: boolean) =>
+    request<{ url: string }>(`${m(id)}/downloads`, {
+      meetingId: id,
+      body: { format, public: publicVersion },
+    }),
   revokeInvite: (id: string, inviteId: string) =>
     request<{ invite: Invite }>(`${m(id)}/invites/${inviteId}`, {
       meetingId: id,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything the server can be told from outside. Only this module reads `process.env`. */
@@ -25,6 +26,18 @@ export interface Config {
   groupCommitMs: number;
   /** Log size after which the meeting is compacted into a new snapshot. */
   compactAfterBytes: number;
+  /**
+   * Comment text one meeting may hold (UTF-8 bytes of messages and quoted
+   * text); beyond it new comments are refused (413). Bounds what a meeting's
+   * members can make the server store and send.
+   */
+  maxCommentBytes: number;
+  /** Comment writes (thread, reply, resolve) one person may make in a meeting at once… */
+  commentBurst: number;
+  /** …and then one per this many milliseconds; faster ones are refused (429). */
+  commentIntervalMs: number;
+  /** Comment event log size after which a meeting's comments are compacted into one snapshot. */
+  commentCompactAfterBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /**
    * Signs and verifies access tokens (HS256). Empty = generated once and kept
@@ -41,6 +54,26 @@ export interface Config {
   inviteTtlDays: number;
   /** How long an organiser login lasts. */
   sessionTtlHours: number;
+  /**
+   * How long an access token lives. Clients renew it from their credential
+   * (invite link or sign-in) before it runs out; an open socket is closed
+   * (4401) when its token expires, and revoking a credential takes effect
+   * on every REST call at once and on sockets immediately.
+   */
+  accessTtlSeconds: number;
+  /**
+   * Behind one reverse proxy: take the client's address from the last entry
+   * of X-Forwarded-For (for the sign-in limiter). Off when clients connect directly.
+   */
+  trustProxy: boolean;
+  /** Worker threads for CPU-heavy jobs (import parsing, export rendering), off the event loop. */
+  cpuWorkers: number;
+  /** Jobs that may wait for a worker; beyond it an import or export is refused (503). */
+  cpuQueue: number;
+  /** A job running longer is stopped (its worker ended and replaced) and answered 503. */
+  cpuJobTimeoutMs: number;
+  /** Heap limit of each worker (MB): a job needing more ends only its worker. */
+  cpuWorkerHeapMb: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -55,11 +88,22 @@ export const DEFAULT_CONFIG: Config = {
   idleEvictMs: 30_000,
   groupCommitMs: 2,
   compactAfterBytes: 1024 * 1024,
+  maxCommentBytes: 5 * 1024 * 1024,
+  commentBurst: 10,
+  commentIntervalMs: 3000,
+  commentCompactAfterBytes: 1024 * 1024,
   logLevel: 'info',
   tokenSecret: '',
   organiserKey: '',
   inviteTtlDays: 90,
   sessionTtlHours: 12,
+  accessTtlSeconds: 15 * 60,
+  trustProxy: false,
+  // One core stays with the event loop.
+  cpuWorkers: Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+  cpuQueue: 8,
+  cpuJobTimeoutMs: 60_000,
+  cpuWorkerHeapMb: 512,
 };
 
 /** Secrets shorter than this are refused: a guessable key opens every meeting. */
@@ -108,12 +152,45 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       DEFAULT_CONFIG.compactAfterBytes,
       1024,
     ),
+    maxCommentBytes: intFrom(env, 'REFERAT_MAX_COMMENT_BYTES', DEFAULT_CONFIG.maxCommentBytes, 1),
+    commentBurst: intFrom(env, 'REFERAT_COMMENT_BURST', DEFAULT_CONFIG.commentBurst, 1),
+    commentIntervalMs: intFrom(
+      env,
+      'REFERAT_COMMENT_INTERVAL_MS',
+      DEFAULT_CONFIG.commentIntervalMs,
+      1,
+    ),
+    commentCompactAfterBytes: intFrom(
+      env,
+      'REFERAT_COMMENT_COMPACT_AFTER_BYTES',
+      DEFAULT_CONFIG.commentCompactAfterBytes,
+      1,
+    ),
     logLevel,
     tokenSecret: secretFrom(env, 'REFERAT_TOKEN_SECRET'),
     organiserKey: secretFrom(env, 'REFERAT_ORGANISER_KEY'),
     inviteTtlDays: intFrom(env, 'REFERAT_INVITE_TTL_DAYS', DEFAULT_CONFIG.inviteTtlDays, 1),
     sessionTtlHours: intFrom(env, 'REFERAT_SESSION_TTL_HOURS', DEFAULT_CONFIG.sessionTtlHours, 1),
+    accessTtlSeconds: intFrom(
+      env,
+      'REFERAT_ACCESS_TTL_SECONDS',
+      DEFAULT_CONFIG.accessTtlSeconds,
+      30,
+    ),
+    trustProxy: boolFrom(env, 'REFERAT_TRUST_PROXY', DEFAULT_CONFIG.trustProxy),
+    cpuWorkers: intFrom(env, 'REFERAT_CPU_WORKERS', DEFAULT_CONFIG.cpuWorkers, 1),
+    cpuQueue: intFrom(env, 'REFERAT_CPU_QUEUE', DEFAULT_CONFIG.cpuQueue, 0),
+    cpuJobTimeoutMs: intFrom(env, 'REFERAT_CPU_JOB_TIMEOUT_MS', DEFAULT_CONFIG.cpuJobTimeoutMs, 1),
+    cpuWorkerHeapMb: intFrom(env, 'REFERAT_CPU_WORKER_HEAP_MB', DEFAULT_CONFIG.cpuWorkerHeapMb, 64),
   };
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${name} must be 1/true or 0/false, got "${raw}"`);
 }
 
 function secretFrom(env: NodeJS.ProcessEnv, name: string): string {

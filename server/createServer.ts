@@ -8,11 +8,16 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CLOSE_GOING_AWAY, CLOSE_NO_ACCESS, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
+import { COLLAB_SUBPROTOCOL, MESSAGE_COMMENT_THREAD } from '../shared/protocol/messages.ts';
+import { encodeJSONMessage, type MeetingStateMessage } from '../shared/protocol/extraMessages.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import type { Connection } from './collab/Connection.ts';
+import { CpuPool } from './jobs/CpuPool.ts';
 import { RoomManager } from './collab/RoomManager.ts';
 import type { Logger } from './log.ts';
+import type { ProcessFaults } from './processPolicy.ts';
+import { securityHeaders } from './securityHeaders.ts';
 import { collabRoutes } from './routes/collabRoutes.ts';
 import { healthRoutes } from './routes/healthRoutes.ts';
 import { meetingRoutes } from './routes/meetingRoutes.ts';
@@ -56,11 +61,26 @@ export function createServer({ config, storage, log }: ServerDeps) {
     throw new Error('createServer needs config.tokenSecret and config.organiserKey');
   }
   const tokens = new TokenService(config.tokenSecret);
+  // Import parsing and export rendering run here, off the event loop (workers start on demand).
+  const cpuPool = new CpuPool(
+    {
+      workers: config.cpuWorkers,
+      maxQueue: config.cpuQueue,
+      timeoutMs: config.cpuJobTimeoutMs,
+      maxHeapMb: config.cpuWorkerHeapMb,
+      idleMs: 60_000,
+    },
+    log.child('jobs'),
+  );
   const app = new Hono();
+  app.use('*', securityHeaders());
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
   // @hono/node-ws creates its WebSocketServer with ws's 100 MiB default; ws then
   // closes a connection whose frame is larger with 1009 before buffering it.
   wss.options.maxPayload = config.maxMessageBytes;
+  // The client offers `referat` and `auth.<token>`; answer `referat`, never echo the token.
+  wss.options.handleProtocols = (protocols) =>
+    protocols.has(COLLAB_SUBPROTOCOL) ? COLLAB_SUBPROTOCOL : false;
 
   const rooms = new RoomManager(
     storage,
@@ -77,11 +97,25 @@ export function createServer({ config, storage, log }: ServerDeps) {
     log.child('collab'),
   );
   const connections = new Set<Connection>();
-  const workflows = new Workflows(storage, rooms, log.child('workflow'));
+  const workflows = new Workflows(storage, rooms, log.child('workflow'), {
+    maxBytes: config.maxCommentBytes,
+    burst: config.commentBurst,
+    intervalMs: config.commentIntervalMs,
+    compactAfterBytes: config.commentCompactAfterBytes,
+  });
   rooms.onLoaded = (room) => workflows.attach(room);
   workflows.onChange = (meetingId) => {
     const state = workflows.state(meetingId);
-    for (const conn of connections) if (conn.meetingId === meetingId) conn.sendState(state);
+    if (!state) return;
+    // Each connection got every thread with its first state; since then
+    // threads travel one at a time (onThread), so a state push stays small.
+    const { threads: _threads, ...rest } = state;
+    const message: MeetingStateMessage = rest;
+    for (const conn of connections) if (conn.meetingId === meetingId) conn.sendState(message);
+  };
+  workflows.onThread = (meetingId, thread) => {
+    const message = encodeJSONMessage(MESSAGE_COMMENT_THREAD, thread);
+    for (const conn of connections) if (conn.meetingId === meetingId) conn.sendThread(message);
   };
   workflows.onRevoke = (meetingId, inviteId) => {
     for (const conn of connections) {
@@ -104,23 +138,32 @@ export function createServer({ config, storage, log }: ServerDeps) {
       onError: (c) => c.json({ error: 'request body too large' }, 413),
     }),
   );
-  api.route('/health', healthRoutes({ rooms, connections }));
+  const built = { processFaults: null as ProcessFaults | null };
+  api.route('/health', healthRoutes({ rooms, connections, faults: () => built.processFaults }));
   api.route(
     '/session',
     sessionRoutes({
       tokens,
+      workflows,
       organiserKey: config.organiserKey,
-      ttlSeconds: config.sessionTtlHours * 3600,
+      sessionTtlSeconds: config.sessionTtlHours * 3600,
+      accessTtlSeconds: config.accessTtlSeconds,
+      trustProxy: config.trustProxy,
       log: log.child('api'),
     }),
   );
   api.route(
     '/meetings',
-    meetingRoutes({ storage, rooms, tokens, workflows, log: log.child('api') }),
+    meetingRoutes({ storage, rooms, tokens, workflows, cpuPool, log: log.child('api') }),
   );
   api.route(
     '/meetings',
-    workflowRoutes({ tokens, workflows, inviteTtlSeconds: config.inviteTtlDays * 86400 }),
+    workflowRoutes({
+      tokens,
+      workflows,
+      inviteTtlSeconds: config.inviteTtlDays * 86400,
+      cpuPool,
+    }),
   );
   api.notFound((c) => c.json({ error: 'not found' }, 404));
   app.route('/api', api);
@@ -136,7 +179,9 @@ export function createServer({ config, storage, log }: ServerDeps) {
   }
 
   app.onError((err, c) => {
-    if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);
+    if (err instanceof HTTPException) {
+      return err.res ? err.getResponse() : c.json({ error: err.message }, err.status);
+    }
     if (err instanceof WorkflowError) return c.json({ error: err.message }, err.status);
     if (isStorageUnavailable(err)) {
       log.error('storage unavailable', { path: c.req.path, error: err });
@@ -167,13 +212,14 @@ export function createServer({ config, storage, log }: ServerDeps) {
         await workflows.settled();
         if ('closeAllConnections' in server) server.closeAllConnections();
         wss.close();
+        await cpuPool.close();
         await closed;
         return result;
       },
     };
   }
 
-  return { app, rooms, workflows, tokens, connections, listen };
+  return Object.assign(built, { app, rooms, workflows, tokens, connections, cpuPool, listen });
 }
 
 /** Write errors of a full or read-only disk: the request failed as a whole, nothing half-done. */

@@ -2,11 +2,17 @@ import { readConfig, resolveSecrets } from './config.ts';
 import { createServer } from './createServer.ts';
 import { createLogger } from './log.ts';
 import { FileStorage } from './storage/FileStorage.ts';
+import { ensurePrivateDir } from './storage/fsUtil.ts';
+import { installProcessPolicy } from './processPolicy.ts';
 
-const config = await resolveSecrets(readConfig());
+const initial = readConfig();
+await ensurePrivateDir(initial.dataDir);
+const config = await resolveSecrets(initial);
 const log = createLogger(config.logLevel);
 const storage = new FileStorage(config.dataDir, log.child('storage'));
-const server = await createServer({ config, storage, log }).listen();
+const app = createServer({ config, storage, log });
+const server = await app.listen();
+app.processFaults = installProcessPolicy(process, log.child('process'), () => server.close());
 
 // Tests and scripts read the chosen port from this line.
 process.stdout.write(JSON.stringify({ listening: server.port }) + '\n');

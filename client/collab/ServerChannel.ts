@@ -1,13 +1,18 @@
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import type { MeetingState } from '../../shared/access/workflow.ts';
-import { MESSAGE_MEETING_STATE, MESSAGE_REFUSED } from '../../shared/protocol/messages.ts';
-import type { RefusedMessage } from '../../shared/protocol/extraMessages.ts';
+import type { CommentThread, MeetingState } from '../../shared/access/workflow.ts';
+import {
+  MESSAGE_COMMENT_THREAD,
+  MESSAGE_MEETING_STATE,
+  MESSAGE_REFUSED,
+} from '../../shared/protocol/messages.ts';
+import type { MeetingStateMessage, RefusedMessage } from '../../shared/protocol/extraMessages.ts';
 
 /**
  * Receives what the server pushes beside the document (shared/protocol/
- * messages.ts): the meeting's state (phase, approvals, versions, comments)
- * and notices of refused edits.
+ * messages.ts): the meeting's state (phase, approvals, versions, comments),
+ * changed comment threads, merged into that state, and notices of refused
+ * edits.
  */
 export class ServerChannel {
   state: MeetingState | null = null;
@@ -17,7 +22,23 @@ export class ServerChannel {
 
   constructor(provider: WebsocketProvider) {
     provider.messageHandlers[MESSAGE_MEETING_STATE] = (_encoder, decoder) => {
-      this.state = JSON.parse(decoding.readVarString(decoder)) as MeetingState;
+      const message = JSON.parse(decoding.readVarString(decoder)) as MeetingStateMessage;
+      // Only a connection's first state carries the threads; later ones keep ours.
+      this.state = { ...message, threads: message.threads ?? this.state?.threads ?? [] };
+      this.emit();
+    };
+    provider.messageHandlers[MESSAGE_COMMENT_THREAD] = (_encoder, decoder) => {
+      const thread = JSON.parse(decoding.readVarString(decoder)) as CommentThread;
+      // Always after the connection's first state, which holds every thread until then.
+      if (!this.state) return;
+      const threads = this.state.threads;
+      const known = threads.some((t) => t.id === thread.id);
+      this.state = {
+        ...this.state,
+        threads: known
+          ? threads.map((t) => (t.id === thread.id ? thread : t))
+          : [...threads, thread],
+      };
       this.emit();
     };
     provider.messageHandlers[MESSAGE_REFUSED] = (_encoder, decoder) => {

@@ -4,6 +4,9 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { SaveTracker } from './SaveTracker.ts';
 import { ServerChannel } from './ServerChannel.ts';
+import { accessToken } from '../auth.ts';
+import { CLOSE_NO_ACCESS, CLOSE_TOKEN_EXPIRED } from '../../shared/protocol/closeCodes.ts';
+import { collabProtocols } from '../../shared/protocol/messages.ts';
 
 export interface MeetingConnection {
   doc: Y.Doc;
@@ -29,7 +32,7 @@ export function collabUrl(): string {
  */
 export function useMeetingConnection(
   meetingId: string,
-  token: string | null,
+  credential: string | null,
 ): {
   connection: MeetingConnection | null;
   closeCode: number | null;
@@ -40,13 +43,36 @@ export function useMeetingConnection(
   useEffect(() => {
     const doc = new Y.Doc();
     const offline = new IndexeddbPersistence(`referat-${meetingId}`, doc);
-    const provider = new WebsocketProvider(collabUrl(), meetingId, doc, {
-      params: token ? { token } : {},
-    });
+    // The access token goes in a subprotocol, not the URL; it is fetched
+    // (or renewed) before each connect, so the provider starts unconnected.
+    const provider = new WebsocketProvider(collabUrl(), meetingId, doc, { connect: false });
     const tracker = new SaveTracker(doc, provider);
     const channel = new ServerChannel(provider);
-    // 44xx: the server refused for good (no access, unknown meeting, bad id); the provider stops retrying.
-    provider.on('closed', (event: { code: number }) => setCloseCode(event.code));
+    let destroyed = false;
+    const connect = async (renew: boolean) => {
+      const token = await accessToken(meetingId, { renew });
+      if (destroyed) return;
+      if (!token) {
+        setCloseCode(CLOSE_NO_ACCESS);
+        return;
+      }
+      provider.protocols = collabProtocols(token);
+      provider.connect();
+    };
+    provider.on('closed', (event: { code: number }) => {
+      // The token ran out while open: renew it and carry on; nothing typed is
+      // lost (it is in the document and the offline cache, and syncs on reconnect).
+      if (event.code === CLOSE_TOKEN_EXPIRED) return void connect(true);
+      // Other 44xx: refused for good (no access, unknown meeting, bad id); the provider stops retrying.
+      setCloseCode(event.code);
+    });
+    // A reconnect after a network drop reuses the last token: renew it first if it is old.
+    provider.on('connection-close', () => {
+      void accessToken(meetingId).then((token) => {
+        if (token && !destroyed) provider.protocols = collabProtocols(token);
+      });
+    });
+    void connect(false);
     const discardLocal = async () => {
       provider.disconnect();
       await offline.clearData();
@@ -54,6 +80,7 @@ export function useMeetingConnection(
     };
     setConnection({ doc, provider, tracker, channel, discardLocal });
     return () => {
+      destroyed = true;
       tracker.destroy();
       provider.awareness.destroy();
       provider.destroy();
@@ -61,7 +88,7 @@ export function useMeetingConnection(
       doc.destroy();
       setConnection(null);
     };
-  }, [meetingId, token]);
+  }, [meetingId, credential]);
 
   return { connection, closeCode };
 }

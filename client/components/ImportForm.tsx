@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { tokenFor } from '../auth.ts';
+import { authorizedFetch } from '../api.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -30,15 +30,11 @@ export function ImportForm() {
     setBusy(true);
     setError(null);
     try {
-      const token = tokenFor();
       const isDocx = file !== null && /\.docx$/i.test(file.name);
       const body = file ? (isDocx ? await file.arrayBuffer() : await file.text()) : text;
-      const res = await fetch('/api/meetings/import', {
+      const res = await authorizedFetch('/api/meetings/import', {
         method: 'POST',
-        headers: {
-          'content-type': isDocx ? DOCX : 'text/plain',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
+        headers: { 'content-type': isDocx ? DOCX : 'text/plain' },
         body,
       });
       const json = (await res.json().catch(() => ({}))) as Imported & { error?: string };

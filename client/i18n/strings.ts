@@ -180,6 +180,11 @@ const da = {
   orphaned: 'Teksten er slettet',
   showResolved: 'Vis løste',
   itemShort: 'Punkt',
+  commentTooFast:
+    'Ikke gemt: du har skrevet mange kommentarer på kort tid. Vent et øjeblik, og prøv igen.',
+  commentLimitReached:
+    'Ikke gemt: mødet kan ikke rumme flere kommentarer (grænsen for antal eller samlet længde er nået). Kontakt sekretariatet.',
+  commentFailed: 'Ikke gemt: serveren kunne ikke gemme kommentaren. Prøv igen.',
   importTitle: 'Importér dagsorden eller referat',
   importHint:
     'Indsæt teksten (fx kopieret fra en PDF) eller vælg en Word-fil. Punkter, afsnit og deltagere genkendes; resten bevares som tekst og vises til kontrol.',
@@ -377,6 +382,11 @@ const en: Record<StringKey, string> = {
   orphaned: 'The text was deleted',
   showResolved: 'Show resolved',
   itemShort: 'Item',
+  commentTooFast:
+    'Not saved: you have written many comments in a short time. Wait a moment and try again.',
+  commentLimitReached:
+    'Not saved: this meeting cannot hold more comments (the limit on their number or total length is reached). Contact the secretariat.',
+  commentFailed: 'Not saved: the server could not save the comment. Try again.',
   importTitle: 'Import an agenda or minutes',
   importHint:
     'Paste the text (e.g. copied from a PDF) or choose a Word file. Items, sections and participants are recognised; the rest is kept as text and listed to check.',

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
-import { saveOrganiserToken } from '../auth.ts';
+import { saveSignIn } from '../auth.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -28,8 +28,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const { token } = await api.signIn(key, name);
-      saveOrganiserToken(token);
+      saveSignIn(await api.signIn(key, name));
       navigate('/');
     } catch (err) {
       setError((err as Error).message);

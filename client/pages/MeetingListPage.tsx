@@ -4,7 +4,7 @@ import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
 import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts';
 import { api } from '../api.ts';
 import { ImportForm } from '../components/ImportForm.tsx';
-import { invitedMeetingIds, organiserToken } from '../auth.ts';
+import { invitedMeetingIds, organiserCredential } from '../auth.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -20,7 +20,7 @@ export function MeetingListPage() {
   const [template, setTemplate] = useState<TemplateName>('driftsforum');
 
   // The secretariat sees every meeting; an invitee the meetings of their invite links.
-  const organiser = organiserToken() !== null;
+  const organiser = organiserCredential() !== null;
   useEffect(() => {
     const load = organiser
       ? api.listMeetings().then((r) => r.meetings)

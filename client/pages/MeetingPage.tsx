@@ -13,7 +13,7 @@ import { StaticMeeting } from '../components/StaticMeeting.tsx';
 import type { CommentThread, MeetingState } from '../../shared/access/workflow.ts';
 import { visibleItemIds } from '../../shared/minutes/layout.ts';
 import { api, type You } from '../api.ts';
-import { organiserToken, tokenFor } from '../auth.ts';
+import { credentialFor, organiserCredential } from '../auth.ts';
 import { MeetingAccessContext, accessFor, type CommentDraft } from '../collab/MeetingAccess.tsx';
 import { ChangesView } from '../workflow/ChangesView.tsx';
 import { CommentsPanel } from '../workflow/CommentsPanel.tsx';
@@ -33,8 +33,8 @@ import { navigate } from '../router.ts';
 
 export function MeetingPage({ meetingId, identity }: { meetingId: string; identity: Identity }) {
   const { t } = useI18n();
-  const token = tokenFor(meetingId);
-  const { connection, closeCode } = useMeetingConnection(meetingId, token);
+  const credential = credentialFor(meetingId);
+  const { connection, closeCode } = useMeetingConnection(meetingId, credential);
   const [loaded, setLoaded] = useState<{ state: MeetingState; you: You } | null>(null);
   const [failure, setFailure] = useState<'missing' | 'invalid' | 'noAccess' | null>(null);
   const [creatingNext, setCreatingNext] = useState(false);
@@ -114,7 +114,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
       ? 'missing'
       : closeCode === CLOSE_INVALID_MEETING_ID
         ? 'invalid'
-        : closeCode === CLOSE_NO_ACCESS || !token
+        : closeCode === CLOSE_NO_ACCESS || !credential
           ? 'noAccess'
           : null);
   if (failed) {
@@ -199,7 +199,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
               />
               <ExportPanel />
               <InvitesPanel />
-              {organiserToken() ? (
+              {organiserCredential() ? (
                 <>
                   <button
                     type="button"

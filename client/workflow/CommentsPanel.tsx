@@ -11,9 +11,54 @@ import { useMeetingAccess, type CommentDraft } from '../collab/MeetingAccess.tsx
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useObserved } from '../collab/useObserved.ts';
 import { useI18n } from '../i18n/I18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
 
 /** Whether a thread's text still exists: its anchor resolves to a non-empty range in its item. */
 export type AnchorCheck = (thread: CommentThread) => boolean;
+
+/**
+ * What to tell the writer when a comment write failed: our own words for
+ * the server's limits (too fast, meeting full) and for a server fault; the
+ * server's text only for refusals the form does not let happen.
+ */
+function commentError(err: unknown, t: (key: StringKey) => string): string {
+  const status = (err as { status?: number }).status;
+  if (status === 429) return t('commentTooFast');
+  if (status === 413) return t('commentLimitReached');
+  if (status === undefined || status >= 500) return t('commentFailed');
+  return (err as Error).message;
+}
+
+/** Resolves or reopens a thread; says so when the server refused. */
+function ResolveButton({
+  onToggle,
+  resolved,
+}: {
+  onToggle(): Promise<unknown>;
+  resolved: boolean;
+}) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          setError(null);
+          onToggle().catch((err) => setError(commentError(err, t)));
+        }}
+      >
+        {resolved ? t('reopen') : t('resolve')}
+      </button>
+      {error ? (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 function Composer({
   onSend,
@@ -41,7 +86,7 @@ function Composer({
       await onSend(text);
       setText('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(commentError(err, t));
     } finally {
       setBusy(false);
     }
@@ -94,7 +139,11 @@ function Composer({
           </button>
         ) : null}
       </div>
-      {error ? <p className="error small">{error}</p> : null}
+      {error ? (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -235,13 +284,10 @@ export function CommentsPanel({
                     onSend={async (text) => void (await api.reply(meetingId, thread.id, text))}
                   />
                 ) : null}
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => void api.resolve(meetingId, thread.id, !thread.resolved)}
-                >
-                  {thread.resolved ? t('reopen') : t('resolve')}
-                </button>
+                <ResolveButton
+                  resolved={thread.resolved}
+                  onToggle={() => api.resolve(meetingId, thread.id, !thread.resolved)}
+                />
               </div>
             ) : null}
           </article>

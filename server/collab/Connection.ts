@@ -60,7 +60,11 @@ export interface ConnectionPolicy {
   phase(): string;
   /** Records a refused write (audit); called for the first refusal and every tenth. */
   refused(detail: Record<string, unknown>): void;
-  /** The meeting's current state, sent once the client shows it speaks Referat's protocol. */
+  /**
+   * The meeting's current state with every comment thread, sent once the
+   * client shows it speaks Referat's protocol; later states (sendState) leave
+   * the threads out, which then come one at a time (sendThread).
+   */
   state(): unknown;
 }
 
@@ -408,9 +412,17 @@ export class Connection implements RoomPeer {
     if (filtered) awarenessProtocol.applyAwarenessUpdate(room.awareness, filtered, this);
   }
 
-  /** Pushes the meeting's server-owned state (phase, approvals, comments). */
+  /** Pushes the meeting's server-owned state (phase, approvals, versions; threads only the first time). */
   sendState(state: unknown) {
     if (this.wantsSaveStatus) this.send(encodeJSONMessage(MESSAGE_MEETING_STATE, state));
+  }
+
+  /**
+   * Pushes one changed comment thread: a commentThread message (105),
+   * encoded once by the caller for every connection of the meeting.
+   */
+  sendThread(message: Uint8Array) {
+    if (this.wantsSaveStatus) this.send(message);
   }
 
   private handleSaveRequest(room: Room, requestId: number) {

@@ -3,8 +3,8 @@ import type { MeetingState } from '../../shared/access/workflow.ts';
 import { renderHTML } from './html.ts';
 import { printModel } from './printModel.ts';
 
-export const EXPORT_FORMATS = ['docx', 'pdf', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from '../../shared/exportFormats.ts';
+export { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -7,6 +7,7 @@ import type {
 } from '../../shared/minutes/content.ts';
 import type { Participant } from '../../shared/minutes/fields.ts';
 import type { SectionType } from '../../shared/schema/Section.ts';
+import { WrappedText } from './WrappedText.ts';
 
 /**
  * One line of an existing agenda or minutes. Plain text (as extracted from a
@@ -81,13 +82,26 @@ const LETTER = /^([a-h])[.)]\s+(\S.*)$/;
 const BULLET = /^[-•▪●–]\s+(\S.*)$/;
 const PARTICIPANTS = /^(deltagere|deltagerliste|til stede)\b.*:?$/i;
 const ABSENT_BLOCK = /^afbud\s*:?$/i;
+/** How many lines one participant entry may wrap onto. */
+const MAX_PARTICIPANT_WRAPS = 4;
+
+/*
+ * Every pattern below runs on text of any length (one line of an upload can
+ * be a megabyte), so none may backtrack over it from every start position:
+ * a leading `\s*`/`\s+` is preceded by `(?<!\s)` (only the start of a
+ * whitespace run is tried, which is where a match starts anyway), what can
+ * follow whitespace begins with `\S`, and ends of text are tested with
+ * trimEnd/endsWith or on a bounded tail. Wrapped lines are joined with
+ * WrappedText, which never reads the text it builds.
+ */
 
 /**
  * Joins a line broken in a PDF: "beskæftigelses-" + "området" becomes
- * "beskæftigelsesområdet"; "Sundheds- " + "og" keeps its hyphen.
+ * "beskæftigelsesområdet"; "Sundheds- " + "og" keeps its hyphen. (A text
+ * growing by many lines uses WrappedText, which joins the same way.)
  */
 function join(a: string, b: string): string {
-  const left = a.replace(/\s+$/, '');
+  const left = a.trimEnd();
   const right = b.trim();
   if (!left) return right;
   if (/\p{L}-$/u.test(left) && /^\p{Ll}/u.test(right) && !/^(og|eller|samt|til)\b/.test(right)) {
@@ -107,6 +121,51 @@ function parseDate(text: string): { date: string; startTime: string; endTime: st
   return { date, startTime: times[0] ?? '', endTime: times[1] ?? '' };
 }
 
+const SPACE = /\s/;
+
+/** Where the run of whitespace that ends at `end` starts. */
+function spaceStart(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && SPACE.test(text[i - 1])) i--;
+  return i;
+}
+
+const STATUS_WORD = /(?:afbud|mødeleder|gæst|ad hoc)$/i;
+
+/** `/\s+[-–]\s+(afbud|mødeleder|gæst|ad hoc)\s*$/i.exec(text)`, read from the end. */
+function statusSuffix(text: string): { index: number; word: string } | null {
+  const end = spaceStart(text, text.length);
+  // "mødeleder", the longest word, has 9 characters.
+  const word = STATUS_WORD.exec(text.slice(Math.max(0, end - 9), end))?.[0];
+  if (!word) return null;
+  const dashEnd = spaceStart(text, end - word.length);
+  if (dashEnd === end - word.length || !/^[-–]$/.test(text[dashEnd - 1] ?? '')) return null;
+  const index = spaceStart(text, dashEnd - 1);
+  return index === dashEnd - 1 ? null : { index, word };
+}
+
+/**
+ * `/\s*\(([^()]{min,max})\)\s*$/.exec(text)`, read from the end: a
+ * parenthesis closing the text; `index` is where the whitespace before it starts.
+ */
+function trailingParenthesis(
+  text: string,
+  min: number,
+  max: number,
+): { index: number; inner: string } | null {
+  const end = text.trimEnd();
+  const close = end.length - 1;
+  if (end[close] !== ')') return null;
+  const open = end.lastIndexOf('(', close);
+  if (open < 0 || end.lastIndexOf(')', close - 1) > open) return null;
+  const inner = end.slice(open + 1, close);
+  if (inner.length < min || inner.length > max) return null;
+  return { index: end.slice(0, open).trimEnd().length, inner };
+}
+
+/** " - " between name and title; the lookbehind tries each whitespace run once. */
+const DASH_BETWEEN_SPACES = /(?<!\s)\s+[-–]\s+/;
+
 /** "- Name – Title (Role) - afbud" under an organisation. */
 function parseParticipant(text: string, organisation: string): Participant & { chair: boolean } {
   let rest = text.trim();
@@ -114,9 +173,9 @@ function parseParticipant(text: string, organisation: string): Participant & { c
   const roles: string[] = [];
   let chair = false;
   for (;;) {
-    const suffix = /\s+[-–]\s+(afbud|mødeleder|gæst|ad hoc)\s*$/i.exec(rest);
+    const suffix = statusSuffix(rest);
     if (!suffix) break;
-    const word = suffix[1].toLowerCase();
+    const word = suffix.word.toLowerCase();
     if (word === 'afbud') status = 'absent';
     else if (word === 'gæst') status = 'guest';
     else if (word === 'ad hoc') status = 'adhoc';
@@ -126,12 +185,12 @@ function parseParticipant(text: string, organisation: string): Participant & { c
     }
     rest = rest.slice(0, suffix.index);
   }
-  const paren = /\s*\(([^()]+)\)\s*$/.exec(rest);
+  const paren = trailingParenthesis(rest, 1, Infinity);
   if (paren) {
-    roles.unshift(paren[1].trim());
+    roles.unshift(paren.inner.trim());
     rest = rest.slice(0, paren.index);
   }
-  const split = /\s+[-–]\s+/.exec(rest);
+  const split = DASH_BETWEEN_SPACES.exec(rest);
   const name = split ? rest.slice(0, split.index) : rest;
   const title = split ? rest.slice(split.index + split[0].length) : '';
   return {
@@ -143,6 +202,48 @@ function parseParticipant(text: string, organisation: string): Participant & { c
     status,
     chair,
   };
+}
+
+const NAME_CHAR = /^[\p{L}-]$/u;
+const UPPER = /^\p{Lu}$/u;
+
+/** The character (code point) that ends at `end`. */
+function charBefore(text: string, end: number): string {
+  const pair = end >= 2 ? text.slice(end - 2, end) : '';
+  return pair.length === 2 && pair.codePointAt(0)! > 0xffff ? pair : text.slice(end - 1, end);
+}
+
+/** Where the run of name characters (letters and hyphens) that ends at `end` starts. */
+function nameStart(text: string, end: number): number {
+  let i = end;
+  for (let c = charBefore(text, i); i > 0 && NAME_CHAR.test(c); c = charBefore(text, i)) {
+    i -= c.length;
+  }
+  return i;
+}
+
+/**
+ * "Anders And indleder punktet": `/(\p{Lu}[\p{L}-]+ \p{Lu}[\p{L}-]+) indleder
+ * punkt/u.exec(text)?.[1]`, read backwards from each " indleder punkt" so
+ * that a long run of capitals is not tried from each of its letters.
+ */
+function openedBy(text: string): string | null {
+  const PHRASE = ' indleder punkt';
+  for (let at = text.indexOf(PHRASE); at >= 0; at = text.indexOf(PHRASE, at + 1)) {
+    // The second word is the whole run of name characters before the phrase, after a space.
+    const second = nameStart(text, at);
+    if (text[second - 1] !== ' ') continue;
+    const secondHead = String.fromCodePoint(text.codePointAt(second)!);
+    if (!UPPER.test(secondHead) || second + secondHead.length >= at) continue;
+    // The first word: from the first capital of the run before the space that has a letter after it.
+    const space = second - 1;
+    for (let i = nameStart(text, space); i < space;) {
+      const head = String.fromCodePoint(text.codePointAt(i)!);
+      if (UPPER.test(head) && i + head.length < space) return text.slice(i, at);
+      i += head.length;
+    }
+  }
+  return null;
 }
 
 interface OpenList {
@@ -172,15 +273,14 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
   const lines: (SourceLine & { breakBefore: boolean })[] = [];
   let blank = false;
   for (const line of source) {
-    const text = line.text
-      .replace(/\u00a0/g, ' ')
-      .replace(/\s+$/, '')
-      .replace(/^\s+/, '');
+    const text = line.text.replace(/\u00a0/g, ' ').trim();
     if (!text || PAGE_MARK.test(text)) {
       blank = true;
       continue;
     }
-    lines.push({ ...line, text, breakBefore: blank });
+    // Spelled out, not `...line`: object spread costs ~1 µs a line, which adds up over a megabyte of short lines.
+    const { kind, list, start, whole } = line;
+    lines.push({ text, kind, list, start, whole, breakBefore: blank });
     blank = false;
   }
 
@@ -193,10 +293,42 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
   let absentBlock = false;
   let organisation = '';
   let lastParticipant: (Participant & { chair: boolean }) | null = null;
+  /** Lines joined onto the last participant (each join parses the whole entry again). */
+  let participantWraps = 0;
   let sawTitle = false;
   let titleOpen = false;
   let outside = false;
   let kind: ImportResult['kind'] = null;
+
+  // The text that wrapped lines are joined onto, and where it is kept: one at
+  // a time, since once the parser moves on it never joins onto an earlier one.
+  let wrapping = null as {
+    owner: Record<string | number, string>;
+    key: string | number;
+    text: WrappedText;
+  } | null;
+  const wrapped = (owner: object, key: string | number): WrappedText => {
+    if (!wrapping || wrapping.owner !== owner || wrapping.key !== key) {
+      const held = owner as Record<string | number, string>;
+      wrapping = { owner: held, key, text: new WrappedText(held[key]) };
+    }
+    return wrapping.text;
+  };
+  /** `owner[key] = join(owner[key], line)`, in time linear in the line. */
+  const wrapOnto = (owner: object, key: string | number, line: string) => {
+    const text = wrapped(owner, key);
+    text.append(line);
+    (owner as Record<string | number, string>)[key] = text.text;
+  };
+  // Links go under an item's first Bilag section. Sections are only added and
+  // removed at the end, so the ones already looked at are not looked at again.
+  const bilagSearched = new Map<ItemContent, number>();
+  const firstBilag = (of: ItemContent): SectionContent | undefined => {
+    let i = Math.min(bilagSearched.get(of) ?? 0, of.sections.length);
+    while (i < of.sections.length && of.sections[i].type !== 'bilag') i++;
+    bilagSearched.set(of, i);
+    return of.sections[i];
+  };
 
   const closeBlocks = () => {
     list = null;
@@ -223,8 +355,12 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     // A wrapped line (PDF text often has empty lines between wrapped lines):
     // the paragraph so far has not ended a sentence, or the line starts in
     // lower case (incl. a word hyphenated across the break).
-    if (paragraph && (!/[.:!?]["”)]?$/.test(paragraph.paragraph.trim()) || /^\p{Ll}/u.test(text))) {
-      paragraph.paragraph = join(paragraph.paragraph, text);
+    if (
+      paragraph &&
+      (!/[.:!?]["”)]?$/.test(wrapped(paragraph, 'paragraph').trimmedTail(2)) ||
+        /^\p{Ll}/u.test(text))
+    ) {
+      wrapOnto(paragraph, 'paragraph', text);
       return;
     }
     list = null;
@@ -247,15 +383,14 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     if (!list) return false;
     if (list.kind === 'bullets') {
       const bullets = (list.block as { bullets: string[] }).bullets;
-      bullets[bullets.length - 1] = join(bullets[bullets.length - 1], text);
+      wrapOnto(bullets, bullets.length - 1, text);
       return true;
     }
     const points = (list.block as { points: Point[] }).points;
     const last = points[points.length - 1];
-    if (typeof last === 'string') points[points.length - 1] = join(last, text);
-    else if (last.sub.length)
-      last.sub[last.sub.length - 1] = join(last.sub[last.sub.length - 1], text);
-    else last.text = join(last.text, text);
+    if (typeof last === 'string') wrapOnto(points, points.length - 1, text);
+    else if (last.sub.length) wrapOnto(last.sub, last.sub.length - 1, text);
+    else wrapOnto(last, 'text', text);
     return true;
   };
   const startItem = (title: string) => {
@@ -269,11 +404,12 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
   const finishTitle = () => {
     if (!item || !titleOpen) return;
     titleOpen = false;
-    const m = /\s*\(([^()]{2,60})\)\s*$/.exec(item.title);
+    const m = trailingParenthesis(item.title, 2, 60);
     if (m) {
       item.title = item.title.slice(0, m.index).trim();
-      if (/^fast punkt$/i.test(m[1].trim())) item.standing = items.length === 1 ? 'start' : 'end';
-      else item.presenter = m[1].trim();
+      if (/^fast punkt$/i.test(m.inner.trim()))
+        item.standing = items.length === 1 ? 'start' : 'end';
+      else item.presenter = m.inner.trim();
     }
   };
 
@@ -320,6 +456,7 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
         const { chair: _chair, ...participant } = p;
         participants.push(participant);
         lastParticipant = p;
+        participantWraps = 0;
         continue;
       }
       if (/:$/.test(text) || line.kind === 'heading3') {
@@ -327,7 +464,13 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
         lastParticipant = null;
         continue;
       }
-      if (lastParticipant && /^\p{Ll}|^\S+\)/u.test(text)) {
+      // Real entries wrap once or twice; a bound keeps the re-parsing linear.
+      if (
+        lastParticipant &&
+        participantWraps < MAX_PARTICIPANT_WRAPS &&
+        /^\p{Ll}|^\S+\)/u.test(text)
+      ) {
+        participantWraps++;
         // A wrapped participant line: parse the joined text again.
         const organisationOf = lastParticipant.organisation;
         participants.pop();
@@ -388,14 +531,14 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
       item &&
       titleOpen &&
       !sectionOf(text) &&
-      (/-$/.test((item as ItemContent).title) || /^\p{Ll}|^\(/u.test(text)) &&
+      (wrapped(item, 'title').tail(1) === '-' || /^\p{Ll}|^\(/u.test(text)) &&
       !line.breakBefore
     ) {
-      item.title = join(item.title, text);
+      wrapOnto(item, 'title', text);
       continue;
     }
     if (item && titleOpen && !sectionOf(text) && /^\p{Ll}|^\(/u.test(text)) {
-      item.title = join(item.title, text);
+      wrapOnto(item, 'title', text);
       continue;
     }
     // "…Sundhedsaftalens Dash" + "Board (Maj Skårhøj)": a short line ending in (Presenter).
@@ -406,14 +549,14 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
       text.length < 120 &&
       /\([^()]{2,60}\)$/.test(text)
     ) {
-      item.title = join(item.title, text);
+      wrapOnto(item, 'title', text);
       continue;
     }
     finishTitle();
 
     // Before the first item: forum, date and time, place.
     if (!item) {
-      const meta = /^(tid|sted|online|mødeleder|referent)\s*:\s*(.+)$/i.exec(text);
+      const meta = /^(tid|sted|online|mødeleder|referent)\s*:\s*(\S.*)$/i.exec(text);
       if (meta) {
         const key = meta[1].toLowerCase();
         const value = meta[2].trim();
@@ -434,7 +577,7 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
         continue;
       }
       if (header.date && !header.place) {
-        header.place = text.replace(/\s*Klik her for at deltage i mødet\s*$/i, '').trim();
+        header.place = text.replace(/(?<!\s)\s*Klik her for at deltage i mødet\s*$/i, '').trim();
         continue;
       }
       loose.push(text);
@@ -472,13 +615,15 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     }
 
     // "Deltager: X" / "X indleder punktet." name the presenter (kept as text too).
-    const presenter = /^(?:deltager(?:e)?:|v\.)\s*(.+)$/i.exec(text);
+    const presenter = /^(?:deltager(?:e)?:|v\.)\s*(\S.*)$/i.exec(text);
     if (presenter && !section) {
       item.presenter ||= presenter[1].trim();
       continue;
     }
-    const opens = /(\p{Lu}[\p{L}-]+ \p{Lu}[\p{L}-]+) indleder punkt/u.exec(text);
-    if (opens && !item.presenter) item.presenter = opens[1];
+    if (!item.presenter) {
+      const by = openedBy(text);
+      if (by) item.presenter = by;
+    }
 
     const point =
       line.kind === 'number' ? ([text, '', text] as unknown as RegExpExecArray) : POINT.exec(text);
@@ -528,13 +673,15 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     // A bare link on its own line (a PDF's link annotation): kept under the
     // item's Bilag, and listed, since where it belongs cannot be told.
     if (/^https?:\/\/\S+$/.test(text) && line.kind === undefined) {
-      let bilag = item.sections.find((x) => x.type === 'bilag');
+      let bilag = firstBilag(item);
       if (!bilag) {
         bilag = { type: 'bilag', blocks: [] };
         item.sections.push(bilag);
       }
       bilag.blocks.push({ paragraph: text });
-      unrecognised.push(`${items.length}. ${item.title}: link kept under Bilag: ${text}`);
+      // The title shortened: a megabyte of title must not be repeated for every link.
+      const title = item.title.length > 300 ? `${item.title.slice(0, 300)}…` : item.title;
+      unrecognised.push(`${items.length}. ${title}: link kept under Bilag: ${text}`);
       continue;
     }
     // A wrapped list line: lowercase start, or no paragraph break and the entry not finished.

@@ -8,8 +8,11 @@ import {
   CLOSE_MESSAGE_TOO_BIG,
   CLOSE_NO_ACCESS,
   CLOSE_REASONS,
+  CLOSE_TOKEN_EXPIRED,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
+import { AUTH_SUBPROTOCOL_PREFIX } from '../../shared/protocol/messages.ts';
+import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { Connection, type SocketLike } from '../collab/Connection.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
@@ -36,9 +39,10 @@ function refuse(code: number) {
 }
 
 /**
- * `/collab/:meetingId?token=…`: the y-websocket endpoint. Without a valid
- * token for the meeting the socket is closed (4403) before the meeting id is
- * even looked at, so nobody learns which meetings exist.
+ * `/collab/:meetingId`: the y-websocket endpoint; the access token comes in
+ * the `auth.<token>` subprotocol (shared/protocol/messages.ts). Without a
+ * valid token for the meeting the socket is closed (4403) before the meeting
+ * id is even looked at, so nobody learns which meetings exist.
  */
 export function collabRoutes({
   tokens,
@@ -59,9 +63,16 @@ export function collabRoutes({
     },
     upgradeWebSocket(async (c) => {
       const meetingId = c.req.param('meetingId') ?? '';
-      const principal = await tokens.verify(c.req.query('token'));
+      const offered = (c.req.header('sec-websocket-protocol') ?? '')
+        .split(',')
+        .map((p) => p.trim());
+      const token = offered
+        .find((p) => p.startsWith(AUTH_SUBPROTOCOL_PREFIX))
+        ?.slice(AUTH_SUBPROTOCOL_PREFIX.length);
+      const principal = await tokens.verifyAccess(token);
+      if (principal === 'expired') return refuse(CLOSE_TOKEN_EXPIRED);
       if (typeof principal === 'string') return refuse(CLOSE_NO_ACCESS);
-      if (principal.meetingId !== '*' && principal.meetingId !== meetingId) {
+      if (principal.meetingId !== ALL_MEETINGS && principal.meetingId !== meetingId) {
         return refuse(CLOSE_NO_ACCESS);
       }
       // Refused before anything touches the disk.
@@ -77,6 +88,7 @@ export function collabRoutes({
         return refuse(CLOSE_INTERNAL_ERROR);
       }
       let conn: Connection | null = null;
+      let expiry: NodeJS.Timeout | null = null;
       return {
         onOpen(_event, ws) {
           const connection = new Connection(
@@ -94,6 +106,16 @@ export function collabRoutes({
           );
           conn = connection;
           connections.add(connection);
+          // The token's life is the socket's: renewing means reconnecting with a fresh one.
+          const closeAtExpiry = () => {
+            const left = principal.expiresAt * 1000 - Date.now();
+            if (left > 0) {
+              expiry = setTimeout(closeAtExpiry, Math.min(left, 2 ** 31 - 1));
+              return;
+            }
+            connection.close(CLOSE_TOKEN_EXPIRED, CLOSE_REASONS[CLOSE_TOKEN_EXPIRED]);
+          };
+          closeAtExpiry();
           rooms.join(meetingId, connection).catch(() => {
             connection.close(CLOSE_INTERNAL_ERROR, CLOSE_REASONS[CLOSE_INTERNAL_ERROR]);
           });
@@ -102,6 +124,7 @@ export function collabRoutes({
           conn?.handleMessage(event.data);
         },
         onClose(event) {
+          if (expiry) clearTimeout(expiry);
           if (!conn) return;
           connections.delete(conn);
           conn.onClosed();

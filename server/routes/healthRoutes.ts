@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import type { RoomManager } from '../collab/RoomManager.ts';
+import type { ProcessFaults } from '../processPolicy.ts';
 
 export function healthRoutes({
   rooms,
   connections,
+  faults,
 }: {
   rooms: RoomManager;
   connections: Set<unknown>;
+  /** Faults caught at the process level (installed by main.ts; null in tests in-process). */
+  faults: () => ProcessFaults | null;
 }) {
   const app = new Hono();
   // Up even when the disk is not: `meetingsNotSaved` tells an operator that
@@ -18,6 +22,7 @@ export function healthRoutes({
       meetingsNotSaved: rooms.unsavedCount,
       // Read-only after a fault or with damaged stored content; ids are in the log.
       meetingsFailing: rooms.failingCount,
+      ...(faults() ? { processFaults: faults() } : {}),
       connections: connections.size,
     }),
   );

@@ -17,13 +17,11 @@ import {
 } from '../../shared/minutes/templates.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import type { TokenService } from '../auth/tokens.ts';
+import type { CpuPool } from '../jobs/CpuPool.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { Workflows } from '../workflow/Workflows.ts';
-import { docxLines } from '../import/docxLines.ts';
-import { parseMinutes, textLines, type SourceLine } from '../import/parseMinutes.ts';
-import { MAX_ITEMS, MAX_PARTICIPANTS } from '../../shared/minutes/fields.ts';
 import { meetingAccess, organiserOf, principalOf } from './access.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -35,12 +33,15 @@ export function meetingRoutes({
   rooms,
   tokens,
   workflows,
+  cpuPool,
   log,
 }: {
   storage: Storage;
   rooms: RoomManager;
   tokens: TokenService;
   workflows: Workflows;
+  /** Where uploads are parsed: off the event loop, with a deadline and a memory limit. */
+  cpuPool: CpuPool;
   log: Logger;
 }) {
   const app = new Hono();
@@ -125,58 +126,38 @@ export function meetingRoutes({
   app.post('/import', async (c) => {
     const organiser = await organiserOf(c, tokens);
     const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    let lines: SourceLine[];
-    if (type === 'text/plain') {
-      lines = textLines(await c.req.text());
-    } else if (type === DOCX_TYPE) {
-      try {
-        lines = await docxLines(new Uint8Array(await c.req.arrayBuffer()));
-      } catch (err) {
-        throw new HTTPException(400, {
-          message: `the Word file could not be read: ${(err as Error).message}`,
-        });
-      }
-    } else {
-      throw new HTTPException(415, { message: 'send text/plain or a .docx file' });
-    }
-    const { content, kind, unrecognised } = parseMinutes(lines);
-    if (content.items.length === 0 && content.participants.length === 0) {
-      throw new HTTPException(422, { message: 'no agenda items or participants were recognised' });
-    }
-    if (content.items.length > MAX_ITEMS || content.participants.length > MAX_PARTICIPANTS) {
-      throw new HTTPException(413, { message: 'too many items or participants' });
-    }
-    const header = content.header;
-    const title =
-      (c.req.query('title') ?? header.title ?? header.forum ?? '')
-        .trim()
-        .slice(0, MAX_TITLE_LENGTH) || 'Importeret møde';
-    const date = header.date && isIsoDate(header.date) ? header.date : '';
-    const doc = new Y.Doc();
-    writeMeetingContent(doc, { ...content, header: { ...header, title } });
+    const format = type === 'text/plain' ? 'text' : type === DOCX_TYPE ? 'docx' : null;
+    if (!format) throw new HTTPException(415, { message: 'send text/plain or a .docx file' });
+    // Parsed in a worker thread: a megabyte of hostile text or a zip bomb
+    // must not hold up everyone's live editing (refusals come as HTTPException).
+    const imported = await cpuPool.importMinutes(
+      format,
+      new Uint8Array(await c.req.arrayBuffer()),
+      c.req.query('title'),
+    );
+    const { title, date, kind, unrecognised } = imported;
     const meta: MeetingMeta = {
       id: newMeetingId(),
       title,
-      forum: (header.forum ?? '').slice(0, MAX_FORUM_LENGTH),
+      forum: imported.forum,
       date,
       phase: kind === 'referat' ? 'meeting' : 'agenda',
       createdAt: new Date().toISOString(),
     };
-    await storage.createMeeting(meta, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    await storage.createMeeting(meta, imported.update);
     workflows.created(meta);
     await workflows.audit(meta.id, organiser, 'imported', {
-      format: type === 'text/plain' ? 'text' : 'docx',
-      items: content.items.length,
-      participants: content.participants.length,
+      format,
+      items: imported.items,
+      participants: imported.participants,
       unrecognised: unrecognised.length,
     });
-    log.info('meeting imported', { meetingId: meta.id, items: content.items.length });
+    log.info('meeting imported', { meetingId: meta.id, items: imported.items });
     return c.json(
       {
         meeting: meta,
-        items: content.items.length,
-        participants: content.participants.length,
+        items: imported.items,
+        participants: imported.participants,
         unrecognised,
       },
       201,

@@ -7,13 +7,11 @@ import type { TokenService } from '../auth/tokens.ts';
 import { isValidVersionId } from '../storage/Storage.ts';
 import type { Access, Workflows } from '../workflow/Workflows.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
-import {
-  EXPORT_FORMATS,
-  exportFileName,
-  exportMeeting,
-  type ExportFormat,
-} from '../export/exportMeeting.ts';
-import { meetingAccess } from './access.ts';
+import { exportFileName } from '../export/exportMeeting.ts';
+import type { CpuPool } from '../jobs/CpuPool.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.ts';
+import { meetingAccess, principalOrFail } from './access.ts';
+import type { DownloadGrant } from '../auth/tokens.ts';
 import { jsonObject, textField } from './input.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -32,26 +30,45 @@ export function workflowRoutes({
   tokens,
   workflows,
   inviteTtlSeconds,
+  cpuPool,
 }: {
   tokens: TokenService;
   workflows: Workflows;
   inviteTtlSeconds: number;
+  /** Export rendering runs here, off the event loop. */
+  cpuPool: CpuPool;
 }) {
   const app = new Hono();
   const access = (c: Parameters<typeof meetingAccess>[0]) => meetingAccess(c, tokens, workflows);
 
+  /** The link for the invite's current generation; its credential sits in the fragment (never sent to servers). */
   async function inviteLink(a: Access, invite: Invite) {
-    const { token, expiresAt } = await tokens.issue(
-      {
-        userId: invite.userId,
-        name: invite.name,
-        role: invite.role,
-        meetingId: a.meetingId,
-        inviteId: invite.id,
-      },
+    const { token, expiresAt } = await tokens.issueInvite(
+      { userId: invite.userId, name: invite.name, role: invite.role, meetingId: a.meetingId },
+      invite.id,
+      invite.linkGeneration ?? 1,
       inviteTtlSeconds,
     );
-    return { token, expiresAt, link: `/m/${a.meetingId}#token=${token}` };
+    return { credential: token, expiresAt, link: `/m/${a.meetingId}#invite=${token}` };
+  }
+
+  /** Format and public flag of an export, from a query or a JSON body; 400 otherwise. */
+  function exportChoice(
+    format: unknown,
+    publicFlag: unknown,
+  ): { format: ExportFormat; publicVersion: boolean } {
+    if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
+      throw new HTTPException(400, {
+        message: `format must be one of ${EXPORT_FORMATS.join(', ')}`,
+      });
+    }
+    if (![true, false, '1', '0'].includes(publicFlag as never)) {
+      throw new HTTPException(400, { message: 'public must be 1 or 0' });
+    }
+    return {
+      format: format as ExportFormat,
+      publicVersion: publicFlag === true || publicFlag === '1',
+    };
   }
 
   app.post('/:id/phase', async (c) => {
@@ -92,12 +109,14 @@ export function workflowRoutes({
     return c.json({ invite, ...(await inviteLink(a, invite)) }, 201);
   });
 
-  /** A fresh link for an existing invite (the organiser lost it, or it expired). */
-  app.get('/:id/invites/:inviteId/link', async (c) => {
+  /**
+   * A new link for an existing invite (the organiser lost it, or it
+   * expired). The earlier links stop working; the issue is audited.
+   */
+  app.post('/:id/invites/:inviteId/link', async (c) => {
     const a = await access(c);
-    const invite = workflows.findInvite(a, uuidParam(c.req.param('inviteId'), 'invite'));
-    if (invite.revokedAt) throw new HTTPException(409, { message: 'the invite was revoked' });
-    return c.json({ invite, ...(await inviteLink(a, invite)) });
+    const invite = await workflows.reissueLink(a, uuidParam(c.req.param('inviteId'), 'invite'));
+    return c.json({ invite, ...(await inviteLink(a, invite)) }, 201);
   });
 
   app.patch('/:id/invites/:inviteId', async (c) => {
@@ -158,26 +177,53 @@ export function workflowRoutes({
   });
 
   /**
+   * A download link for one export: `{ format, public }` -> a URL carrying a
+   * token good for that export of this meeting only, for 60 s. A plain link
+   * lets the browser download natively (phones too) without putting the
+   * access token in a URL.
+   */
+  app.post('/:id/downloads', async (c) => {
+    const a = await access(c);
+    workflows.require(a, 'read');
+    const body = await jsonObject(c.req);
+    const { format, publicVersion } = exportChoice(body.format, body.public);
+    const { token, expiresAt } = await tokens.issueDownload(a.principal, format, publicVersion);
+    const query = new URLSearchParams({
+      format,
+      ...(publicVersion ? { public: '1' } : {}),
+      dl: token,
+    });
+    return c.json({ url: `/api/meetings/${a.meetingId}/export?${query}`, expiresAt }, 201);
+  });
+
+  /**
    * `?format=docx|pdf|html`, `&public=1` for the public version (closed items
-   * left out). Same access as reading the meeting; the approved minutes are
+   * left out), with the access token in the Authorization header or a
+   * download link's `dl` token (which must name this meeting, format and
+   * version). Same access as reading the meeting; the approved minutes are
    * exported from their frozen, verified version.
    */
   app.get('/:id/export', async (c) => {
-    const a = await access(c);
+    const { format, publicVersion } = exportChoice(
+      c.req.query('format') ?? 'pdf',
+      c.req.query('public') === undefined ? false : c.req.query('public'),
+    );
+    const link = c.req.query('dl');
+    let a: Access;
+    if (link !== undefined) {
+      const grant = await tokens.verifyDownload(link);
+      if (typeof grant === 'string') principalOrFail(grant);
+      const g = grant as DownloadGrant;
+      if (g.format !== format || g.publicVersion !== publicVersion) {
+        throw new HTTPException(403, { message: 'this download link is for another export' });
+      }
+      a = await meetingAccess(c, tokens, workflows, c.req.param('id'), g.principal);
+    } else {
+      a = await access(c);
+    }
     workflows.require(a, 'read');
-    const format = c.req.query('format') ?? 'pdf';
-    if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
-      throw new HTTPException(400, {
-        message: `format must be one of ${EXPORT_FORMATS.join(', ')}`,
-      });
-    }
-    const publicFlag = c.req.query('public');
-    if (publicFlag !== undefined && publicFlag !== '1' && publicFlag !== '0') {
-      throw new HTTPException(400, { message: 'public must be 1 or 0' });
-    }
-    const publicVersion = publicFlag === '1';
     const { state, document } = await workflows.documentForExport(a);
-    const { body, contentType } = await exportMeeting(
+    const { body, contentType } = await cpuPool.exportMeeting(
       state,
       document,
       format as ExportFormat,

@@ -13,15 +13,18 @@ import path from 'node:path';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import { isValidMeetingId } from '../../shared/meetingId.ts';
 import type { Logger } from '../log.ts';
+import { FileEventLogs } from './FileEventLogs.ts';
 import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
 import {
   RECORD_NAMES,
   isValidVersionId,
+  type EventLogName,
   type LoadedDocument,
+  type LoadedEventLog,
   type RecordName,
   type Storage,
 } from './Storage.ts';
-import { fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
+import { DIR_MODE, FILE_MODE, fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
 
 /** The append side of one loaded meeting. */
 interface OpenLog {
@@ -52,11 +55,14 @@ const LOG_FILE = /^log-(\d+)\.bin$/;
  */
 export class FileStorage implements Storage {
   private readonly logs = new Map<string, OpenLog>();
+  private readonly eventLogs: FileEventLogs;
 
   constructor(
     private readonly dataDir: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.eventLogs = new FileEventLogs((id) => this.meetingDir(id), log);
+  }
 
   private meetingsDir(): string {
     return path.join(this.dataDir, 'meetings');
@@ -68,10 +74,10 @@ export class FileStorage implements Storage {
   }
 
   async createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void> {
-    await mkdir(this.meetingsDir(), { recursive: true });
+    await mkdir(this.meetingsDir(), { recursive: true, mode: DIR_MODE });
     const dir = this.meetingDir(meta.id);
-    await mkdir(dir); // EEXIST if the id is taken: never overwrite a meeting
-    const log = await open(path.join(dir, 'log-0.bin'), 'a');
+    await mkdir(dir, { mode: DIR_MODE }); // EEXIST if the id is taken: never overwrite a meeting
+    const log = await open(path.join(dir, 'log-0.bin'), 'a', FILE_MODE);
     try {
       if (initial) {
         await log.write(encodeRecord(initial));
@@ -184,7 +190,7 @@ export class FileStorage implements Storage {
     const dir = this.meetingDir(id);
     // Open the new log before closing the old: if opening fails (read-only
     // or full disk), appends keep going to the old one.
-    const handle = await open(path.join(dir, `log-${generation}.bin`), LOG_FLAGS, 0o644);
+    const handle = await open(path.join(dir, `log-${generation}.bin`), LOG_FLAGS, FILE_MODE);
     try {
       const { size } = await handle.stat();
       await fsyncDir(dir);
@@ -198,7 +204,7 @@ export class FileStorage implements Storage {
 
   private async quarantine(dir: string, name: string): Promise<string> {
     const qdir = path.join(dir, 'quarantine');
-    await mkdir(qdir, { recursive: true });
+    await mkdir(qdir, { recursive: true, mode: DIR_MODE });
     const target = path.join(qdir, `${Date.now()}-${name}`);
     await rename(path.join(dir, name), target);
     await fsyncDir(dir);
@@ -207,7 +213,7 @@ export class FileStorage implements Storage {
 
   private async keepTail(dir: string, gen: number, tail: Uint8Array): Promise<string> {
     const qdir = path.join(dir, 'quarantine');
-    await mkdir(qdir, { recursive: true });
+    await mkdir(qdir, { recursive: true, mode: DIR_MODE });
     const target = path.join(qdir, `${Date.now()}-log-${gen}-tail.bin`);
     await writeFileAtomic(target, tail);
     return target;
@@ -289,10 +295,23 @@ export class FileStorage implements Storage {
     await writeFileAtomic(this.recordFile(id, name), JSON.stringify(value));
   }
 
+  /** `<name>-snapshot-<g>.json` + `<name>-events-<g>.jsonl`, see FileEventLogs. */
+  readEvents(id: string, name: EventLogName): Promise<LoadedEventLog> {
+    return this.eventLogs.read(id, name);
+  }
+
+  appendEvents(id: string, name: EventLogName, events: unknown[]): Promise<{ bytes: number }> {
+    return this.eventLogs.append(id, name, events);
+  }
+
+  compactEvents(id: string, name: EventLogName, snapshot: unknown): Promise<void> {
+    return this.eventLogs.compact(id, name, snapshot);
+  }
+
   /** `audit.jsonl`: one JSON object per line, appended and fsync'd, never rewritten. */
   async appendAudit(id: string, entry: unknown): Promise<void> {
     const file = path.join(this.meetingDir(id), 'audit.jsonl');
-    const handle = await open(file, 'a');
+    const handle = await open(file, 'a', FILE_MODE);
     try {
       await handle.write(JSON.stringify(entry) + '\n');
       await handle.datasync();
@@ -334,10 +353,10 @@ export class FileStorage implements Storage {
   async writeVersion(id: string, versionId: string, content: string): Promise<void> {
     const file = this.versionFile(id, versionId);
     const dir = path.dirname(file);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
     const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
     try {
-      const handle = await open(tmp, 'wx', 0o444);
+      const handle = await open(tmp, 'wx', 0o400); // immutable: not even the owner writes it
       try {
         await handle.writeFile(content);
         await handle.sync();

@@ -1,5 +1,11 @@
 import type { MeetingMeta } from '../../shared/meeting.ts';
-import type { LoadedDocument, RecordName, Storage } from './Storage.ts';
+import type {
+  EventLogName,
+  LoadedDocument,
+  LoadedEventLog,
+  RecordName,
+  Storage,
+} from './Storage.ts';
 
 /**
  * Storage in memory, for tests. `failWrites` makes appends and compactions
@@ -65,6 +71,33 @@ export class MemoryStorage implements Storage {
   async writeRecord(id: string, name: RecordName, value: unknown): Promise<void> {
     if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
     this.records.set(`${id}/${name}`, JSON.stringify(value));
+  }
+
+  /** Event logs as JSON text, so nothing the caller keeps can change what is stored. */
+  readonly eventLogs = new Map<string, { snapshot: string | null; events: string[] }>();
+
+  async readEvents(id: string, name: EventLogName): Promise<LoadedEventLog> {
+    const log = this.eventLogs.get(`${id}/${name}`) ?? { snapshot: null, events: [] };
+    return {
+      snapshot: log.snapshot === null ? null : JSON.parse(log.snapshot),
+      events: log.events.map((event) => JSON.parse(event)),
+      bytes: log.events.reduce((n, event) => n + event.length + 1, 0),
+      problems: [],
+    };
+  }
+
+  async appendEvents(id: string, name: EventLogName, events: unknown[]) {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    const key = `${id}/${name}`;
+    const log = this.eventLogs.get(key) ?? { snapshot: null, events: [] };
+    log.events.push(...events.map((event) => JSON.stringify(event)));
+    this.eventLogs.set(key, log);
+    return { bytes: log.events.reduce((n, event) => n + event.length + 1, 0) };
+  }
+
+  async compactEvents(id: string, name: EventLogName, snapshot: unknown): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    this.eventLogs.set(`${id}/${name}`, { snapshot: JSON.stringify(snapshot), events: [] });
   }
 
   async appendAudit(id: string, entry: unknown): Promise<void> {

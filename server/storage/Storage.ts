@@ -11,6 +11,21 @@ export interface LoadedDocument {
   problems: string[];
 }
 
+/** What reading one of a meeting's event logs found (see `Storage.appendEvents`). */
+export interface LoadedEventLog {
+  /** What the last compaction was given; null before the first one. */
+  snapshot: unknown | null;
+  /** The valid events appended since that snapshot, oldest first. */
+  events: unknown[];
+  /** Bytes of events since the snapshot, so the caller can decide when to compact. */
+  bytes: number;
+  /**
+   * Damage skipped while reading (a torn last line from a crash, an
+   * unreadable line or snapshot); logged by the storage, never fatal.
+   */
+  problems: string[];
+}
+
 /**
  * Persistence of meetings, behind one small interface so the file store, the
  * in-memory store used by tests and later a shared store can be swapped.
@@ -45,6 +60,26 @@ export interface Storage {
   readRecord(id: string, name: RecordName): Promise<unknown | null>;
   /** Replaces the record atomically (a crash leaves the old or the new one). */
   writeRecord(id: string, name: RecordName, value: unknown): Promise<void>;
+  /**
+   * Reads an append-only log of JSON events kept beside the document: for
+   * server-owned records that change a little at a time (comments), so a
+   * change costs one appended record instead of rewriting the whole record.
+   * Loading = the last snapshot + the valid events after it. The caller
+   * serialises appends and compactions of one log.
+   */
+  readEvents(id: string, name: EventLogName): Promise<LoadedEventLog>;
+  /**
+   * Appends events; resolves once they are durable (fsync'd). Returns the
+   * bytes of events since the last snapshot.
+   */
+  appendEvents(id: string, name: EventLogName, events: unknown[]): Promise<{ bytes: number }>;
+  /**
+   * Makes `snapshot` (the state after every event appended so far) the new
+   * starting point and starts an empty list of events. A crash at any step
+   * leaves either the old snapshot with all its events or the new one with
+   * none of them: no event is lost or applied twice.
+   */
+  compactEvents(id: string, name: EventLogName, snapshot: unknown): Promise<void>;
   /** Appends one entry to the meeting's append-only audit log, durably. */
   appendAudit(id: string, entry: unknown): Promise<void>;
   /** The audit log, oldest first; a torn last line (crash mid-write) is skipped. */
@@ -55,8 +90,12 @@ export interface Storage {
   readVersion(id: string, versionId: string): Promise<string | null>;
 }
 
+/** `comments` as a record is the store of meetings from before the comment event log (read only). */
 export const RECORD_NAMES = ['workflow', 'comments'] as const;
 export type RecordName = (typeof RECORD_NAMES)[number];
+
+export const EVENT_LOG_NAMES = ['comments'] as const;
+export type EventLogName = (typeof EVENT_LOG_NAMES)[number];
 
 /** Version ids are made by the server; this is what storage accepts as a file name. */
 export function isValidVersionId(id: string): boolean {

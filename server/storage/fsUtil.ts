@@ -1,4 +1,4 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -12,10 +12,18 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `file` so that a crash leaves either the old or the new content, never a mix. */
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+/**
+ * Writes `data` to `file` so that a crash leaves either the old or the new
+ * content, never a mix. `mode`: the file's permission bits (less the umask);
+ * by default only the server's own user may read it (minutes are not public).
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: Uint8Array | string,
+  mode = FILE_MODE,
+): Promise<void> {
   const tmp = `${file}.tmp-${randomBytes(4).toString('hex')}`;
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -27,6 +35,21 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   await handle.close();
   await rename(tmp, file);
   await fsyncDir(path.dirname(file));
+}
+
+/** Meeting files: read and written by the server's user only. */
+export const FILE_MODE = 0o600;
+/** Meeting directories: the same. */
+export const DIR_MODE = 0o700;
+
+/**
+ * Creates the data directory if needed and closes it to other users (an
+ * older install left it 0755): everything below is then out of their reach,
+ * whatever the modes of files written before.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await chmod(dir, DIR_MODE);
 }
 
 export function isNotFound(err: unknown): boolean {

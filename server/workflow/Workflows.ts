@@ -8,12 +8,14 @@ import {
   MAX_MESSAGES_PER_THREAD,
   MAX_QUOTE_LENGTH,
   MAX_THREADS,
-  MAX_VERSIONS,
+  MAX_DRAFT_VERSIONS,
+  MAX_NAMED_VERSIONS,
   type Approval,
   type AuditEntry,
   type CommentAnchor,
   type CommentThread,
   type Invite,
+  type RequiredApprover,
   type MeetingState,
   type VersionInfo,
   type VersionKind,
@@ -30,15 +32,30 @@ import {
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import type { Principal } from '../auth/tokens.ts';
 import type { Room } from '../collab/Room.ts';
+import { RateLimit } from '../collab/presence.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
+import {
+  applyCommentEvent,
+  commentTextBytes,
+  eventTextBytes,
+  replayComments,
+  type CommentEvent,
+  type CommentSnapshot,
+} from './commentEvents.ts';
 import { contentHash, hashDocumentJSON } from './contentHash.ts';
+
+const approversFixed = () =>
+  new WorkflowError(
+    409,
+    'the approvers are fixed while the draft is out; withdraw the draft to change them',
+  );
 
 /** A refusal with the HTTP status that says why. */
 export class WorkflowError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500,
     message: string,
   ) {
     super(message);
@@ -51,14 +68,36 @@ interface WorkflowRecord {
   versions: VersionInfo[];
   /** itemId -> userId -> who last edited the item and when (authors in the diff). */
   editors: Record<string, Record<string, { name: string; at: string }>>;
+  /**
+   * The approvers, fixed when the draft was sent out: during review the set
+   * cannot change (changing it means withdrawing the draft, which voids the
+   * approvals). Absent outside review and approved.
+   */
+  requiredApprovers?: RequiredApprover[];
 }
 
 interface Entry {
   meta: MeetingMeta;
   workflow: WorkflowRecord;
   threads: CommentThread[];
+  /** Comment text held (commentTextBytes), against CommentLimits.maxBytes. */
+  commentBytes: number;
+  /** Bytes in the comment event log since its snapshot, against CommentLimits.compactAfterBytes. */
+  commentLogBytes: number;
   /** Hash of the current content, kept fresh while the meeting is in review. */
   contentHash: string | null;
+}
+
+/** Limits on comment writes (server/config.ts). */
+export interface CommentLimits {
+  /** Comment text one meeting may hold (UTF-8 bytes of messages and quotes); more is refused (413). */
+  maxBytes: number;
+  /** Comment writes one person may make in a meeting at once… */
+  burst: number;
+  /** …and then one per this many milliseconds; more are refused (429). */
+  intervalMs: number;
+  /** Event log size after which the comments are compacted into one snapshot. */
+  compactAfterBytes: number;
 }
 
 /** What a caller holds in one meeting once its token was checked. */
@@ -98,6 +137,8 @@ export class Workflows {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Called after any change of a meeting's state, to push it to clients. */
   onChange: (meetingId: string) => void = () => {};
+  /** Versions saved by hand, per meeting and person: a burst of 5, then one per 10 s. */
+  private readonly versionRates = new Map<string, RateLimit>();
   /** Called when an invite is revoked, to close its connections. */
   onRevoke: (meetingId: string, inviteId: string) => void = () => {};
 
@@ -105,6 +146,7 @@ export class Workflows {
     private readonly storage: Storage,
     private readonly rooms: RoomManager,
     private readonly log: Logger,
+    private readonly commentLimits: CommentLimits,
   ) {}
 
   /** The meeting's entry, loaded once; null if the meeting does not exist. */
@@ -120,13 +162,10 @@ export class Workflows {
           ...emptyWorkflow(),
           ...((await this.storage.readRecord(meetingId, 'workflow')) as Partial<WorkflowRecord>),
         };
-        const comments = (await this.storage.readRecord(meetingId, 'comments')) as {
-          threads?: CommentThread[];
-        } | null;
         const entry: Entry = {
           meta,
           workflow,
-          threads: comments?.threads ?? [],
+          ...(await this.loadComments(meetingId)),
           contentHash: null,
         };
         this.entries.set(meetingId, entry);
@@ -173,15 +212,34 @@ export class Workflows {
     }
     const entry = await this.load(meetingId);
     if (!entry) throw new WorkflowError(404, 'meeting not found');
-    if (principal.inviteId) {
-      const invite = entry.workflow.invites.find((i) => i.id === principal.inviteId);
-      if (!invite || invite.revokedAt) throw new WorkflowError(401, 'this invite was revoked');
+    if (principal.credential.kind === 'invite') {
+      this.checkInviteLink(entry, principal.credential.inviteId, principal.credential.generation);
     }
     return {
       principal,
       role: principal.meetingId === '*' ? 'organiser' : principal.role,
       meetingId,
     };
+  }
+
+  /** The invite exists, is not revoked, and `generation` is its current link: else 401. */
+  private checkInviteLink(entry: Entry, inviteId: string, generation: number): Invite {
+    const invite = entry.workflow.invites.find((i) => i.id === inviteId);
+    if (!invite || invite.revokedAt) throw new WorkflowError(401, 'this invite was revoked');
+    if ((invite.linkGeneration ?? 1) !== generation) {
+      throw new WorkflowError(401, 'this invite link was replaced by a newer one');
+    }
+    return invite;
+  }
+
+  /**
+   * Checks an invite link's credential before access tokens are issued for it
+   * (the link may have been revoked or replaced since it was made).
+   */
+  async checkInviteCredential(meetingId: string, inviteId: string, generation: number) {
+    const entry = await this.load(meetingId);
+    if (!entry) throw new WorkflowError(401, 'this invite is not valid');
+    this.checkInviteLink(entry, inviteId, generation);
   }
 
   /** Throws 403 unless the access's role may do `action` in the meeting's current phase. */
@@ -243,10 +301,24 @@ export class Workflows {
     }
   }
 
-  private approvers(entry: Entry): { userId: string; name: string }[] {
+  private approvers(entry: Entry): RequiredApprover[] {
+    const fixed = entry.workflow.requiredApprovers;
+    if (fixed && (entry.meta.phase === 'review' || entry.meta.phase === 'approved')) return fixed;
+    return this.invitedApprovers(entry);
+  }
+
+  /** Who would be asked to approve if the draft were sent now: invitees flagged as approvers. */
+  private invitedApprovers(entry: Entry): RequiredApprover[] {
     const seen = new Map<string, string>();
     for (const invite of entry.workflow.invites) {
-      if (invite.approver && !invite.revokedAt && !seen.has(invite.userId)) {
+      // A role that may not approve (an observer) is never a required approver:
+      // it would make the minutes impossible to freeze.
+      if (
+        invite.approver &&
+        !invite.revokedAt &&
+        can(invite.role, 'review', 'approve') &&
+        !seen.has(invite.userId)
+      ) {
         seen.set(invite.userId, invite.name);
       }
     }
@@ -322,8 +394,13 @@ export class Workflows {
         if (to === 'review') {
           // "Draft sent out": the version members comment on and the diff starts from.
           await this.saveVersion(access, entry, 'draft', 'Udkast udsendt');
+          // Its approvers are fixed from now on (until the draft is withdrawn).
+          entry.workflow.requiredApprovers = this.invitedApprovers(entry);
         }
-        if (from === 'review') this.voidApprovals(entry, 'draft withdrawn');
+        if (from === 'review') {
+          this.voidApprovals(entry, 'draft withdrawn');
+          delete entry.workflow.requiredApprovers;
+        }
         entry.meta = { ...entry.meta, phase: to };
         entry.contentHash = null;
         await this.saveWorkflow(access.meetingId, entry);
@@ -333,7 +410,13 @@ export class Workflows {
         entry.meta = metaBefore;
         throw err;
       }
-      await this.audit(access.meetingId, access.principal, 'phase', { from, to });
+      await this.audit(access.meetingId, access.principal, 'phase', {
+        from,
+        to,
+        ...(to === 'review'
+          ? { approvers: (entry.workflow.requiredApprovers ?? []).map((a) => a.name) }
+          : {}),
+      });
       if (to === 'review') this.refreshHash(access.meetingId);
       this.onChange(access.meetingId);
       return entry.meta;
@@ -374,9 +457,12 @@ export class Workflows {
   ): Promise<Invite> {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'invite');
+      const fixed = entry.meta.phase === 'review';
+      if (fixed && input.approver) throw approversFixed();
+      // While the draft is out the approvers are fixed: a newcomer is not one.
       const approver =
         input.approver ??
-        (input.role !== 'observer' && (await this.isChair(access.meetingId, input.name)));
+        (!fixed && input.role !== 'observer' && (await this.isChair(access.meetingId, input.name)));
       if (entry.workflow.invites.length >= MAX_INVITES) {
         throw new WorkflowError(413, `a meeting has at most ${MAX_INVITES} invites`);
       }
@@ -389,6 +475,9 @@ export class Workflows {
         approver,
         createdAt: new Date().toISOString(),
         createdBy: access.principal.name,
+        linkGeneration: 1,
+        linkIssuedBy: access.principal.name,
+        linkIssuedAt: new Date().toISOString(),
       };
       entry.workflow.invites.push(invite);
       try {
@@ -402,7 +491,41 @@ export class Workflows {
         name: invite.name,
         role: invite.role,
         approver: invite.approver,
+        linkGeneration: 1,
       });
+      this.onChange(access.meetingId);
+      return invite;
+    });
+  }
+
+  /**
+   * A new link for an invite (lost, or expired): the earlier links stop
+   * working at once (their access tokens too, and open sockets are closed),
+   * and who issued it is audited, so an approval made with a link can be
+   * traced to whoever handed it out.
+   */
+  async reissueLink(access: Access, inviteId: string): Promise<Invite> {
+    return this.serial(access.meetingId, async () => {
+      const entry = this.require(access, 'invite');
+      const invite = this.findInvite(access, inviteId);
+      if (invite.revokedAt) throw new WorkflowError(409, 'the invite was revoked');
+      const before = { ...invite };
+      invite.linkGeneration = (invite.linkGeneration ?? 1) + 1;
+      invite.linkIssuedBy = access.principal.name;
+      invite.linkIssuedAt = new Date().toISOString();
+      try {
+        await this.saveWorkflow(access.meetingId, entry);
+      } catch (err) {
+        Object.assign(invite, before);
+        throw err;
+      }
+      await this.audit(access.meetingId, access.principal, 'invite-link', {
+        inviteId,
+        name: invite.name,
+        role: invite.role,
+        linkGeneration: invite.linkGeneration,
+      });
+      this.onRevoke(access.meetingId, inviteId);
       this.onChange(access.meetingId);
       return invite;
     });
@@ -423,6 +546,13 @@ export class Workflows {
       const entry = this.require(access, 'invite');
       const invite = this.findInvite(access, inviteId);
       if (invite.revokedAt) throw new WorkflowError(409, 'the invite is already revoked');
+      if (
+        patch.approver !== undefined &&
+        patch.approver !== invite.approver &&
+        entry.meta.phase === 'review'
+      ) {
+        throw approversFixed();
+      }
       const before = { ...invite };
       if (patch.approver !== undefined) invite.approver = patch.approver;
       if (patch.revoke) invite.revokedAt = new Date().toISOString();
@@ -473,6 +603,7 @@ export class Workflows {
         name: access.principal.name,
         at: new Date().toISOString(),
         hash,
+        credential: this.credentialRecord(entry, access),
       };
       const before = structuredClone(entry.workflow);
       // An approver's earlier approval is replaced by the new one.
@@ -486,11 +617,28 @@ export class Workflows {
         entry.workflow = before;
         throw err;
       }
-      await this.audit(access.meetingId, access.principal, 'approve', { hash });
+      await this.audit(access.meetingId, access.principal, 'approve', {
+        hash,
+        credential: approval.credential,
+      });
       const frozen = await this.freezeIfApproved(access, entry);
       this.onChange(access.meetingId);
       return { approval, frozen };
     });
+  }
+
+  /** How the approver was established: their credential, token, and who issued the credential. */
+  private credentialRecord(entry: Entry, access: Access): Approval['credential'] {
+    const { credential, tokenId } = access.principal;
+    if (credential.kind !== 'invite') return { ...credential, tokenId };
+    const invite = entry.workflow.invites.find((i) => i.id === credential.inviteId);
+    return {
+      ...credential,
+      tokenId,
+      ...(invite?.linkIssuedBy
+        ? { issuedBy: invite.linkIssuedBy, issuedAt: invite.linkIssuedAt }
+        : {}),
+    };
   }
 
   /** All required approvers approved this exact content: freeze it. */
@@ -562,8 +710,17 @@ export class Workflows {
     name: string,
     snapshot: { json: unknown; hash: string; state: Uint8Array },
   ): Promise<VersionInfo> {
-    if (entry.workflow.versions.length >= MAX_VERSIONS) {
-      throw new WorkflowError(413, `a meeting keeps at most ${MAX_VERSIONS} versions`);
+    // Each kind has its own budget: versions saved by hand can never stop a
+    // draft from being sent, and the approved version is never refused.
+    const limit = kind === 'named' ? MAX_NAMED_VERSIONS : kind === 'draft' ? MAX_DRAFT_VERSIONS : 0;
+    const count = entry.workflow.versions.filter((v) => v.kind === kind).length;
+    if (limit > 0 && count >= limit) {
+      throw new WorkflowError(
+        413,
+        kind === 'named'
+          ? `a meeting keeps at most ${limit} versions saved by hand`
+          : `a meeting keeps at most ${limit} drafts`,
+      );
     }
     const number = entry.workflow.versions.reduce((n, v) => Math.max(n, Number(v.id.slice(1))), 0);
     const info: VersionInfo = {
@@ -590,6 +747,12 @@ export class Workflows {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'editBody');
       await this.requireHealthy(access.meetingId);
+      const key = `${access.meetingId} ${access.principal.userId}`;
+      let rate = this.versionRates.get(key);
+      if (!rate) this.versionRates.set(key, (rate = new RateLimit(5, 1 / 10)));
+      if (!rate.take()) {
+        throw new WorkflowError(429, 'too many versions saved in a short time; wait a little');
+      }
       const before = structuredClone(entry.workflow);
       let info: VersionInfo;
       try {
@@ -709,6 +872,26 @@ export class Workflows {
 
   // ---- comments -----------------------------------------------------------
 
+  /** Called with a thread after it changed, to push that thread alone (not all of them) to clients. */
+  onThread: (meetingId: string, thread: CommentThread) => void = () => {};
+  /** How fast each person comments, per meeting and user id (CommentLimits). */
+  private readonly commentRates = new Map<string, RateLimit>();
+
+  /**
+   * The meeting's comments: the event log's snapshot (for a meeting from
+   * before the log: its comments.json, until the first compaction) and the
+   * events since.
+   */
+  private async loadComments(
+    meetingId: string,
+  ): Promise<Pick<Entry, 'threads' | 'commentBytes' | 'commentLogBytes'>> {
+    const log = await this.storage.readEvents(meetingId, 'comments');
+    const snapshot = log.snapshot ?? (await this.storage.readRecord(meetingId, 'comments'));
+    const { threads, problems } = replayComments(snapshot, log.events);
+    for (const problem of problems) this.log.warn('comment event skipped', { meetingId, problem });
+    return { threads, commentBytes: commentTextBytes(threads), commentLogBytes: log.bytes };
+  }
+
   private checkText(text: unknown, what: string, max: number): string {
     if (typeof text !== 'string') throw new WorkflowError(400, `${what} must be a string`);
     const trimmed = text.trim();
@@ -763,8 +946,7 @@ export class Workflows {
           },
         ],
       };
-      await this.saveThreads(access.meetingId, entry, [...entry.threads, thread]);
-      return thread;
+      return this.saveComment(access, entry, { type: 'thread', thread });
     });
   }
 
@@ -819,26 +1001,18 @@ export class Workflows {
       const mentions = await this.rooms.read(access.meetingId, (room) =>
         this.mentions(room, checked),
       );
-      const updated: CommentThread = {
-        ...thread,
-        messages: [
-          ...thread.messages,
-          {
-            id: randomUUID(),
-            authorId: access.principal.userId,
-            authorName: access.principal.name,
-            text: checked,
-            at: new Date().toISOString(),
-            mentions,
-          },
-        ],
-      };
-      await this.saveThreads(
-        access.meetingId,
-        entry,
-        entry.threads.map((t) => (t.id === threadId ? updated : t)),
-      );
-      return updated;
+      return this.saveComment(access, entry, {
+        type: 'reply',
+        threadId,
+        message: {
+          id: randomUUID(),
+          authorId: access.principal.userId,
+          authorName: access.principal.name,
+          text: checked,
+          at: new Date().toISOString(),
+          mentions,
+        },
+      });
     });
   }
 
@@ -846,27 +1020,72 @@ export class Workflows {
     return this.serial(access.meetingId, async () => {
       const entry = this.require(access, 'comment');
       const thread = this.thread(entry, threadId);
-      const updated: CommentThread = resolved
-        ? {
-            ...thread,
-            resolved: true,
-            resolvedBy: access.principal.name,
-            resolvedAt: new Date().toISOString(),
-          }
-        : { ...thread, resolved: false, resolvedBy: undefined, resolvedAt: undefined };
-      await this.saveThreads(
-        access.meetingId,
-        entry,
-        entry.threads.map((t) => (t.id === threadId ? updated : t)),
-      );
-      return updated;
+      if (thread.resolved === resolved) return thread; // nothing to store
+      return this.saveComment(access, entry, {
+        type: 'resolve',
+        threadId,
+        resolved,
+        by: access.principal.name,
+        at: new Date().toISOString(),
+      });
     });
   }
 
-  private async saveThreads(meetingId: string, entry: Entry, threads: CommentThread[]) {
-    await this.storage.writeRecord(meetingId, 'comments', { threads });
+  /**
+   * Stores one comment event (one appended, fsync'd record), then applies it
+   * and pushes the changed thread. Refused before anything is written if the
+   * meeting's comment text would pass its limit (413) or the writer comments
+   * faster than allowed (429). Runs inside the meeting's serial queue.
+   */
+  private async saveComment(
+    access: Access,
+    entry: Entry,
+    event: CommentEvent,
+  ): Promise<CommentThread> {
+    const meetingId = access.meetingId;
+    const limits = this.commentLimits;
+    const added = eventTextBytes(event);
+    if (added > 0 && entry.commentBytes + added > limits.maxBytes) {
+      throw new WorkflowError(
+        413,
+        `the comments of a meeting may hold at most ${limits.maxBytes} bytes of text`,
+      );
+    }
+    const key = `${meetingId} ${access.principal.userId}`;
+    let rate = this.commentRates.get(key);
+    if (!rate) {
+      rate = new RateLimit(limits.burst, 1000 / limits.intervalMs);
+      this.commentRates.set(key, rate);
+    }
+    if (!rate.take()) {
+      throw new WorkflowError(429, 'too many comments in a short time; wait a little');
+    }
+    const { threads, thread } = applyCommentEvent(entry.threads, event);
+    const { bytes } = await this.storage.appendEvents(meetingId, 'comments', [event]);
     entry.threads = threads;
-    this.onChange(meetingId);
+    entry.commentBytes += added;
+    entry.commentLogBytes = bytes;
+    this.onThread(meetingId, thread);
+    if (bytes >= limits.compactAfterBytes) this.compactComments(meetingId, entry);
+    return thread;
+  }
+
+  /**
+   * Rewrites the comment log as one snapshot, queued after the writes before
+   * it. A failure only leaves the log longer; the next comment tries again.
+   */
+  private compactComments(meetingId: string, entry: Entry) {
+    void this.serial(meetingId, async () => {
+      if (entry.commentLogBytes < this.commentLimits.compactAfterBytes) return;
+      const snapshot: CommentSnapshot = { threads: entry.threads };
+      await this.storage.compactEvents(meetingId, 'comments', snapshot);
+      entry.commentLogBytes = 0;
+    }).catch((err) =>
+      this.log.warn('comments not compacted; their event log keeps them', {
+        meetingId,
+        error: err,
+      }),
+    );
   }
 
   // ---- the live document ----------------------------------------------------
@@ -1024,7 +1243,14 @@ export class Workflows {
 
   /** Registers a newly created meeting so its first access needs no disk read. */
   created(meta: MeetingMeta) {
-    this.entries.set(meta.id, { meta, workflow: emptyWorkflow(), threads: [], contentHash: null });
+    this.entries.set(meta.id, {
+      meta,
+      workflow: emptyWorkflow(),
+      threads: [],
+      commentBytes: 0,
+      commentLogBytes: 0,
+      contentHash: null,
+    });
   }
 }
 

@@ -1,7 +1,19 @@
 import type { MeetingMeta } from '../meeting.ts';
 import type { Role } from './permissions.ts';
 
-/** A person invited to one meeting; the invite link carries a token naming it. */
+/** A token's meetingId when it is the secretariat's sign-in, valid for every meeting. */
+export const ALL_MEETINGS = '*';
+
+/**
+ * What an access token was derived from: generation `generation` of an
+ * invite's link (issuing a new link makes the earlier ones worthless), or a
+ * secretariat sign-in. Recorded with every approval. (Sign-in through an
+ * identity provider will add its own kind, with issuer and subject.)
+ */
+export type CredentialRef =
+  { kind: 'invite'; inviteId: string; generation: number } | { kind: 'session'; sessionId: string };
+
+/** A person invited to one meeting; the invite link carries a credential naming it. */
 export interface Invite {
   id: string;
   userId: string;
@@ -14,6 +26,11 @@ export interface Invite {
   createdAt: string;
   createdBy: string;
   revokedAt?: string;
+  /** The current link's generation; links of earlier generations grant nothing. */
+  linkGeneration?: number;
+  /** Who issued the current link, and when (the audit log has every issue). */
+  linkIssuedBy?: string;
+  linkIssuedAt?: string;
 }
 
 /** One approval, bound to the exact content it approved. */
@@ -25,6 +42,17 @@ export interface Approval {
   hash: string;
   /** Set when the content changed after the approval: it no longer counts. */
   voidedAt?: string;
+  /**
+   * How the approver was established: the credential and the access token
+   * that made the approval, and who issued that credential.
+   */
+  credential?: CredentialRef & { tokenId: string; issuedBy?: string; issuedAt?: string };
+}
+
+/** An approver fixed when the draft was sent: the set cannot change during review. */
+export interface RequiredApprover {
+  userId: string;
+  name: string;
 }
 
 export type VersionKind = 'draft' | 'approved' | 'named';
@@ -102,4 +130,7 @@ export const MAX_NAME_LENGTH = 100;
 export const MAX_THREADS = 2000;
 export const MAX_MESSAGES_PER_THREAD = 200;
 export const MAX_INVITES = 500;
-export const MAX_VERSIONS = 200;
+/** Versions saved by hand ("Gem version"); drafts and the approved version are never limited by them. */
+export const MAX_NAMED_VERSIONS = 50;
+/** Drafts sent out (each withdrawal and re-send makes one). */
+export const MAX_DRAFT_VERSIONS = 200;

@@ -1,5 +1,7 @@
 import * as encoding from 'lib0/encoding';
+import type { CommentThread, MeetingState } from '../access/workflow.ts';
 import {
+  MESSAGE_COMMENT_THREAD,
   MESSAGE_MEETING_STATE,
   MESSAGE_REFUSED,
   MESSAGE_SAVE_REQUEST,
@@ -28,9 +30,9 @@ export function encodeStorageStatus(status: number): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** A JSON payload message (meetingState, refused). */
+/** A JSON payload message (meetingState, refused, commentThread). */
 export function encodeJSONMessage(
-  type: typeof MESSAGE_MEETING_STATE | typeof MESSAGE_REFUSED,
+  type: typeof MESSAGE_MEETING_STATE | typeof MESSAGE_REFUSED | typeof MESSAGE_COMMENT_THREAD,
   value: unknown,
 ) {
   const encoder = encoding.createEncoder();
@@ -38,6 +40,9 @@ export function encodeJSONMessage(
   encoding.writeVarString(encoder, JSON.stringify(value));
   return encoding.toUint8Array(encoder);
 }
+
+/** Message 103: the meeting's state; `threads` only in a connection's first one. */
+export type MeetingStateMessage = Omit<MeetingState, 'threads'> & { threads?: CommentThread[] };
 
 export interface RefusedMessage {
   /** For logs and developers (English); the client shows its own text per `kind`. */

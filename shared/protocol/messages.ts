@@ -31,19 +31,42 @@
  *   103 meetingState  server -> client: varString JSON MeetingState
  *                     (shared/access/workflow.ts): phase, approvals,
  *                     versions, comment threads. Sent to clients that made a
- *                     save request, once and then on every change.
+ *                     save request, once and then on every change. Only that
+ *                     first one per connection carries `threads` (all of
+ *                     them); later ones leave the field out and the client
+ *                     keeps its threads, updated by message 105.
  *   104 refused       server -> client: varString JSON { reason, phase }. An
  *                     update this connection may not make (its role, the
  *                     phase) was not applied, stored or relayed.
+ *   105 commentThread server -> client: varString JSON CommentThread, one
+ *                     thread as it is after a change (new thread, reply,
+ *                     resolved or reopened); the client replaces its thread
+ *                     with that id, or adds it. Sent to clients that made a
+ *                     save request, after their first meetingState, so a
+ *                     comment costs every client one thread, not all of them.
  *
- * Access: the connection URL carries `?token=<JWT>`; without a valid token
- * for the meeting the socket is closed (4403) before anything is read.
+ * Access: the client offers two websocket subprotocols, `referat` and
+ * `auth.<access token>` (the token never appears in the URL, so not in
+ * browser console errors or proxy logs); the server selects `referat`.
+ * Without a valid token for the meeting the socket is closed (4403) before
+ * anything is read; when the token expires the socket is closed (4401) and
+ * the client reconnects with a fresh one.
  * Presence (awareness) is rate-limited, its `user.name` is set by the server
  * from the token, and a client may not speak for another's awareness id.
  *
  * Bad input closes only the offending connection, with a code from
  * `closeCodes.ts`.
  */
+/** The subprotocol the server selects; offering it is required. */
+export const COLLAB_SUBPROTOCOL = 'referat';
+/** Prefix of the subprotocol that carries the access token. */
+export const AUTH_SUBPROTOCOL_PREFIX = 'auth.';
+
+/** The subprotocols a client offers to connect with `token`. */
+export function collabProtocols(token: string): string[] {
+  return [COLLAB_SUBPROTOCOL, AUTH_SUBPROTOCOL_PREFIX + token];
+}
+
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
@@ -53,6 +76,7 @@ export const MESSAGE_SAVED = 101;
 export const MESSAGE_STORAGE_STATUS = 102;
 export const MESSAGE_MEETING_STATE = 103;
 export const MESSAGE_REFUSED = 104;
+export const MESSAGE_COMMENT_THREAD = 105;
 
 export const STORAGE_OK = 0;
 export const STORAGE_FAILING = 1;

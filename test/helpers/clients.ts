@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { SaveTracker } from '../../client/collab/SaveTracker.ts';
 import { ServerChannel } from '../../client/collab/ServerChannel.ts';
 import { waitFor } from './waitFor.ts';
+import { collabProtocols } from '../../shared/protocol/messages.ts';
 import { itemBody, itemOrderArray, itemsMap } from '../../shared/minutes/layout.ts';
 
 /** Id of the agenda item the test server puts into every meeting it creates, for plain typing. */
@@ -49,7 +50,7 @@ export function connectClient(wsBase: string, meetingId: string, token: string, 
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
-    params: { token },
+    protocols: collabProtocols(token),
   });
   const tracker = new SaveTracker(doc, provider);
   const channel = new ServerChannel(provider);

@@ -1,12 +1,16 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
+import { MESSAGE_SYNC, collabProtocols } from '../../shared/protocol/messages.ts';
 import WebSocket from 'ws';
 
-/** A bare websocket for sending hand-made frames; records how the server closed it. */
-export async function openRaw(url: string) {
-  const ws = new WebSocket(url);
+/**
+ * A bare websocket for sending hand-made frames, offering `token` the way the
+ * client does (subprotocols, shared/protocol/messages.ts); records how the
+ * server closed it.
+ */
+export async function openRaw(url: string, token?: string) {
+  const ws = new WebSocket(url, token === undefined ? [] : collabProtocols(token));
   ws.binaryType = 'arraybuffer';
   const received: Uint8Array[] = [];
   ws.on('message', (data: ArrayBuffer) => received.push(new Uint8Array(data)));

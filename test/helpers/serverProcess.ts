@@ -26,8 +26,11 @@ export async function spawnServer(options: {
   env?: Record<string, string>;
   /** Run the server as this user (a root test runner, to meet real permission errors). */
   uid?: number;
+  /** A module loaded before the server (e.g. helpers/faultInjector.ts). */
+  preload?: string;
 }): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const preload = options.preload ? ['--import', options.preload] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -44,10 +44,15 @@ export async function startTestServer(options: {
   const server = createServer({ config, storage, log });
   const running = await server.listen();
   const base = `http://127.0.0.1:${running.port}`;
-  const { token: organiserToken } = await server.tokens.issue(
+  // The secretariat's sign-in, as POST /api/session makes it: a credential and an access token.
+  const session = await server.tokens.issueSession(
     { userId: 'organiser:sekretariatet', name: 'Sekretariatet', role: 'organiser', meetingId: '*' },
-    3600,
+    12 * 3600,
   );
+  const organiserCredential = session.token;
+  const sessionCredential = await server.tokens.verifyCredential(organiserCredential);
+  if (typeof sessionCredential === 'string') throw new Error('test session did not verify');
+  const { token: organiserToken } = await server.tokens.issueAccess(sessionCredential, 3600);
   /** fetch on the API with a token (default: the organiser's), JSON body when given. */
   const api = (
     pathname: string,
@@ -62,6 +67,12 @@ export async function startTestServer(options: {
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
+  };
+  /** An access token for a credential, from POST /api/session/token. */
+  const accessFor = async (credential: string): Promise<string> => {
+    const res = await api('/session/token', { body: { credential }, token: null });
+    if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
   };
   return {
     ...server,
@@ -95,17 +106,23 @@ export async function startTestServer(options: {
       await room.persistence.flush();
       return id;
     },
-    /** Invites someone; returns their token and invite. */
+    organiserCredential,
+    /**
+     * Invites someone: the invite, its link and credential, and an access
+     * token exchanged for that credential (as the invitee's browser does).
+     */
     async invite(
       meetingId: string,
       name: string,
       role: Role,
       approver = false,
-    ): Promise<{ token: string; link: string; invite: Invite }> {
+    ): Promise<{ token: string; credential: string; link: string; invite: Invite }> {
       const res = await api(`/meetings/${meetingId}/invites`, { body: { name, role, approver } });
       if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { token: string; link: string; invite: Invite };
+      const made = (await res.json()) as { credential: string; link: string; invite: Invite };
+      return { ...made, token: await accessFor(made.credential) };
     },
+    accessFor,
   };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

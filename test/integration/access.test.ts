@@ -18,6 +18,7 @@ import { setHeaderField } from '../../shared/minutes/operations.ts';
 import { readHeader } from '../../shared/minutes/layout.ts';
 import {
   CLOSE_NO_ACCESS,
+  CLOSE_TOKEN_EXPIRED,
   CLOSE_TOO_MANY,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
@@ -172,7 +173,7 @@ describe('crafted attacks', () => {
     const before = await storedState(dataDir, id);
     const state = await server.rooms.read(id, (r) => Y.encodeStateAsUpdate(r.doc));
 
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${tokens.member}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.member);
     cleanup(() => raw.ws.close());
     raw.ws.send(rawUpdate((doc) => doc.getMap('header').set('place', 'Hacket'), state));
     raw.ws.send(rawUpdate((doc) => doc.getText('evil').insert(0, 'new root type')));
@@ -207,7 +208,7 @@ describe('crafted attacks', () => {
     const { id, tokens } = await meetingInPhase(server, 'review');
     await flushed(server, id);
     const before = await storedState(dataDir, id);
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${tokens.member}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.member);
     cleanup(() => raw.ws.close());
     for (let i = 0; i < 25; i++) {
       raw.ws.send(rawUpdate((doc) => doc.getMap('header').set('title', `Hacket ${i}`)));
@@ -224,7 +225,16 @@ describe('crafted attacks', () => {
     const b = await meetingInPhase(server, 'meeting');
     const secret = 'test-token-secret-0123456789';
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: 'referat', sub: 'u-x', name: 'X', mid: a.id, role: 'member' };
+    const claims = {
+      iss: 'referat',
+      typ: 'access',
+      sub: 'u-x',
+      name: 'X',
+      mid: a.id,
+      role: 'member',
+      jti: 'x',
+      cred: { kind: 'session', sessionId: 'x' },
+    };
     const expired = await sign({ ...claims, iat: now - 100, exp: now - 10 }, secret, 'HS256');
     const [h, p, s] = a.tokens.member.split('.');
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
@@ -265,21 +275,27 @@ describe('crafted attacks', () => {
       (await server.api('/meetings', { token: a.tokens.organiser, body: { title: 'x' } })).status,
     ).toBe(403);
 
-    // Websocket: closed 4403 before anything is sent, whether the meeting exists or not.
+    // A token without exp is refused outright, on REST and websocket.
+    const eternal = await sign(claims, secret, 'HS256');
+    expect((await server.api(`/meetings/${a.id}`, { token: eternal })).status).toBe(401);
+    // Websocket: an expired token is told so (the client renews it and reconnects)…
+    const stale = await openRaw(`${server.wsBase}/${a.id}`, expired);
+    expect((await stale.closed).code).toBe(CLOSE_TOKEN_EXPIRED);
+    // …any other bad token is closed 4403 before anything is sent, whether the meeting exists or not.
     for (const [token, target] of [
       [a.tokens.member, b.id],
-      [expired, a.id],
+      [eternal, a.id],
       [tampered, a.id],
       [unsigned, a.id],
       ['', a.id],
       ['', 'zzzzzzzzzzzzzzzz'],
     ]) {
-      const raw = await openRaw(`${server.wsBase}/${target}?token=${token}`);
+      const raw = await openRaw(`${server.wsBase}/${target}`, token);
       expect((await raw.closed).code).toBe(CLOSE_NO_ACCESS);
       expect(raw.received).toHaveLength(0);
     }
     // With a valid organiser login, an unknown meeting is reported as such.
-    const raw = await openRaw(`${server.wsBase}/zzzzzzzzzzzzzzzz?token=${server.organiserToken}`);
+    const raw = await openRaw(`${server.wsBase}/zzzzzzzzzzzzzzzz`, server.organiserToken);
     expect((await raw.closed).code).toBe(CLOSE_UNKNOWN_MEETING);
   });
 
@@ -287,7 +303,7 @@ describe('crafted attacks', () => {
     const { server } = await setup();
     const { id } = await meetingInPhase(server, 'meeting');
     const { token, invite } = await server.invite(id, 'Bo', 'minuteTaker');
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${token}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, token);
     const res = await server.api(`/meetings/${id}/invites/${invite.id}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect((await raw.closed).code).toBe(CLOSE_NO_ACCESS);
@@ -303,7 +319,7 @@ describe('crafted attacks', () => {
     await flushed(server, id);
     const before = await storedState(dataDir, id);
 
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${tokens.observer}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.observer);
     const fake = new awarenessProtocol.Awareness(new Y.Doc());
     let sent = 0;
     while (raw.ws.readyState === raw.ws.OPEN && sent < 2000) {
@@ -402,12 +418,16 @@ describe('bad input on the workflow routes', () => {
     expect((await signIn('test-organiser-key-0123456789', '')).status).toBe(400);
     const ok = await signIn('test-organiser-key-0123456789');
     expect(ok.status).toBe(201);
-    const { token } = (await ok.json()) as { token: string };
+    const { token, credential } = (await ok.json()) as { token: string; credential: string };
     expect((await server.api('/meetings', { token })).status).toBe(200);
+    // The sign-in's credential is not an access token, and renews one.
+    expect((await server.api('/meetings', { token: credential })).status).toBe(401);
+    expect(await server.accessFor(credential)).toMatch(/\./);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await signIn(`wrong-${i}`)).status);
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
+    for (let i = 0; i < 8; i++) statuses.push((await signIn(`wrong-${i}`)).status);
+    // Five free failures and the sixth that starts the wait, then refused unread.
+    expect(statuses.slice(0, 6).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(6)).toEqual([429, 429]);
     expect((await signIn(42)).status).toBe(429);
   });
 });

@@ -71,7 +71,7 @@ describe('bad input', () => {
       expect([400, 404], `REST ${bad}`).toContain(res.status);
       let code: number;
       try {
-        const raw = await openRaw(`${server.wsBase}/${encoded}?token=${server.organiserToken}`);
+        const raw = await openRaw(`${server.wsBase}/${encoded}`, server.organiserToken);
         code = (await raw.closed).code;
       } catch (err) {
         // '..' and '%2e%2e' are resolved by the URL parser before sending, so the
@@ -94,7 +94,7 @@ describe('bad input', () => {
         })
       ).status,
     ).toBe(404);
-    const raw = await openRaw(`${server.wsBase}/doesnotexist123?token=${server.organiserToken}`);
+    const raw = await openRaw(`${server.wsBase}/doesnotexist123`, server.organiserToken);
     expect((await raw.closed).code).toBe(CLOSE_UNKNOWN_MEETING);
     expect(await readdir(path.join(data.dir, 'meetings'))).toEqual([id]);
   });
@@ -139,7 +139,7 @@ describe('bad input', () => {
       ]),
     ];
     for (const [name, frame] of attacks) {
-      const raw = await openRaw(`${server.wsBase}/${id}?token=${server.organiserToken}`);
+      const raw = await openRaw(`${server.wsBase}/${id}`, server.organiserToken);
       raw.ws.send(frame);
       const { code } = await raw.closed;
       // Some random frames happen to be valid (e.g. a query-awareness); those stay open.
@@ -156,7 +156,7 @@ describe('bad input', () => {
   it('closes a connection that sends an oversized message with 1009; the document is untouched', async () => {
     const { server, id, a, b } = await setup();
     const before = a.text.toString();
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${server.organiserToken}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, server.organiserToken);
     const big = new Uint8Array(65 * 1024 + 1);
     big[0] = MESSAGE_SYNC;
     raw.ws.send(big);

@@ -236,11 +236,20 @@ describe('export', () => {
     const other = await server.createMeeting('Andet møde');
     const { token } = await server.invite(other, 'Bo', 'member');
     expect((await server.api(`/meetings/${id}/export?format=pdf`, { token })).status).toBe(403);
-    // A download link carries the token in the query (GET only).
+    // An access token is never taken from the URL; a download link (60 s, this export only) is.
     const { token: observer } = await server.invite(id, 'Ole', 'observer');
-    const res = await fetch(
-      `${server.base}/api/meetings/${id}/export?format=html&token=${observer}`,
-    );
+    expect(
+      (await fetch(`${server.base}/api/meetings/${id}/export?format=html&token=${observer}`))
+        .status,
+    ).toBe(401);
+    const link = (await (
+      await server.api(`/meetings/${id}/downloads`, {
+        token: observer,
+        body: { format: 'html', public: false },
+      })
+    ).json()) as { url: string };
+    const res = await fetch(`${server.base}${link.url}`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
   });
 });

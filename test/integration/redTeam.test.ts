@@ -23,6 +23,13 @@ import { CLOSE_INVALID_UPDATE } from '../../shared/protocol/closeCodes.ts';
 import { MESSAGE_REFUSED } from '../../shared/protocol/messages.ts';
 import type { RefusedMessage } from '../../shared/protocol/extraMessages.ts';
 import * as decoding from 'lib0/decoding';
+import { sign } from 'hono/jwt';
+import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CLOSE_TOKEN_EXPIRED } from '../../shared/protocol/closeCodes.ts';
+import { MAX_NAMED_VERSIONS } from '../../shared/access/workflow.ts';
+import { ensurePrivateDir } from '../../server/storage/fsUtil.ts';
+import { TEST_ORGANISER_KEY } from '../helpers/testServer.ts';
 
 const cleanup = useCleanups();
 
@@ -71,7 +78,7 @@ describe('red-team findings (issue 12)', () => {
     const state = await server.rooms.read(id, (r) => Y.encodeStateAsUpdate(r.doc));
     const before = await storedState(dataDir, id);
 
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${tokens.minuteTaker}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.minuteTaker);
     cleanup(() => raw.ws.close());
     for (const depth of [6000, 8000, 10_000]) raw.ws.send(rawUpdate(deepNesting(depth), state));
     // Refused (not applied), the sender told; a third violation closes the socket.
@@ -109,7 +116,7 @@ describe('red-team findings (issue 12)', () => {
     const state = await server.rooms.read(id, (r) => Y.encodeStateAsUpdate(r.doc));
     const before = await storedState(dataDir, id);
     // Unknown item fields: refused whatever their size.
-    const raw = await openRaw(`${server.wsBase}/${id}?token=${tokens.minuteTaker}`);
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.minuteTaker);
     cleanup(() => raw.ws.close());
     raw.ws.send(
       rawUpdate(
@@ -207,9 +214,299 @@ describe('fault isolation', () => {
     expect((await getState(again, deep)).failure?.kind).toBe('damaged');
     expect(await (await again.api('/health')).json()).toMatchObject({ meetingsFailing: 1 });
     // The websocket does not serve it live; its stored bytes are kept as they were.
-    const raw = await openRaw(`${again.wsBase}/${deep}?token=${again.organiserToken}`);
+    const raw = await openRaw(`${again.wsBase}/${deep}`, again.organiserToken);
     expect((await raw.closed).code).toBe(4409);
     await again.rooms.flushAll();
     expect(await storedState(dataDir, deep)).toEqual(rawBytes);
   });
 });
+
+describe('red-team findings on credentials and approvals (issue 12)', () => {
+  it('2. issuing an invite link is audited, kills the earlier link, and an approval records the credential and its issuer', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id } = await meetingInPhase(server, 'meeting');
+    const chair = await server.invite(id, 'Kirsten Formand', 'member', true);
+    await server.api(`/meetings/${id}/phase`, { body: { to: 'review' } });
+    const open = await openRaw(`${server.wsBase}/${id}`, chair.token);
+
+    // The old GET that handed out links silently is gone; a new link is a POST, audited.
+    expect((await server.api(`/meetings/${id}/invites/${chair.invite.id}/link`)).status).toBe(404);
+    const reissued = await server.api(`/meetings/${id}/invites/${chair.invite.id}/link`, {
+      method: 'POST',
+    });
+    expect(reissued.status).toBe(201);
+    const { credential, link } = (await reissued.json()) as { credential: string; link: string };
+    expect(link).toBe(`/m/${id}#invite=${credential}`);
+
+    // Everything from the earlier link stops working at once.
+    expect((await open.closed).code).toBe(4403);
+    expect((await server.api(`/meetings/${id}`, { token: chair.token })).status).toBe(401);
+    const old = await server.api('/session/token', {
+      token: null,
+      body: { credential: chair.credential },
+    });
+    expect(old.status).toBe(401);
+
+    // Approving with the new link records how the approver was established.
+    const token = await server.accessFor(credential);
+    const hash = (await getState(server, id, token)).contentHash;
+    const approved = await server.api(`/meetings/${id}/approvals`, { token, body: { hash } });
+    expect(approved.status).toBe(200);
+    const state = await getState(server, id);
+    const approval = state.approvals.find((a) => a.name === 'Kirsten Formand')!;
+    expect(approval.credential).toMatchObject({
+      kind: 'invite',
+      inviteId: chair.invite.id,
+      generation: 2,
+      issuedBy: 'Sekretariatet',
+    });
+    expect(approval.credential?.tokenId).toMatch(/^[0-9a-f-]{36}$/);
+    const audit = (await (await server.api(`/meetings/${id}/audit`)).json()) as {
+      entries: { kind: string; name: string; detail: Record<string, unknown> }[];
+    };
+    const issued = audit.entries.filter((e) => e.kind === 'invite-link');
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({
+      name: 'Sekretariatet',
+      detail: { inviteId: chair.invite.id, linkGeneration: 2 },
+    });
+    const approve = audit.entries.find((e) => e.kind === 'approve')!;
+    expect(approve.detail.credential).toMatchObject({ issuedBy: 'Sekretariatet', generation: 2 });
+  });
+
+  it('5. failed sign-ins from one source never lock the secretariat out from another', async () => {
+    const { server } = await startTempServer(cleanup, { trustProxy: true });
+    const signIn = (key: string, from: string) =>
+      fetch(`${server.base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ key, name: 'Sekretariatet' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await signIn(`guess-${i}`, '203.0.113.66')).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(20);
+    // The attacker's source waits, whatever it sends…
+    expect((await signIn(TEST_ORGANISER_KEY, '203.0.113.66')).status).toBe(429);
+    // …while the secretariat, elsewhere, signs in at once.
+    expect((await signIn(TEST_ORGANISER_KEY, '198.51.100.7')).status).toBe(201);
+    // A client cannot dodge the limit by claiming another address in front of the proxy's.
+    const spoofed = await fetch(`${server.base}/api/session`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': '198.51.100.99, 203.0.113.66',
+      },
+      body: JSON.stringify({ key: 'guess', name: 'x' }),
+    });
+    expect(spoofed.status).toBe(429);
+  });
+
+  it('6. versions saved by hand cannot stop the draft from being sent or the minutes from freezing', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'meeting');
+    const save = (token: string, n: number) =>
+      server.api(`/meetings/${id}/versions`, { token, body: { name: `v ${n}` } });
+    // One person saving fast is slowed down…
+    const quick: number[] = [];
+    for (let i = 0; i < 8; i++) quick.push((await save(tokens.minuteTaker, i)).status);
+    expect(quick.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(quick.slice(5)).toContain(429);
+    // …and many people together reach the cap for versions saved by hand.
+    const statuses: number[] = [];
+    for (let person = 0; statuses.length < 60; person++) {
+      const { token } = await server.invite(id, `Referent ${person}`, 'minuteTaker');
+      for (let i = 0; i < 5; i++) statuses.push((await save(token, i)).status);
+    }
+    expect(statuses).toContain(413);
+    const saved = (await getState(server, id)).versions.filter((v) => v.kind === 'named');
+    expect(saved.length).toBe(MAX_NAMED_VERSIONS);
+    // Sending the draft and freezing still work.
+    expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'review' } })).status).toBe(
+      200,
+    );
+    const approvers = (await getState(server, id)).approvers.length;
+    expect(approvers).toBeGreaterThan(0);
+    const { frozen } = await approveAll(server, id);
+    expect(frozen).toBe(true);
+    expect((await getState(server, id)).versions.map((v) => v.kind)).toContain('approved');
+  });
+
+  it('8. the approver set is fixed once the draft is sent out', async () => {
+    const { server } = await startTempServer(cleanup);
+    const id = await server.createMeeting('Driftsforum', 'driftsforum');
+    const chair = await server.invite(id, 'Kirsten Formand', 'member', true);
+    const cochair = await server.invite(id, 'Lars Næstformand', 'member', true);
+    for (const to of ['meeting', 'review'])
+      await server.api(`/meetings/${id}/phase`, { body: { to } });
+    // Un-ticking the chair, or adding an approver, is refused during review.
+    const untick = await server.api(`/meetings/${id}/invites/${chair.invite.id}`, {
+      method: 'PATCH',
+      body: { approver: false },
+    });
+    expect(untick.status).toBe(409);
+    const added = await server.api(`/meetings/${id}/invites`, {
+      body: { name: 'Ny', role: 'member', approver: true },
+    });
+    expect(added.status).toBe(409);
+    // Revoking the chair's invite is allowed (a leaked link) but does not drop
+    // the chair from the approvers: the co-chair alone cannot freeze the minutes.
+    expect(
+      (await server.api(`/meetings/${id}/invites/${chair.invite.id}`, { method: 'DELETE' })).status,
+    ).toBe(200);
+    const hash = (await getState(server, id)).contentHash;
+    const res = await server.api(`/meetings/${id}/approvals`, {
+      token: cochair.token,
+      body: { hash },
+    });
+    expect(((await res.json()) as { frozen: boolean }).frozen).toBe(false);
+    expect((await getState(server, id)).approvers.map((a) => a.name)).toEqual([
+      'Kirsten Formand',
+      'Lars Næstformand',
+    ]);
+    // Changing the set means withdrawing the draft, which voids the approval (audited).
+    expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'meeting' } })).status).toBe(
+      200,
+    );
+    const state = await getState(server, id);
+    expect(state.approvals.every((a) => a.voidedAt)).toBe(true);
+    const audit = (await (await server.api(`/meetings/${id}/audit`)).json()) as {
+      entries: { kind: string; detail: Record<string, unknown> }[];
+    };
+    expect(audit.entries.some((e) => e.kind === 'phase' && e.detail.to === 'meeting')).toBe(true);
+  });
+
+  it('10. an open socket is closed when its token expires, and a token without exp is refused', async () => {
+    const { server } = await startTempServer(cleanup, { accessTtlSeconds: 2 });
+    const { id } = await meetingInPhase(server, 'meeting');
+    const { token, credential } = await server.invite(id, 'Bo Referent', 'minuteTaker');
+    const raw = await openRaw(`${server.wsBase}/${id}`, token);
+    expect((await raw.closed).code).toBe(CLOSE_TOKEN_EXPIRED);
+    // Editing with it is over; the credential renews a token that works.
+    expect((await server.api(`/meetings/${id}`, { token })).status).toBe(401);
+    const fresh = await server.accessFor(credential);
+    expect((await server.api(`/meetings/${id}`, { token: fresh })).status).toBe(200);
+    // A token signed without exp is worth nothing, REST or websocket.
+    const claims = JSON.parse(Buffer.from(fresh.split('.')[1], 'base64url').toString());
+    delete claims.exp;
+    const eternal = await sign(claims, 'test-token-secret-0123456789', 'HS256');
+    expect((await server.api(`/meetings/${id}`, { token: eternal })).status).toBe(401);
+    expect((await (await openRaw(`${server.wsBase}/${id}`, eternal)).closed).code).toBe(4403);
+  });
+
+  it('11. every answer carries the security headers, errors included', async () => {
+    const { server } = await startTempServer(cleanup);
+    const answers = [
+      await fetch(`${server.base}/`),
+      await fetch(`${server.base}/api/health`),
+      await fetch(`${server.base}/api/meetings`),
+      await fetch(`${server.base}/api/nothing-here`),
+      await server.api('/meetings', { body: { title: 'x', template: 'nope' } }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([503, 200, 401, 404, 400]);
+    for (const res of answers) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('permissions-policy')).toContain('camera=()');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  it('12. no access token travels in a URL; downloads use short-lived single-purpose links', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'meeting');
+    const other = await server.createMeeting('Andet møde');
+    // REST ignores ?token=; the websocket ignores it too.
+    const q = await fetch(`${server.base}/api/meetings/${id}?token=${tokens.member}`);
+    expect(q.status).toBe(401);
+    const ws = await openRaw(`${server.wsBase}/${id}?token=${tokens.member}`);
+    expect((await ws.closed).code).toBe(4403);
+    // The invite link carries a credential in the fragment (never sent to a
+    // server), and a credential is not an access token.
+    const invite = await server.invite(id, 'Ole', 'observer');
+    expect(invite.link).toMatch(new RegExp(`^/m/${id}#invite=`));
+    expect((await server.api(`/meetings/${id}`, { token: invite.credential })).status).toBe(401);
+    // A download link: this meeting, this format and version, for a minute.
+    const made = await server.api(`/meetings/${id}/downloads`, {
+      token: invite.token,
+      body: { format: 'pdf', public: true },
+    });
+    expect(made.status).toBe(201);
+    const { url, expiresAt } = (await made.json()) as { url: string; expiresAt: string };
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
+    expect(url).not.toContain(invite.token);
+    expect((await fetch(server.base + url)).status).toBe(200);
+    expect((await fetch(server.base + url.replace('format=pdf', 'format=docx'))).status).toBe(403);
+    expect((await fetch(server.base + url.replace('&public=1', ''))).status).toBe(403);
+    expect((await fetch(server.base + url.replace(id, other))).status).toBe(403);
+    // A link token is not an access token either.
+    const dl = new URL(server.base + url).searchParams.get('dl')!;
+    expect((await server.api(`/meetings/${id}`, { token: dl })).status).toBe(401);
+    // An expired link is refused.
+    const claims = JSON.parse(Buffer.from(dl.split('.')[1], 'base64url').toString());
+    const expired = await sign(
+      { ...claims, exp: Math.floor(Date.now() / 1000) - 1 },
+      'test-token-secret-0123456789',
+      'HS256',
+    );
+    expect((await fetch(server.base + url.replace(dl, expired))).status).toBe(401);
+  });
+
+  it('13. meeting files and directories are private to the server’s user', async () => {
+    const { server, dataDir } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'review');
+    const writer = await syncedClient(server, id, tokens.minuteTaker, cleanup);
+    setHeaderField(writer.doc, 'place', 'Lokale 1');
+    await waitFor(() => writer.tracker.state === 'saved', 'saved');
+    await server.api(`/meetings/${id}/versions`, {
+      token: tokens.minuteTaker,
+      body: { name: 'Mellemversion' },
+    });
+    await server.rooms.flushAll();
+    const walk = async (dir: string): Promise<{ path: string; mode: number; dir: boolean }[]> => {
+      const out = [{ path: dir, mode: (await stat(dir)).mode & 0o777, dir: true }];
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) out.push(...(await walk(full)));
+        else out.push({ path: full, mode: (await stat(full)).mode & 0o777, dir: false });
+      }
+      return out;
+    };
+    const entries = await walk(path.join(dataDir, 'meetings'));
+    expect(entries.length).toBeGreaterThan(6);
+    for (const e of entries) {
+      expect(e.mode & 0o077, `${e.path} is ${e.mode.toString(8)}`).toBe(0);
+    }
+    // An existing data directory left open by an older version is closed on start.
+    const old = path.join(dataDir, 'old-install');
+    await mkdir(old, { mode: 0o755 });
+    await chmod(old, 0o755);
+    await ensurePrivateDir(old);
+    expect((await stat(old)).mode & 0o777).toBe(0o700);
+  });
+});
+
+/** Every required approver approves the current content (their invites are made here). */
+async function approveAll(server: TestServer, id: string) {
+  const state = await getState(server, id);
+  let frozen = false;
+  const invites = (await (await server.api(`/meetings/${id}/invites`)).json()) as {
+    invites: { id: string; userId: string }[];
+  };
+  for (const approver of state.approvers) {
+    const invite = invites.invites.find((i) => i.userId === approver.userId)!;
+    const link = (await (
+      await server.api(`/meetings/${id}/invites/${invite.id}/link`, { method: 'POST' })
+    ).json()) as { credential: string };
+    const token = await server.accessFor(link.credential);
+    const res = await server.api(`/meetings/${id}/approvals`, {
+      token,
+      body: { hash: state.contentHash },
+    });
+    frozen = ((await res.json()) as { frozen: boolean }).frozen;
+  }
+  return { frozen };
+}

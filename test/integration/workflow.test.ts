@@ -219,15 +219,21 @@ describe('approval', () => {
       body: { hash },
     });
     expect(res.status).toBe(403);
-    // Made an approver by the organiser, the member can approve, and is then the only one.
-    const patch = await server.api(`/meetings/${id}/invites/${member.invite.id}`, {
-      method: 'PATCH',
-      body: { approver: true },
-    });
-    expect(patch.status).toBe(200);
+    // The approvers are fixed while the draft is out: making the member one
+    // means withdrawing the draft, changing it, and sending it again.
+    const makeApprover = () =>
+      server.api(`/meetings/${id}/invites/${member.invite.id}`, {
+        method: 'PATCH',
+        body: { approver: true },
+      });
+    expect((await makeApprover()).status).toBe(409);
+    await server.api(`/meetings/${id}/phase`, { body: { to: 'meeting' } });
+    expect((await makeApprover()).status).toBe(200);
+    await server.api(`/meetings/${id}/phase`, { body: { to: 'review' } });
+    // Now the member can approve, and is the only one.
     const ok = await server.api(`/meetings/${id}/approvals`, {
       token: member.token,
-      body: { hash },
+      body: { hash: (await getState(server, id)).contentHash },
     });
     expect(((await ok.json()) as { frozen: boolean }).frozen).toBe(true);
   });

@@ -17,7 +17,11 @@ import { FileStorage } from '../../server/storage/FileStorage.ts';
 import { createLogger } from '../../server/log.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+  collabProtocols,
+} from '../../shared/protocol/messages.ts';
 import { connectClient, connectedPair, type TestClient } from '../helpers/clients.ts';
 import { startTestServer, tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -178,9 +182,10 @@ function awarenessSamples(): Uint8Array[] {
  */
 async function attack(
   url: string,
+  token: string,
   messages: Message[],
 ): Promise<{ outcome: number | 'open'; handled: Message[] }> {
-  const ws = new WebSocket(url);
+  const ws = new WebSocket(url, collabProtocols(token));
   ws.binaryType = 'nodebuffer';
   ws.on('error', () => {});
   let closeCode: number | null = null;
@@ -225,7 +230,7 @@ describe('fuzzing the websocket endpoint', () => {
     const [a, b] = await connectedPair(server, id, cleanups);
 
     const corpus = realUpdates(a.doc);
-    const url = `${server.wsBase}/${id}?token=${server.organiserToken}`;
+    const url = `${server.wsBase}/${id}`;
     const kinds = new Map<string, number>();
     const closeCodes = new Map<string, number>();
     let messages = 0;
@@ -252,7 +257,7 @@ describe('fuzzing the websocket endpoint', () => {
           size: 'max',
         }),
         async (sequence) => {
-          const { outcome, handled } = await attack(url, sequence);
+          const { outcome, handled } = await attack(url, server.organiserToken, sequence);
           for (const m of handled) kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
           const before = messages;
           messages += handled.length;
