@@ -72,6 +72,14 @@ export function useMeetingConnection(
         if (token && !destroyed) provider.protocols = collabProtocols(token);
       });
     });
+    // When a socket closes the server forgets our presence and counts its
+    // clock up; re-announcing it with the old clock would be ignored, and we
+    // would be invisible to the others until the next 15 s heartbeat. So
+    // every new connection announces it afresh (the same state, a new clock).
+    provider.on('status', ({ status }: { status: string }) => {
+      const state = provider.awareness.getLocalState();
+      if (status === 'connected' && state) provider.awareness.setLocalState({ ...state });
+    });
     void connect(false);
     const discardLocal = async () => {
       provider.disconnect();

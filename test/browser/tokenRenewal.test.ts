@@ -59,6 +59,12 @@ describe('access tokens in the browser', () => {
     for (const url of [...anne.sockets, ...bo.sockets])
       expect(url).not.toMatch(/token|invite|ey[A-Za-z0-9_-]{20}/);
 
+    // Presence survives the reconnects: each still sees the other (a re-announce
+    // with the old clock would be ignored by the server until the next heartbeat).
+    const present = (p: Page) => p.locator('[data-testid=present-user]').allInnerTexts();
+    await expect.poll(async () => (await present(bo.page)).join(' ')).toContain('Anne Jensen');
+    await expect.poll(async () => (await present(anne.page)).join(' ')).toContain('Bo Nielsen');
+
     // Nothing lost: saved on the server and seen by Bo.
     await expect.poll(() => status(anne.page)).toBe('Gemt');
     const boItem = bo.page.locator('.item-body').first();
