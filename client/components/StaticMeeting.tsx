@@ -31,17 +31,29 @@ function marked(node: JSONContent, key: number): ReactNode {
   return <span key={key}>{out}</span>;
 }
 
+/** Nesting shown as nesting; deeper (only damaged content goes there) is shown flat. */
+const MAX_SHOWN_DEPTH = 12;
+
 /** ProseMirror JSON of an item body as plain, read-only HTML (the server bounds its depth). */
-function Blocks({ nodes, t }: { nodes: JSONContent[]; t: (key: StringKey) => string }) {
+function Blocks({
+  nodes,
+  t,
+  depth = 0,
+}: {
+  nodes: JSONContent[];
+  t: (key: StringKey) => string;
+  depth?: number;
+}) {
   return (
     <>
       {nodes.map((node, i) => {
-        const children = <Blocks nodes={node.content ?? []} t={t} />;
+        const children = <Blocks nodes={node.content ?? []} t={t} depth={depth + 1} />;
+        if (depth > MAX_SHOWN_DEPTH && node.type !== 'text') return <div key={i}>{children}</div>;
         if (node.type === 'text') return marked(node, i);
         if (node.type === 'hardBreak') return <br key={i} />;
         if (node.type && isSectionType(node.type)) {
           return (
-            <section key={i} className={`section section-${node.type}`}>
+            <section key={i} className={`static-section static-section-${node.type}`}>
               <h4>{t(`section_${node.type}` as StringKey)}</h4>
               {children}
             </section>
@@ -83,7 +95,7 @@ const titleOf = (item: JSONContent) =>
  * serve it live), so it can still be read.
  */
 export function StaticMeeting({ document }: { document: JSONContent }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const nodes = document.content ?? [];
   const header = (nodes.find((n) => n.type === 'meetingHeader')?.attrs ??
     {}) as Partial<MeetingHeader>;
@@ -95,7 +107,11 @@ export function StaticMeeting({ document }: { document: JSONContent }) {
     <article className="sheet static-meeting" lang="da">
       <h2>{header.forum || header.title}</h2>
       <p>
-        {[header.date, header.startTime && `${header.startTime}–${header.endTime}`, header.place]
+        {[
+          formatDate(header.date ?? ''),
+          header.startTime && `${header.startTime}–${header.endTime}`,
+          header.place,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>
@@ -117,16 +133,14 @@ export function StaticMeeting({ document }: { document: JSONContent }) {
           ))}
         </section>
       ) : null}
-      <ol className="static-items">
-        {items.map((item, i) => (
-          <li key={String(item.attrs?.id ?? i)}>
-            <h3>
-              {i + 1}. {titleOf(item)}
-            </h3>
-            <Blocks nodes={item.content ?? []} t={t} />
-          </li>
-        ))}
-      </ol>
+      {items.map((item, i) => (
+        <section key={String(item.attrs?.id ?? i)} className="static-item">
+          <h3>
+            {i + 1}. {titleOf(item)}
+          </h3>
+          <Blocks nodes={item.content ?? []} t={t} />
+        </section>
+      ))}
     </article>
   );
 }

@@ -15,6 +15,16 @@ interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: StringKey): string;
+  /** A meeting date (YYYY-MM-DD) as the reader writes it: "9. december 2020"; '' when empty. */
+  formatDate(iso: string): string;
+}
+
+/** Noon, so no time zone moves the day. */
+export function formatMeetingDate(iso: string, language: Language): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return new Date(iso + 'T12:00:00').toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', {
+    dateStyle: 'long',
+  });
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -36,7 +46,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLang(next);
   }, []);
   const value = useMemo<I18n>(
-    () => ({ language, setLanguage, t: (key) => STRINGS[language][key] }),
+    () => ({
+      language,
+      setLanguage,
+      t: (key) => STRINGS[language][key],
+      formatDate: (iso) => formatMeetingDate(iso, language),
+    }),
     [language, setLanguage],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
 export function MeetingListPage() {
-  const { t, language } = useI18n();
+  const { t, formatDate } = useI18n();
   const [meetings, setMeetings] = useState<MeetingMeta[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
@@ -52,13 +52,6 @@ export function MeetingListPage() {
   const shown = (meetings ?? []).filter(
     (m) => !needle || `${m.forum} ${m.title}`.toLocaleLowerCase('da').includes(needle),
   );
-
-  const formatDate = (iso: string) =>
-    iso
-      ? new Date(iso + 'T12:00:00').toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', {
-          dateStyle: 'long',
-        })
-      : '';
 
   return (
     <main className="list-page">

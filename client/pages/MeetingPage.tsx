@@ -152,7 +152,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
               {t('readOnly')}
             </span>
           ) : null}
-          <SaveStatus tracker={connection?.tracker ?? null} />
+          {damaged ? null : <SaveStatus tracker={connection?.tracker ?? null} />}
         </div>
         {state?.failure || damaged ? (
           <div className="banner error" role="alert">
@@ -168,11 +168,14 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
         ) : null}
         <div className="meeting-body">
           {damaged ? (
-            staticDocument ? (
-              <StaticMeeting document={staticDocument} />
-            ) : (
-              <p>{t('loading')}</p>
-            )
+            <>
+              {staticDocument ? <StaticMeeting document={staticDocument} /> : <p>{t('loading')}</p>}
+              {access ? (
+                <aside className="side">
+                  <ExportPanel />
+                </aside>
+              ) : null}
+            </>
           ) : connection && access ? (
             <div className="sheet" lang="da">
               {showChanges ? (

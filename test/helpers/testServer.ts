@@ -146,7 +146,7 @@ export async function startTempServer(
     async restart() {
       closed = true;
       await server.close();
-      const again = await startTestServer({ dataDir: data.dir });
+      const again = await startTestServer({ dataDir: data.dir, config });
       cleanup(() => again.close());
       return again;
     },
