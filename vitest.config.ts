@@ -1,14 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
-// Separate from vite.config.ts, whose root is the client folder.
+const shared = {
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+  // Conditions across browsers and servers settle at machine speed; a loaded
+  // CI runner needs more than the 1 s default. Still a wait on a condition.
+  expect: { poll: { timeout: 10_000 } },
+};
+
+// Separate from vite.config.ts, whose root is the client folder. Three speeds
+// (../shared/STYLE.md 12): `unit` is pure modules, no server and no browser
+// (`npm run test:unit`, seconds); `integration` starts real servers in
+// process or as child processes; `browser` drives Chromium.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // Conditions across browsers and servers settle at machine speed; a loaded
-    // CI runner needs more than the 1 s default. Still a wait on a condition.
-    expect: { poll: { timeout: 10_000 } },
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+        },
+      },
+      { test: { ...shared, name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+    ],
   },
 });

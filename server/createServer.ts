@@ -168,8 +168,12 @@ export function createServer({ config, storage, log }: ServerDeps) {
   api.notFound((c) => c.json({ error: 'not found' }, 404));
   app.route('/api', api);
 
+  // Unknown API paths answer as the API does, not with the app's page.
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (existsSync(path.join(config.clientDir, 'index.html'))) {
     app.use('/*', serveStatic({ root: config.clientDir }));
+    // A missing script or style is a 404, never the app's page under a script's name.
+    app.get('/assets/*', (c) => c.text('not found', 404));
     // Client-side routes (/m/<id>) get the app shell.
     app.get('/*', serveStatic({ root: config.clientDir, path: 'index.html' }));
   } else {

@@ -5,7 +5,11 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { SaveTracker } from './SaveTracker.ts';
 import { ServerChannel } from './ServerChannel.ts';
 import { accessToken } from '../auth.ts';
-import { CLOSE_NO_ACCESS, CLOSE_TOKEN_EXPIRED } from '../../shared/protocol/closeCodes.ts';
+import {
+  CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_NO_ACCESS,
+  CLOSE_TOKEN_EXPIRED,
+} from '../../shared/protocol/closeCodes.ts';
 import { collabProtocols } from '../../shared/protocol/messages.ts';
 
 export interface MeetingConnection {
@@ -65,6 +69,20 @@ export function useMeetingConnection(
       if (event.code === CLOSE_TOKEN_EXPIRED) return void connect(true);
       // Other 44xx: refused for good (no access, unknown meeting, bad id); the provider stops retrying.
       setCloseCode(event.code);
+    });
+    // A change too big for one message (over the server's 2 MiB) closes the
+    // socket with 1009 every time the client sends it on reconnect. After a
+    // few in a row, stop and say so, instead of reconnecting forever.
+    let tooBig = 0;
+    provider.on('connection-close', (event: { code?: number } | null) => {
+      tooBig = event?.code === CLOSE_MESSAGE_TOO_BIG ? tooBig + 1 : 0;
+      if (tooBig >= 3) {
+        provider.disconnect();
+        setCloseCode(CLOSE_MESSAGE_TOO_BIG);
+      }
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (synced) tooBig = 0;
     });
     // A reconnect after a network drop reuses the last token: renew it first if it is old.
     provider.on('connection-close', () => {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { JSONContent } from '@tiptap/core';
 import { groupByOrganisation } from '../../shared/minutes/layout.ts';
+import { listStart } from '../../shared/minutes/content.ts';
 import { isSectionType } from '../../shared/schema/index.ts';
 import type { MeetingHeader, Participant } from '../../shared/minutes/fields.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -66,7 +67,7 @@ function Blocks({
             return <ul key={i}>{children}</ul>;
           case 'orderedList':
             return (
-              <ol key={i} start={Number(node.attrs?.start ?? 1)}>
+              <ol key={i} start={listStart(node.attrs?.start)}>
                 {children}
               </ol>
             );

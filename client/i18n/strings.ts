@@ -130,6 +130,8 @@ const da = {
     'Der opstod en fejl i dette møde på serveren. Mødet er skrivebeskyttet, indtil fejlen er undersøgt. Intet gemt indhold er tabt.',
   meetingDamaged:
     'Mødets gemte indhold kan ikke læses helt. Det er bevaret uændret og vises her skrivebeskyttet. Kontakt sekretariatet.',
+  changeTooLarge:
+    'Dine ændringer er for store til at blive sendt på én gang (over 2 MB), så de er ikke gemt på serveren. De ligger stadig i denne browser. Kopiér teksten ud, og hent serverens version.',
   reloadFromServer: 'Hent serverens version',
   toPhase_meeting: 'Start mødet',
   toPhase_review: 'Send udkast til kommentering',
@@ -324,6 +326,8 @@ const en: Record<StringKey, string> = {
   readOnly: 'Read-only',
   readOnlyHint: 'You can follow along but not write in the minutes in this phase.',
   refused: 'The server refused your change: you may not edit in this phase. It was not saved.',
+  changeTooLarge:
+    'Your changes are too large to send at once (over 2 MB), so they are not saved on the server. They are still in this browser. Copy the text out, then load the server’s version.',
   refusedInvalid:
     'The server refused your change: it does not fit the structure of the minutes. It was not saved.',
   refusedTooLarge:

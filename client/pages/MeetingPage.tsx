@@ -5,6 +5,7 @@ import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
 import {
   CLOSE_INVALID_MEETING_ID,
   CLOSE_MEETING_DAMAGED,
+  CLOSE_MESSAGE_TOO_BIG,
   CLOSE_NO_ACCESS,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
@@ -154,6 +155,14 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
           ) : null}
           {damaged ? null : <SaveStatus tracker={connection?.tracker ?? null} />}
         </div>
+        {closeCode === CLOSE_MESSAGE_TOO_BIG && connection ? (
+          <div className="banner error" role="alert">
+            {t('changeTooLarge')}{' '}
+            <button type="button" className="link" onClick={() => void connection.discardLocal()}>
+              {t('reloadFromServer')}
+            </button>
+          </div>
+        ) : null}
         {state?.failure || damaged ? (
           <div className="banner error" role="alert">
             {t(damaged || state?.failure?.kind === 'damaged' ? 'meetingDamaged' : 'meetingFailing')}

@@ -262,7 +262,11 @@ export function CommentsPanel({
             {thread.messages.map((m) => (
               <div key={m.id} className="message">
                 <p className="meta">
-                  <strong>{m.authorName}</strong> <span className="muted small">{when(m.at)}</span>
+                  <strong>{m.authorName}</strong>
+                  {m.authorRole ? (
+                    <span className="muted small"> · {t(`role_${m.authorRole}`)}</span>
+                  ) : null}{' '}
+                  <span className="muted small">{when(m.at)}</span>
                 </p>
                 <p className="text">
                   <MessageText text={m.text} names={names} />

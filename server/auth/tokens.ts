@@ -46,11 +46,16 @@ export interface Credential extends Identity {
   expiresAt: number;
 }
 
-/** What a download link may fetch. */
+/** What a download link may fetch: one export of one meeting, once. */
 export interface DownloadGrant {
   principal: Principal;
+  /** The meeting it is for (the secretariat's own principal is for all meetings). */
+  meetingId: string;
   format: ExportFormat;
   publicVersion: boolean;
+  /** The link's token id, so it is used once. */
+  linkId: string;
+  expiresAt: number;
 }
 
 export type TokenFailure = 'missing' | 'malformed' | 'expired' | 'invalid';
@@ -113,10 +118,16 @@ export class TokenService {
   }
 
   /** A link token for one export of one meeting, by this principal, for DOWNLOAD_TTL_SECONDS. */
-  issueDownload(principal: Principal, format: ExportFormat, publicVersion: boolean) {
+  issueDownload(
+    principal: Principal,
+    meetingId: string,
+    format: ExportFormat,
+    publicVersion: boolean,
+  ) {
     const ttl = Math.min(DOWNLOAD_TTL_SECONDS, principal.expiresAt - now());
     return this.sign('download', principal, ttl, {
       cred: principal.credential,
+      dmid: meetingId,
       fmt: format,
       pub: publicVersion,
     });
@@ -205,10 +216,22 @@ export class TokenService {
     if (typeof claims === 'string') return claims;
     const principal = this.principal(claims);
     if (typeof principal === 'string') return principal;
-    if (!EXPORT_FORMATS.includes(claims.fmt as ExportFormat) || typeof claims.pub !== 'boolean') {
+    if (
+      !EXPORT_FORMATS.includes(claims.fmt as ExportFormat) ||
+      typeof claims.pub !== 'boolean' ||
+      typeof claims.dmid !== 'string' ||
+      !isValidMeetingId(claims.dmid)
+    ) {
       return 'invalid';
     }
-    return { principal, format: claims.fmt as ExportFormat, publicVersion: claims.pub };
+    return {
+      principal,
+      meetingId: claims.dmid,
+      format: claims.fmt as ExportFormat,
+      publicVersion: claims.pub,
+      linkId: claims.jti as string,
+      expiresAt: claims.exp as number,
+    };
   }
 }
 

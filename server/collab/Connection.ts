@@ -38,6 +38,8 @@ export interface SocketLike {
   close(code: number, reason: string): void;
   /** 1 = open (WebSocket.OPEN). */
   readonly readyState: number;
+  /** Bytes queued but not yet sent (a client that does not read lets this grow). */
+  readonly bufferedAmount?: number;
 }
 
 const MAX_EARLY_MESSAGES = 256;
@@ -47,6 +49,29 @@ const MAX_REFUSED = 20;
 const MAX_INVALID = 3;
 /** Resyncs asked for (updates referring to content we lack) before such updates count as invalid. */
 const MAX_RESYNCS = 5;
+/** Updates dropped while a resync is on its way, before the connection is closed as flooding. */
+const MAX_DROPPED_WHILE_RESYNCING = 200;
+/**
+ * Sync step 1 from the client (each answered with everything it lacks, up
+ * to the whole document): a provider sends one per connection; a burst of 5,
+ * then one per 10 s, beyond that the connection is closed (4429).
+ */
+const STEP1_BURST = 5;
+const STEP1_PER_SECOND = 0.1;
+/**
+ * A client that does not read its socket: once this much waits to be sent,
+ * the connection is closed (1013, the client reconnects and resyncs), so a
+ * few small requests cannot make the server hold gigabytes.
+ */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/**
+ * Document updates a connection may send, in bytes: a burst of 8 MiB, then
+ * 1 MiB a second (checking an update costs about 0.2 s per MiB). Beyond it
+ * the connection is closed with 1013: a real client reconnects after a
+ * pause and resends what is missing; a flood is slowed to that pace.
+ */
+const UPDATE_BYTES_BURST = 8 * 1024 * 1024;
+const UPDATE_BYTES_PER_SECOND = 1024 * 1024;
 /** Presence updates: a burst of 40, then 20 a second; beyond that they are dropped. */
 const PRESENCE_BURST = 40;
 const PRESENCE_PER_SECOND = 20;
@@ -104,6 +129,9 @@ export class Connection implements RoomPeer {
   private pendingPresence: Uint8Array | null = null;
   private presenceTimer: NodeJS.Timeout | null = null;
   private readonly presenceLimit = new RateLimit(PRESENCE_BURST, PRESENCE_PER_SECOND);
+  private readonly step1Limit = new RateLimit(STEP1_BURST, STEP1_PER_SECOND);
+  private readonly updateBytes = new RateLimit(UPDATE_BYTES_BURST, UPDATE_BYTES_PER_SECOND);
+  private droppedWhileResyncing = 0;
   private room: Room | null = null;
   /** Messages that arrived while the meeting was still loading. */
   private early: unknown[] = [];
@@ -150,6 +178,15 @@ export class Connection implements RoomPeer {
 
   send(message: Uint8Array) {
     if (this.closed || this.socket.readyState !== 1) return;
+    if ((this.socket.bufferedAmount ?? 0) + message.byteLength > MAX_BUFFERED_BYTES) {
+      this.log.warn('client does not read; closing connection', {
+        meetingId: this.meetingId,
+        connectionId: this.id,
+        buffered: this.socket.bufferedAmount,
+      });
+      this.close(1013, 'too much unread');
+      return;
+    }
     try {
       this.socket.send(message);
     } catch (err) {
@@ -237,6 +274,7 @@ export class Connection implements RoomPeer {
     const syncType = decoding.readVarUint(decoder);
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
+        if (!this.step1Limit.take()) throw new ProtocolError(CLOSE_TOO_MANY, 'sync request flood');
         const stateVector = decoding.readVarUint8Array(decoder);
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -247,6 +285,14 @@ export class Connection implements RoomPeer {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
+        if (!this.updateBytes.take(update.byteLength)) {
+          this.log.warn('update volume over the limit; closing for a pause', {
+            meetingId: this.meetingId,
+            connectionId: this.id,
+          });
+          this.close(1013, 'too much at once; reconnect');
+          return;
+        }
         const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
         // The last answer we wait for: if even it lacks what we need, the client cannot help.
         const lastAnswer = isStep2 && this.awaitingResync && this.unansweredStep1 === 1;
@@ -275,20 +321,28 @@ export class Connection implements RoomPeer {
       if (wouldChange(room.doc, update)) this.refuse(update.byteLength, 'role');
       return;
     }
-    if (room.failure) {
-      if (wouldChange(room.doc, update)) this.refuse(update.byteLength, 'failing');
+    const verdict = checkUpdate(room.doc, update, room.limits, room.documentBytes);
+    if (verdict.ok && room.failure && verdict.addedBytes > 0) {
+      // Read-only after a fault: nothing new goes in. Deleting does (an
+      // editor can remove what broke it; the meeting is re-checked on reload).
+      this.refuse(update.byteLength, 'failing');
       return;
     }
-    const verdict = checkUpdate(room.doc, update, room.limits, room.documentBytes);
     if (verdict.ok) {
-      Y.applyUpdate(room.doc, update, this);
+      Y.applyUpdate(room.doc, verdict.update, this);
       return;
     }
     if (verdict.kind === 'malformed') throw new ProtocolError(CLOSE_BAD_MESSAGE, verdict.reason);
     if (verdict.kind === 'unresolved' && !lastAnswer) {
       // Refers to content we lack (we lost what others saw before a crash, or
       // the client typed before answering our first sync): ask for everything we lack.
-      if (this.awaitingResync) return; // the step 2 on its way covers this update too
+      if (this.awaitingResync) {
+        // The step 2 on its way covers this update too; endless ones are a flood.
+        if (++this.droppedWhileResyncing > MAX_DROPPED_WHILE_RESYNCING) {
+          throw new ProtocolError(CLOSE_TOO_MANY, 'updates the client does not resync');
+        }
+        return;
+      }
       if (++this.resyncs <= MAX_RESYNCS) return this.requestResync(room);
     }
     this.refuseInvalid(update.byteLength, verdict.kind, verdict.reason);

@@ -76,12 +76,13 @@ export class RateLimit {
     this.tokens = burst;
   }
 
-  take(): boolean {
+  /** Takes `amount` (default 1) if that much is left now. */
+  take(amount = 1): boolean {
     const now = performance.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
     return true;
   }
 }

@@ -32,7 +32,16 @@ export interface UpdateLimits {
 }
 
 export type Verdict =
-  | { ok: true; addedBytes: number }
+  | {
+      ok: true;
+      addedBytes: number;
+      /**
+       * What to apply: the update itself, or, when it repeats part of a
+       * struct the server has, only its new part as Yjs will integrate and
+       * relay it (so the server never places content where others will not).
+       */
+      update: Uint8Array;
+    }
   | {
       ok: false;
       /**
@@ -71,23 +80,43 @@ const ROOTS: Record<string, Kind['kind']> = {
   [ITEMS_MAP]: 'items',
 };
 
+/** Attribute name -> its default in the schema, which says what type its values must have. */
+type Attrs = Map<string, unknown>;
+
 /** Node and mark names, and their attributes, from the shared schema (built once). */
-let schemaInfo: { nodes: Map<string, Set<string>>; marks: Map<string, Set<string>> } | null = null;
+let schemaInfo: { nodes: Map<string, Attrs>; marks: Map<string, Attrs> } | null = null;
 function schema() {
   if (!schemaInfo) {
     const s = itemSchema();
-    const nodes = new Map<string, Set<string>>();
+    const attrsOf = (spec: Record<string, { default?: unknown }> | undefined): Attrs =>
+      new Map(Object.entries(spec ?? {}).map(([name, attr]) => [name, attr.default ?? null]));
+    const nodes = new Map<string, Attrs>();
     for (const [name, type] of Object.entries(s.nodes)) {
       if (name === 'text' || name === s.topNodeType.name) continue;
-      nodes.set(name, new Set(Object.keys(type.spec.attrs ?? {})));
+      nodes.set(name, attrsOf(type.spec.attrs as never));
     }
-    const marks = new Map<string, Set<string>>();
+    const marks = new Map<string, Attrs>();
     for (const [name, type] of Object.entries(s.marks)) {
-      marks.set(name, new Set(Object.keys(type.spec.attrs ?? {})));
+      marks.set(name, attrsOf(type.spec.attrs as never));
     }
     schemaInfo = { nodes, marks };
   }
   return schemaInfo;
+}
+
+/**
+ * An attribute value of the type its default has: a number stays a (sane)
+ * number — an orderedList starting at "abc" would break the Word export of
+ * approved minutes for good — a string a string, a boolean a boolean; where
+ * the default is null (a link's href), a short string or null.
+ */
+function isAttrValue(defaultValue: unknown, value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof defaultValue === 'number') {
+    return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 100_000;
+  }
+  if (typeof defaultValue === 'boolean') return typeof value === 'boolean';
+  return typeof value === 'string' && value.length <= 2048;
 }
 
 /** y-tiptap stores overlapping marks of one type as `name--<8 chars of hash>`. */
@@ -95,13 +124,6 @@ const markName = (key: string) => /^(.*)--[a-zA-Z0-9+/=]{8}$/.exec(key)?.[1] ?? 
 
 const isShortString = (v: unknown, max = MAX_FIELD_LENGTH) =>
   typeof v === 'string' && v.length <= max;
-
-function isSmallJSON(value: unknown, depth = 0): boolean {
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
-  if (depth > 3 || typeof value !== 'object') return false;
-  const values = Array.isArray(value) ? value : Object.values(value as object);
-  return values.length <= 20 && values.every((v) => isSmallJSON(v, depth + 1));
-}
 
 /** The single value of a map entry, or an error. */
 function mapValue(content: Y.Item['content']): { value: unknown } | null {
@@ -146,18 +168,26 @@ export function checkUpdate(
     };
   }
   try {
-    const decoded = Y.decodeUpdate(update);
+    let decoded = Y.decodeUpdate(update);
+    if (overlapsKnown(doc, decoded.structs)) {
+      // A struct the server already has part of: Yjs integrates only its new
+      // tail, next to the part it has, whatever parent the struct declares.
+      // Check and apply exactly that tail (diffUpdate cuts it the same way).
+      update = Y.diffUpdate(update, Y.encodeStateVector(doc));
+      decoded = Y.decodeUpdate(update);
+    }
+    checkClocks(doc, decoded.structs);
     const items = decoded.structs.filter((s): s is Y.Item => s instanceof Y.Item);
     const structs = decoded.structs.filter((s) => !(s instanceof Y.Skip)) as (Y.Item | Y.GC)[];
     checkDeletes(doc, decoded.ds, structs);
     const fresh = items.filter((item) => !isKnown(doc, item));
-    if (fresh.length === 0) return { ok: true, addedBytes: 0 };
+    if (fresh.length === 0) return { ok: true, addedBytes: 0, update };
     new LayoutCheck(doc, structs, limits.maxDepth).run(fresh);
-    // Size: what the document would grow by. Small updates count whole (cheap,
-    // an upper bound); large ones (a reconnecting client's sync step 2 repeats
-    // what we have) count only what is new.
+    // Size: what the document would grow by. The update's own size is an
+    // upper bound and free; only near the limit (a reconnecting client's sync
+    // step 2 repeats much of what we have) is what is new measured exactly.
     const addedBytes =
-      update.byteLength <= 64 * 1024
+      documentBytes + update.byteLength <= limits.maxDocumentBytes
         ? update.byteLength
         : Y.diffUpdate(update, Y.encodeStateVector(doc)).byteLength;
     if (documentBytes + addedBytes > limits.maxDocumentBytes) {
@@ -166,7 +196,7 @@ export function checkUpdate(
         `the meeting would grow past its limit of ${limits.maxDocumentBytes} bytes`,
       );
     }
-    return { ok: true, addedBytes };
+    return { ok: true, addedBytes, update };
   } catch (err) {
     if (err instanceof Refusal) return { ok: false, kind: err.kind, reason: err.message };
     return {
@@ -174,6 +204,33 @@ export function checkUpdate(
       kind: 'malformed',
       reason: `undecodable update: ${(err as Error).message}`,
     };
+  }
+}
+
+/** Whether a struct starts before what the document has of its client but reaches past it. */
+function overlapsKnown(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>['structs']): boolean {
+  return structs.some((s) => {
+    const known = Y.getState(doc.store, s.id.client);
+    return s.id.clock < known && s.id.clock + s.length > known;
+  });
+}
+
+/**
+ * Each client's new structs must continue exactly where the document's
+ * stop, without gaps: Yjs would keep anything after a gap as pending
+ * structs, unchecked, unstored and growing with every message. An honest
+ * client only leaves a gap when the server lost something it had relayed
+ * (a crash before writing), so this is answered with a resync.
+ */
+function checkClocks(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>['structs']) {
+  const next = new Map<number, number>();
+  for (const s of structs) {
+    const client = s.id.client;
+    const expected = next.get(client) ?? Y.getState(doc.store, client);
+    if (s instanceof Y.Skip || s.id.clock > expected) {
+      throw new Refusal('unresolved', 'the update leaves a gap in its client’s history');
+    }
+    next.set(client, Math.max(expected, s.id.clock + s.length));
   }
 }
 
@@ -503,7 +560,9 @@ function checkContent(
       const v = mapValue(content);
       const attrs = schema().nodes.get(parentKind.nodeName);
       if (!attrs?.has(parentSub) || !v) fail(`unknown attribute${sub} of ${parentKind.nodeName}`);
-      if (!isSmallJSON(v!.value)) fail(`attribute${sub} has an invalid value`);
+      if (!isAttrValue(attrs!.get(parentSub), v!.value)) {
+        fail(`attribute${sub} has an invalid value`);
+      }
       return null;
     }
     case 'text': {
@@ -516,8 +575,10 @@ function checkContent(
         if (
           value !== null &&
           (typeof value !== 'object' ||
-            !isSmallJSON(value) ||
-            !Object.keys(value as object).every((k) => attrs!.has(k)))
+            Array.isArray(value) ||
+            !Object.entries(value as object).every(
+              ([k, v]) => attrs!.has(k) && isAttrValue(attrs!.get(k), v),
+            ))
         ) {
           fail(`invalid attributes of mark "${content.key.slice(0, 40)}"`);
         }

@@ -29,6 +29,21 @@ export interface CollabDeps {
   connections: Set<Connection>;
 }
 
+/** The socket as a Connection uses it, with how much is still queued to send (ws's bufferedAmount). */
+function socketOf(ws: WSContext): SocketLike {
+  const raw = ws.raw as { bufferedAmount?: number } | undefined;
+  return {
+    send: (data) => ws.send(data as Uint8Array<ArrayBuffer>),
+    close: (code, reason) => ws.close(code, reason),
+    get readyState() {
+      return ws.readyState;
+    },
+    get bufferedAmount() {
+      return raw?.bufferedAmount ?? 0;
+    },
+  };
+}
+
 /** Events that accept the upgrade only to close at once with a protocol close code. */
 function refuse(code: number) {
   return {
@@ -91,19 +106,12 @@ export function collabRoutes({
       let expiry: NodeJS.Timeout | null = null;
       return {
         onOpen(_event, ws) {
-          const connection = new Connection(
-            randomUUID(),
-            meetingId,
-            ws as unknown as SocketLike,
-            log,
-            access,
-            {
-              mayEditBody: () => workflows.mayEditBody(access),
-              phase: () => workflows.phase(meetingId) ?? 'unknown',
-              refused: (detail) => workflows.refusedWrite(access, detail),
-              state: () => workflows.state(meetingId),
-            },
-          );
+          const connection = new Connection(randomUUID(), meetingId, socketOf(ws), log, access, {
+            mayEditBody: () => workflows.mayEditBody(access),
+            phase: () => workflows.phase(meetingId) ?? 'unknown',
+            refused: (detail) => workflows.refusedWrite(access, detail),
+            state: () => workflows.state(meetingId),
+          });
           conn = connection;
           connections.add(connection);
           // The token's life is the socket's: renewing means reconnecting with a fresh one.

@@ -9,6 +9,8 @@ import type { Access, Workflows } from '../workflow/Workflows.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
 import { exportFileName } from '../export/exportMeeting.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
+import { ExportGate } from '../export/ExportGate.ts';
+import { UsedOnce } from '../auth/UsedOnce.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exportFormats.ts';
 import { meetingAccess, principalOrFail } from './access.ts';
 import type { DownloadGrant } from '../auth/tokens.ts';
@@ -40,6 +42,8 @@ export function workflowRoutes({
 }) {
   const app = new Hono();
   const access = (c: Parameters<typeof meetingAccess>[0]) => meetingAccess(c, tokens, workflows);
+  const exports = new ExportGate();
+  const usedDownloads = new UsedOnce();
 
   /** The link for the invite's current generation; its credential sits in the fragment (never sent to servers). */
   async function inviteLink(a: Access, invite: Invite) {
@@ -187,7 +191,12 @@ export function workflowRoutes({
     workflows.require(a, 'read');
     const body = await jsonObject(c.req);
     const { format, publicVersion } = exportChoice(body.format, body.public);
-    const { token, expiresAt } = await tokens.issueDownload(a.principal, format, publicVersion);
+    const { token, expiresAt } = await tokens.issueDownload(
+      a.principal,
+      a.meetingId,
+      format,
+      publicVersion,
+    );
     const query = new URLSearchParams({
       format,
       ...(publicVersion ? { public: '1' } : {}),
@@ -214,8 +223,15 @@ export function workflowRoutes({
       const grant = await tokens.verifyDownload(link);
       if (typeof grant === 'string') principalOrFail(grant);
       const g = grant as DownloadGrant;
-      if (g.format !== format || g.publicVersion !== publicVersion) {
+      if (
+        g.meetingId !== c.req.param('id') ||
+        g.format !== format ||
+        g.publicVersion !== publicVersion
+      ) {
         throw new HTTPException(403, { message: 'this download link is for another export' });
+      }
+      if (!usedDownloads.claim(g.linkId, g.expiresAt)) {
+        throw new HTTPException(410, { message: 'this download link was used already' });
       }
       a = await meetingAccess(c, tokens, workflows, c.req.param('id'), g.principal);
     } else {
@@ -223,11 +239,10 @@ export function workflowRoutes({
     }
     workflows.require(a, 'read');
     const { state, document } = await workflows.documentForExport(a);
-    const { body, contentType } = await cpuPool.exportMeeting(
-      state,
-      document,
-      format as ExportFormat,
-      publicVersion,
+    const { body, contentType } = await exports.render(
+      a.principal.userId,
+      { state, document, format, publicVersion },
+      () => cpuPool.exportMeeting(state, document, format as ExportFormat, publicVersion),
     );
     const name = exportFileName(state, format as ExportFormat, publicVersion);
     return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
@@ -239,7 +254,7 @@ export function workflowRoutes({
 
   app.get('/:id/audit', async (c) => {
     const a = await access(c);
-    return c.json({ entries: await workflows.auditLog(a) });
+    return c.json(await workflows.auditLog(a));
   });
 
   app.post('/:id/comments', async (c) => {

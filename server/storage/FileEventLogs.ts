@@ -165,8 +165,8 @@ export class FileEventLogs {
     for (const gen of eventGens.filter((g) => g >= base)) {
       const raw = await readFile(path.join(dir, eventsFile(name, gen)));
       const parsed = parseEventLines(raw);
-      events.push(...parsed.events);
-      problems.push(...parsed.problems.map((p) => `events ${gen}: ${p}`));
+      for (const event of parsed.events) events.push(event);
+      for (const p of parsed.problems) problems.push(`events ${gen}: ${p}`);
       bytes += parsed.goodBytes;
       if (gen === current) {
         state = {

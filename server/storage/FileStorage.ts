@@ -152,7 +152,8 @@ export class FileStorage implements Storage {
       const file = path.join(dir, `log-${gen}.bin`);
       const bytes = await readFile(file);
       const parsed = parseRecords(bytes);
-      updates.push(...parsed.records);
+      // A loop, not push(...records): a long log has more records than a call has room for arguments.
+      for (const record of parsed.records) updates.push(record);
       if (parsed.damage !== null) {
         const kept = await this.keepTail(dir, gen, bytes.subarray(parsed.validBytes));
         const handle = await open(file, 'r+');

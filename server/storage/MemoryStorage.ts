@@ -44,7 +44,7 @@ export class MemoryStorage implements Storage {
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
     if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
     const doc = this.documents.get(id) ?? [];
-    doc.push(...updates.map((u) => u.slice()));
+    for (const u of updates) doc.push(u.slice());
     this.documents.set(id, doc);
     const logBytes = (this.logBytes.get(id) ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
     this.logBytes.set(id, logBytes);
@@ -90,7 +90,7 @@ export class MemoryStorage implements Storage {
     if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
     const key = `${id}/${name}`;
     const log = this.eventLogs.get(key) ?? { snapshot: null, events: [] };
-    log.events.push(...events.map((event) => JSON.stringify(event)));
+    for (const event of events) log.events.push(JSON.stringify(event));
     this.eventLogs.set(key, log);
     return { bytes: log.events.reduce((n, event) => n + event.length + 1, 0) };
   }

@@ -137,6 +137,8 @@ export class Workflows {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Called after any change of a meeting's state, to push it to clients. */
   onChange: (meetingId: string) => void = () => {};
+  /** Audit entries of refused writes, per meeting and person (see refusedWrite). */
+  private readonly refusalAudits = new Map<string, { rate: RateLimit; suppressed: number }>();
   /** Versions saved by hand, per meeting and person: a burst of 5, then one per 10 s. */
   private readonly versionRates = new Map<string, RateLimit>();
   /** Called when an invite is revoked, to close its connections. */
@@ -329,9 +331,11 @@ export class Workflows {
     return this.require(access, 'invite').workflow.invites;
   }
 
-  async auditLog(access: Access): Promise<AuditEntry[]> {
+  /** The newest entries of the audit log (at most `limit`), and how many there are in all. */
+  async auditLog(access: Access, limit = 1000): Promise<{ entries: AuditEntry[]; total: number }> {
     this.require(access, 'viewAudit');
-    return (await this.storage.readAudit(access.meetingId)) as AuditEntry[];
+    const all = (await this.storage.readAudit(access.meetingId)) as AuditEntry[];
+    return { entries: all.slice(-limit), total: all.length };
   }
 
   // ---- changes ------------------------------------------------------------
@@ -940,6 +944,7 @@ export class Workflows {
             id: randomUUID(),
             authorId: access.principal.userId,
             authorName: access.principal.name,
+            authorRole: access.role,
             text,
             at: now,
             mentions,
@@ -1008,6 +1013,7 @@ export class Workflows {
           id: randomUUID(),
           authorId: access.principal.userId,
           authorName: access.principal.name,
+          authorRole: access.role,
           text: checked,
           at: new Date().toISOString(),
           mentions,
@@ -1103,14 +1109,20 @@ export class Workflows {
     // Everything below runs in timers and document events: a throw marks this
     // meeting failing (read-only) instead of reaching the process.
     room.onFailure(() => this.onChange(meetingId));
+    // Hashing a big meeting takes a while on the event loop: wait at least ten
+    // times as long as the last hash took, so it never takes more than about
+    // a tenth of the server's time however fast people type.
+    let lastHashMs = 0;
     const onUpdate = room.guard('content hash watcher', () => {
       if (this.phase(meetingId) !== 'review' || hashTimer) return;
       hashTimer = setTimeout(
         room.guard('content hash refresh', () => {
           hashTimer = null;
+          const started = performance.now();
           this.refreshHash(meetingId);
+          lastHashMs = performance.now() - started;
         }),
-        HASH_DELAY_MS,
+        Math.max(HASH_DELAY_MS, 10 * lastHashMs),
       );
     });
     const saveEditors = (entry: Entry) =>
@@ -1238,7 +1250,25 @@ export class Workflows {
 
   /** Writes an audit entry for a refused websocket write (rate-limited by the caller). */
   refusedWrite(access: Access, detail: Record<string, unknown>) {
-    void this.audit(access.meetingId, access.principal, 'refused-write', detail);
+    // Sockets cost nothing to open: per person and meeting a few entries,
+    // then one a minute carrying how many were left out, so the log stays
+    // readable and cannot be used to fill the disk.
+    const key = `${access.meetingId} ${access.principal.userId}`;
+    let limit = this.refusalAudits.get(key);
+    if (!limit) {
+      limit = { rate: new RateLimit(5, 1 / 60), suppressed: 0 };
+      this.refusalAudits.set(key, limit);
+    }
+    if (!limit.rate.take()) {
+      limit.suppressed++;
+      return;
+    }
+    const suppressed = limit.suppressed;
+    limit.suppressed = 0;
+    void this.audit(access.meetingId, access.principal, 'refused-write', {
+      ...detail,
+      ...(suppressed ? { notLoggedBefore: suppressed } : {}),
+    });
   }
 
   /** Registers a newly created meeting so its first access needs no disk read. */

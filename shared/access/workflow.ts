@@ -77,6 +77,12 @@ export interface CommentMessage {
   id: string;
   authorId: string;
   authorName: string;
+  /**
+   * The author's role in the meeting: shown with the name, since a name is
+   * only what the author's credential says (the secretariat signs in under
+   * any name it types).
+   */
+  authorRole?: Role;
   text: string;
   at: string;
   /** Participant ids mentioned with @Name. */

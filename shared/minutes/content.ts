@@ -36,6 +36,15 @@ export interface MeetingContent {
   items: ItemContent[];
 }
 
+/**
+ * A list's first number as stored (any value reaches here from older
+ * documents): a whole number from 0 to 100,000, else 1.
+ */
+export function listStart(value: unknown): number {
+  const n = Number(value ?? 1);
+  return Number.isInteger(n) && n >= 0 && n <= 100_000 ? n : 1;
+}
+
 const textNode = (text: string): JSONContent[] => (text ? [{ type: 'text', text }] : []);
 const paragraph = (text: string): JSONContent => ({ type: 'paragraph', content: textNode(text) });
 const listItem = (point: Point): JSONContent =>
@@ -108,7 +117,7 @@ export function itemContentFromJSON(body: JSONContent): Pick<ItemContent, 'title
       type: s.type as SectionType,
       blocks: (s.content ?? []).map((b): Block => {
         if (b.type === 'orderedList') {
-          const start = Number(b.attrs?.start ?? 1);
+          const start = listStart(b.attrs?.start);
           const points = (b.content ?? []).map(pointFromJSON);
           return start === 1 ? { points } : { points, start };
         }

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { listStart } from './content.ts';
 
 /**
  * "What changed since the draft was sent out": two versions of the minutes
@@ -56,7 +57,7 @@ function itemLines(item: JSONContent): Line[] {
       return lines.push({ label, text: prefix + inlineText(node) });
     }
     if (node.type === 'orderedList') {
-      const start = Number(node.attrs?.start ?? 1);
+      const start = listStart(node.attrs?.start);
       const letters = node.attrs?.type === 'a';
       content.forEach((li, i) => {
         const n = start + i;
@@ -103,8 +104,27 @@ function items(doc: JSONContent): JSONContent[] {
   return (doc.content ?? []).filter((n) => n.type === 'agendaItem');
 }
 
+/**
+ * How much alignment work one diff may do, in table cells (each a compare
+ * and a max): the diff of a whole meeting stays well under a second whatever
+ * its size. Beyond the budget, changed stretches are shown as replaced.
+ */
+export const DIFF_CELL_BUDGET = 20_000_000;
+/** One alignment's largest table (its memory: 4 bytes a cell). */
+const MAX_TABLE_CELLS = 4_000_000;
+
+/** What is left of a diff's budget; shared by every alignment the diff makes. */
+export interface DiffBudget {
+  cells: number;
+}
+
 /** Longest common subsequence table walk over two token lists; `eq` compares tokens. */
-function lcsDiff<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): { op: DiffOp; a?: T; b?: T }[] {
+function lcsDiff<T>(
+  a: T[],
+  b: T[],
+  eq: (x: T, y: T) => boolean,
+  budget: DiffBudget,
+): { op: DiffOp; a?: T; b?: T }[] {
   let start = 0;
   while (start < a.length && start < b.length && eq(a[start], b[start])) start++;
   let endA = a.length;
@@ -115,11 +135,13 @@ function lcsDiff<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): { op: DiffOp; 
   const ma = a.slice(start, endA);
   const mb = b.slice(start, endB);
   const middle: { op: DiffOp; a?: T; b?: T }[] = [];
-  if (ma.length * mb.length > 4_000_000) {
+  const cells = ma.length * mb.length;
+  if (cells > MAX_TABLE_CELLS || cells > budget.cells) {
     // Too large to align word by word: show it as replaced.
     for (const x of ma) middle.push({ op: 'del', a: x });
     for (const y of mb) middle.push({ op: 'ins', b: y });
   } else {
+    budget.cells -= cells;
     const w = mb.length + 1;
     const table = new Uint32Array((ma.length + 1) * w);
     for (let i = ma.length - 1; i >= 0; i--) {
@@ -155,26 +177,30 @@ function pushPart(parts: DiffPart[], op: DiffOp, text: string) {
 }
 
 /** Word-level diff of two strings. */
-export function diffWords(before: string, after: string): DiffPart[] {
+export function diffWords(
+  before: string,
+  after: string,
+  budget: DiffBudget = { cells: DIFF_CELL_BUDGET },
+): DiffPart[] {
   // Words, runs of space and single punctuation marks, so "godkendes." changes as "godkendes".
   const tokens = (s: string) => s.match(/\s+|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
   const parts: DiffPart[] = [];
-  for (const step of lcsDiff(tokens(before), tokens(after), (x, y) => x === y)) {
+  for (const step of lcsDiff(tokens(before), tokens(after), (x, y) => x === y, budget)) {
     pushPart(parts, step.op, (step.op === 'ins' ? step.b : step.a) ?? '');
   }
   return parts;
 }
 
 /** Changed lines only: a deleted line followed by an inserted one of the same label is diffed by words. */
-function diffLines(before: Line[], after: Line[]): DiffLine[] {
-  const steps = lcsDiff(before, after, (x, y) => x.label === y.label && x.text === y.text);
+function diffLines(before: Line[], after: Line[], budget: DiffBudget): DiffLine[] {
+  const steps = lcsDiff(before, after, (x, y) => x.label === y.label && x.text === y.text, budget);
   const out: DiffLine[] = [];
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k];
     if (step.op === 'same') continue;
     const next = steps[k + 1];
     if (step.op === 'del' && next?.op === 'ins' && next.b!.label === step.a!.label) {
-      out.push({ label: step.a!.label, parts: diffWords(step.a!.text, next.b!.text) });
+      out.push({ label: step.a!.label, parts: diffWords(step.a!.text, next.b!.text, budget) });
       k++;
     } else if (step.op === 'del') {
       out.push({ label: step.a!.label, parts: [{ op: 'del', text: step.a!.text }] });
@@ -186,12 +212,16 @@ function diffLines(before: Line[], after: Line[]): DiffLine[] {
 }
 
 /** Compares two versions of a meeting (the `document` of meetingToJSON). */
-export function diffMeetings(older: JSONContent, newer: JSONContent): MeetingDiff {
+export function diffMeetings(
+  older: JSONContent,
+  newer: JSONContent,
+  budget: DiffBudget = { cells: DIFF_CELL_BUDGET },
+): MeetingDiff {
   const oldItems = new Map(items(older).map((n) => [String(n.attrs?.id), n]));
   const newItems = items(newer);
   const newIds = new Set(newItems.map((n) => String(n.attrs?.id)));
   const result: MeetingDiff = {
-    general: diffLines(generalLines(older), generalLines(newer)),
+    general: diffLines(generalLines(older), generalLines(newer), budget),
     items: [],
     moved: [],
   };
@@ -214,7 +244,7 @@ export function diffMeetings(older: JSONContent, newer: JSONContent): MeetingDif
       });
       return;
     }
-    const lines = diffLines(itemLines(before), itemLines(item));
+    const lines = diffLines(itemLines(before), itemLines(item), budget);
     if (lines.length) {
       result.items.push({
         itemId: id,
@@ -237,7 +267,7 @@ export function diffMeetings(older: JSONContent, newer: JSONContent): MeetingDif
     .map((n) => String(n.attrs?.id))
     .filter((id) => newIds.has(id));
   const newOrder = newItems.map((n) => String(n.attrs?.id)).filter((id) => oldItems.has(id));
-  for (const step of lcsDiff(oldOrder, newOrder, (x, y) => x === y)) {
+  for (const step of lcsDiff(oldOrder, newOrder, (x, y) => x === y, budget)) {
     if (step.op === 'ins') result.moved.push(step.b!);
   }
   return result;

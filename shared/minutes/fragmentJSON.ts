@@ -72,7 +72,8 @@ export function fragmentToJSON(
     const { node, into, depth } = stack.pop()!;
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlText) {
-        into.push(...textNodes(child, problems, where));
+        // Not push(...nodes): a paragraph of 100,000 formatted runs would overflow the call.
+        for (const node of textNodes(child, problems, where)) into.push(node);
       } else if (child instanceof Y.XmlElement) {
         if (depth + 1 > MAX_JSON_DEPTH) {
           problems.push(`${where}: content nested deeper than ${MAX_JSON_DEPTH} levels flattened`);

@@ -64,7 +64,10 @@ export function visibleItemIds(doc: Y.Doc): string[] {
  */
 export function deletedItemIds(doc: Y.Doc): string[] {
   const visible = new Set(visibleItemIds(doc));
-  return [...itemsMap(doc).keys()].filter((id) => !visible.has(id)).sort();
+  const items = itemsMap(doc);
+  return [...items.keys()]
+    .filter((id) => !visible.has(id) && items.get(id) instanceof Y.Map)
+    .sort();
 }
 
 export function itemMap(doc: Y.Doc, id: string): ItemMap | null {

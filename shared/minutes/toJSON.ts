@@ -14,6 +14,7 @@ import {
   headerMap,
   itemBody,
   itemMap,
+  itemsMap,
   participantsArray,
   readHeader,
   readItemFlags,
@@ -85,6 +86,13 @@ export function meetingToJSON(doc: Y.Doc): MeetingJSON {
   const items = visibleItemIds(doc).map((id, i) =>
     agendaItemJSON(doc, id, problems, `item ${i + 1} (${id})`),
   );
+  for (const [id, value] of itemsMap(doc).entries()) {
+    if (!(value instanceof Y.Map)) {
+      problems.push(
+        `items: "${id.slice(0, 64)}" is not an item: ${JSON.stringify(value)?.slice(0, 200)}`,
+      );
+    }
+  }
   const deletedItems = deletedItemIds(doc).map((id) =>
     agendaItemJSON(doc, id, problems, `deleted item ${id}`),
   );

@@ -17,12 +17,23 @@ import {
   storedState,
   syncedClient,
 } from '../helpers/workflow.ts';
-import { itemBody, itemMap, readHeader, visibleItemIds } from '../../shared/minutes/layout.ts';
+import {
+  itemBody,
+  itemMap,
+  itemsMap,
+  readHeader,
+  visibleItemIds,
+} from '../../shared/minutes/layout.ts';
 import { setHeaderField } from '../../shared/minutes/operations.ts';
 import { CLOSE_INVALID_UPDATE } from '../../shared/protocol/closeCodes.ts';
-import { MESSAGE_REFUSED } from '../../shared/protocol/messages.ts';
+import { MESSAGE_REFUSED, MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
 import type { RefusedMessage } from '../../shared/protocol/extraMessages.ts';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { craftUpdate } from '../helpers/craftUpdate.ts';
+import { listStart } from '../../shared/minutes/content.ts';
+import { encodeSaveRequest } from '../../shared/protocol/extraMessages.ts';
 import { sign } from 'hono/jwt';
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -509,4 +520,182 @@ async function approveAll(server: TestServer, id: string) {
     frozen = ((await res.json()) as { frozen: boolean }).frozen;
   }
   return { frozen };
+}
+
+describe('second red-team review (issue 12)', () => {
+  it('R1. a struct overlapping what the server has cannot land under another parent', async () => {
+    const { server, restart } = await startTempServer(cleanup, { idleEvictMs: 50 });
+    const { id, tokens } = await meetingInPhase(server, 'agenda');
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.minuteTaker);
+    cleanup(() => raw.ws.close());
+    // An honest edit by client 424243: its only struct is a new item's Y.Map.
+    const state = await server.rooms.read(id, (r) => Y.encodeStateAsUpdate(r.doc));
+    const mine = new Y.Doc();
+    Y.applyUpdate(mine, state);
+    mine.clientID = 424243;
+    const before = Y.encodeStateVector(mine);
+    mine.transact(() => itemsMap(mine).set('myitem', new Y.Map()));
+    raw.ws.send(frameOf(Y.encodeStateAsUpdate(mine, before)));
+    // Then clock 0 again, length 2, "in itemOrder": Yjs would hang the new tail next to
+    // clock 0 (the item's Y.Map), i.e. as a string value in `items`.
+    raw.ws.send(
+      frameOf(
+        craftUpdate([
+          { client: 424243, clock: 0, parent: 'itemOrder', content: { any: ['zzz', 'pwned'] } },
+        ]),
+      ),
+    );
+    await waitFor(() => refusals(raw.received).length === 1, 'refused');
+    expect(refusals(raw.received)[0].kind).toBe('invalid');
+    const doc = await server.rooms.read(id, (r) => r.doc);
+    expect(itemsMap(doc).get('myitem')).toBeInstanceOf(Y.Map);
+    raw.ws.close();
+    const again = await restart();
+    await meetingStillReadable(again, id);
+    expect((await getState(again, id)).failure).toBeNull();
+  });
+
+  it('R2. a paragraph of 128,000 formatted runs reads, hashes and exports', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'review');
+    const writer = await syncedClient(server, id, tokens.minuteTaker, cleanup);
+    const marks = ['bold', 'italic', 'strike', 'underline'];
+    let text: Y.XmlText | null = null;
+    for (let round = 0; round < 4; round++) {
+      writer.doc.transact(() => {
+        if (!text) {
+          const body = itemBody(writer.doc, firstItemId(writer.doc))!;
+          const section = body.get(body.length - 1) as Y.XmlElement;
+          const p = new Y.XmlElement('paragraph');
+          section.insert(section.length, [p]);
+          text = new Y.XmlText();
+          p.insert(0, [text]);
+        }
+        // Appended to the same paragraph, 32,000 runs an update (each under 2 MiB).
+        text.applyDelta([
+          { retain: text.length },
+          ...Array.from({ length: 32_000 }, (_, i) => ({
+            insert: 'ab',
+            attributes: { [marks[i % 4]]: {} },
+          })),
+        ]);
+      });
+      await waitFor(() => writer.tracker.state === 'saved', `round ${round} saved`);
+    }
+    expect(writer.channel.refused).toBeNull();
+    await meetingStillReadable(server, id);
+    await waitFor(async () => (await getState(server, id)).contentHash !== null, 'hashed');
+    expect((await getState(server, id)).failure).toBeNull();
+  });
+
+  it('R3. an update after a gap in its client’s clock is not applied, not stored and not confirmed', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'meeting');
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.minuteTaker);
+    cleanup(() => raw.ws.close());
+    const vector = await server.rooms.read(id, (r) => Y.encodeStateVector(r.doc));
+    const ids = Array.from({ length: 50_000 }, () => 'abcdefghijklmnopqrst');
+    for (let i = 0; i < 5; i++) {
+      raw.ws.send(
+        frameOf(
+          craftUpdate([
+            {
+              client: 77777,
+              clock: 1_000_000 * (i + 1),
+              parent: 'itemOrder',
+              content: { any: ids },
+            },
+          ]),
+        ),
+      );
+    }
+    raw.ws.send(saveRequestFrame(1));
+    // The server asked this client for what it lacks instead (a sync step 1)…
+    await waitFor(() => raw.received.some((m) => m[0] === 0 && m[1] === 0), 'resync asked');
+    // …and confirms nothing until it comes.
+    const room = server.rooms.peek(id)!;
+    expect(Y.encodeStateVector(room.doc)).toEqual(vector);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(raw.received.some((m) => m[0] === 101)).toBe(false);
+  });
+
+  it('R4. a flood of sync requests is closed, without the server buffering the document each time', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'meeting');
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.observer);
+    const step1 = Uint8Array.of(0, 0, 1, 0); // sync step 1 with an empty state vector
+    for (let i = 0; i < 100; i++) raw.ws.send(step1);
+    expect((await raw.closed).code).toBe(4429);
+  });
+
+  it('R5. attribute values must have their schema type (a list starting at "abc" is refused)', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'meeting');
+    const raw = await openRaw(`${server.wsBase}/${id}`, tokens.minuteTaker);
+    cleanup(() => raw.ws.close());
+    const state = await server.rooms.read(id, (r) => Y.encodeStateAsUpdate(r.doc));
+    raw.ws.send(
+      rawUpdate((d) => {
+        const body = itemBody(d, visibleItemIds(d)[0])!;
+        const section = body.get(body.length - 1) as Y.XmlElement;
+        const list = new Y.XmlElement('orderedList');
+        section.insert(0, [list]);
+        list.setAttribute('start', 'abc' as never);
+      }, state),
+    );
+    await waitFor(() => refusals(raw.received).length === 1, 'refused');
+    // And a value stored before the check is read as 1, so every export works.
+    expect(listStart('abc')).toBe(1);
+    expect(listStart(3)).toBe(3);
+  });
+
+  it('R7. refused writes fill the audit log slowly, however many sockets are opened', async () => {
+    const { server } = await startTempServer(cleanup);
+    const { id, tokens } = await meetingInPhase(server, 'meeting');
+    const state = await server.rooms.read(id, (r) => Y.encodeStateAsUpdate(r.doc));
+    for (let i = 0; i < 40; i++) {
+      const raw = await openRaw(`${server.wsBase}/${id}`, tokens.observer);
+      raw.ws.send(rawUpdate((d) => setHeaderField(d, 'place', `x${i}`), state));
+      await waitFor(() => refusals(raw.received).length === 1, 'refused');
+      raw.ws.close();
+    }
+    const audit = (await (await server.api(`/meetings/${id}/audit`)).json()) as {
+      entries: { kind: string; name: string }[];
+      total: number;
+    };
+    const refused = audit.entries.filter((e) => e.kind === 'refused-write');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThanOrEqual(6);
+  });
+
+  it('R9. a download link is for one meeting and works once, also the secretariat’s', async () => {
+    const { server } = await startTempServer(cleanup);
+    const a = await server.createMeeting('A');
+    const b = await server.createMeeting('B');
+    const { url } = (await (
+      await server.api(`/meetings/${a}/downloads`, { body: { format: 'html', public: false } })
+    ).json()) as { url: string };
+    expect((await fetch(server.base + url.replace(a, b))).status).toBe(403);
+    expect((await fetch(server.base + url)).status).toBe(200);
+    expect((await fetch(server.base + url)).status).toBe(410);
+  });
+
+  it('R12. unknown API paths answer with a JSON 404, never the app page', async () => {
+    const { server } = await startTempServer(cleanup);
+    const res = await fetch(`${server.base}/api/no/such/thing`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'not found' });
+  });
+});
+
+/** A sync-update frame around an update. */
+function frameOf(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+function saveRequestFrame(id: number): Uint8Array {
+  return encodeSaveRequest(id);
 }
