@@ -159,7 +159,7 @@ const hostileBytes = Buffer.byteLength(hostile);
 const oneCharLines = `1. Punkt\nTekst\n${'a\n'.repeat((1_000_000 - 16) / 2)}`;
 // The first job of each kind starts a worker (it loads the TypeScript); not measured.
 await importText('1. Punkt\nTekst.\n');
-await server.cpuPool.exportMeeting(server.workflows.state(big)!, await documentOf(), 'html', false);
+await server.cpuPool.exportMeeting(server.store.state(big)!, await documentOf(), 'html', false);
 
 await measure('idle: typing only', async () => {
   const until = performance.now() + 1000;
@@ -175,20 +175,20 @@ await measure('(b) 500-page PDF export, GET /export (repeats served from its cac
   return `${pageCount} pages`;
 });
 await measure('(b) 500-page PDF export through the worker pool', async () => {
-  const state = server.workflows.state(big)!;
+  const state = server.store.state(big)!;
   const { body } = await server.cpuPool.exportMeeting(state, await documentOf(), 'pdf', false);
   return `${pages(body as Buffer)} pages, ${Math.round((body as Buffer).length / 1024)} KB`;
 });
 await measure('(b) 500-page DOCX export through the worker pool', async () => {
-  const state = server.workflows.state(big)!;
+  const state = server.store.state(big)!;
   await server.cpuPool.exportMeeting(state, await documentOf(), 'docx', false);
 });
 await measure('(b) 500-page HTML export through the worker pool', async () => {
-  const state = server.workflows.state(big)!;
+  const state = server.store.state(big)!;
   await server.cpuPool.exportMeeting(state, await documentOf(), 'html', false);
 });
 await measure('(c) for comparison: 500-page PDF export on the event loop', async () => {
-  await exportMeeting(server.workflows.state(big)!, await documentOf(), 'pdf', false);
+  await exportMeeting(server.store.state(big)!, await documentOf(), 'pdf', false);
 });
 
 const cpuWorkers = server.cpuPool.load.workers;

@@ -1,5 +1,6 @@
 import { useReducer } from 'react';
 import { claimsFor, organiserCredential, signOut } from './auth.ts';
+import { AppLink } from './components/AppLink.tsx';
 import { useI18n } from './i18n/I18n.tsx';
 import { identityFor } from './identity.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -17,9 +18,9 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <a className="brand" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+        <AppLink className="brand" to="/">
           {t('appName')}
-        </a>
+        </AppLink>
         <div className="spacer" />
         {identity && claims ? (
           <span className="who">
@@ -43,9 +44,7 @@ export function App() {
             {t('signOut')}
           </button>
         ) : route.page === 'list' ? (
-          <a href="/login" onClick={(e) => (e.preventDefault(), navigate('/login'))}>
-            {t('signIn')}
-          </a>
+          <AppLink to="/login">{t('signIn')}</AppLink>
         ) : null}
         <button
           type="button"

@@ -1,78 +1,69 @@
+import { hc, type ClientRequestOptions, type ClientResponse } from 'hono/client';
+import type { ErrorBody, ErrorCode } from '../shared/api/errors.ts';
 import type { Role } from '../shared/access/permissions.ts';
-import type {
-  AuditEntry,
-  CommentAnchor,
-  CommentThread,
-  Invite,
-  MeetingState,
-  VersionInfo,
-} from '../shared/access/workflow.ts';
-import type { MeetingMeta, Phase } from '../shared/meeting.ts';
-import type { MeetingDiff } from '../shared/minutes/diff.ts';
+import type { CommentAnchor } from '../shared/access/workflow.ts';
+import type { ExportFormat } from '../shared/exportFormats.ts';
+import type { Phase } from '../shared/meeting.ts';
 import type { TemplateName } from '../shared/minutes/templates.ts';
+import type { ApiType } from '../server/http/api.ts';
 import { accessToken } from './auth.ts';
-import type { JSONContent } from '@tiptap/core';
 
 /**
- * fetch with the caller's access token for `meetingId` (or the organiser's
- * sign-in) in the Authorization header; a token the server finds expired is
- * renewed from the credential and the request sent once more.
+ * The server's API, typed from its own routes (server/http/api.ts, through
+ * hono/client): paths, inputs and answers are checked by the compiler, so no
+ * answer type is copied here by hand.
  */
-export async function authorizedFetch(
-  path: string,
-  init: RequestInit & { meetingId?: string } = {},
-): Promise<Response> {
-  const send = (token: string | null) =>
-    fetch(path, {
-      ...init,
-      headers: { ...(init.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-  const res = await send(await accessToken(init.meetingId));
-  if (res.status !== 401) return res;
-  const renewed = await accessToken(init.meetingId, { renew: true });
-  return renewed ? send(renewed) : res;
+const client = hc<ApiType>('/api');
+
+/** A refused request: the HTTP status and the stable code the UI turns into a sentence. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-/** JSON over authorizedFetch; errors carry the HTTP status. */
-async function request<T>(
-  path: string,
-  init: { method?: string; body?: unknown; meetingId?: string } = {},
+/** Throws the answer's ApiError unless it is a success. */
+async function checked(res: Response): Promise<Response> {
+  if (res.ok) return res;
+  const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody>;
+  throw new ApiError(res.status, body.code ?? 'internal', body.error ?? `HTTP ${res.status}`);
+}
+
+/**
+ * One typed call: `send` gets the request options (the Authorization
+ * header); a 401 renews the token once; a refusal throws ApiError; a
+ * success gives the route's JSON, typed as the route answers it.
+ */
+async function call<T>(
+  meetingId: string | undefined,
+  send: (options: ClientRequestOptions) => Promise<ClientResponse<T>>,
 ): Promise<T> {
-  const res = await authorizedFetch(path, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    meetingId: init.meetingId,
+  const withToken = (token: string | null): ClientRequestOptions => ({
+    headers: token ? { authorization: `Bearer ${token}` } : {},
   });
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok)
-    throw Object.assign(new Error(body.error ?? `HTTP ${res.status}`), { status: res.status });
-  return body as T;
+  let res = await send(withToken(await accessToken(meetingId)));
+  if (res.status === 401) {
+    const renewed = await accessToken(meetingId, { renew: true });
+    if (renewed) res = await send(withToken(renewed));
+  }
+  await checked(res as unknown as Response);
+  return (await res.json()) as T;
 }
 
-const m = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
-
-export interface You {
-  userId: string;
-  name: string;
-  role: Role;
-  approver: boolean;
-}
+const meeting = client.meetings[':id'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const api = {
   signIn: (key: string, name: string) =>
-    request<{ credential: string; token: string; expiresAt: string; name: string }>(
-      '/api/session',
-      { body: { key, name } },
-    ),
-  listMeetings: () => request<{ meetings: MeetingMeta[] }>('/api/meetings'),
-  getMeeting: (id: string) =>
-    request<{ meeting: MeetingMeta; state: MeetingState; you: You }>(m(id), { meetingId: id }),
+    call(undefined, (o) => client.session.$post({ json: { key, name } }, o)),
+  listMeetings: () => call(undefined, (o) => client.meetings.$get({}, o)),
+  getMeeting: (id: string) => call(id, (o) => meeting.$get({ param: { id } }, o)),
   /** The meeting as checked JSON of the shared schema (what a damaged meeting is shown from). */
-  document: (id: string) =>
-    request<{ document: JSONContent; problems: string[] }>(`${m(id)}/document`, {
-      meetingId: id,
-    }),
+  document: (id: string) => call(id, (o) => meeting.document.$get({ param: { id } }, o)),
   /** A new meeting: blank, from a template, or (`from`) as the next meeting of an earlier one. */
   createMeeting: (fields: {
     title?: string;
@@ -80,48 +71,61 @@ export const api = {
     date?: string;
     template?: TemplateName;
     from?: string;
-  }) => request<{ meeting: MeetingMeta }>('/api/meetings', { body: fields }),
+  }) => call(undefined, (o) => client.meetings.$post({ json: fields }, o)),
+  /**
+   * An agenda or minutes as a new meeting: plain text, or a Word file's
+   * bytes. Answers the meeting and the lines kept as text to check.
+   */
+  importMeeting: (body: string | ArrayBuffer, docx: boolean) =>
+    call(undefined, (o) =>
+      client.meetings.import.$post(
+        { query: {} },
+        {
+          headers: {
+            ...(o.headers as Record<string, string>),
+            'content-type': docx ? DOCX : 'text/plain',
+          },
+          init: { body },
+        },
+      ),
+    ),
   setPhase: (id: string, to: Phase) =>
-    request<{ meeting: MeetingMeta }>(`${m(id)}/phase`, { meetingId: id, body: { to } }),
-  invites: (id: string) => request<{ invites: Invite[] }>(`${m(id)}/invites`, { meetingId: id }),
+    call(id, (o) => meeting.phase.$post({ param: { id }, json: { to } }, o)),
+  invites: (id: string) => call(id, (o) => meeting.invites.$get({ param: { id } }, o)),
   invite: (id: string, fields: { name: string; role: Role; approver?: boolean }) =>
-    request<{ invite: Invite; link: string }>(`${m(id)}/invites`, { meetingId: id, body: fields }),
+    call(id, (o) => meeting.invites.$post({ param: { id }, json: fields }, o)),
   /** A new link for the invite; the earlier ones stop working. */
   inviteLink: (id: string, inviteId: string) =>
-    request<{ link: string }>(`${m(id)}/invites/${inviteId}/link`, {
-      meetingId: id,
-      method: 'POST',
-    }),
-  /** A link that downloads one export of the meeting within 60 s. */
-  downloadLink: (id: string, format: string, publicVersion: boolean) =>
-    request<{ url: string }>(`${m(id)}/downloads`, {
-      meetingId: id,
-      body: { format, public: publicVersion },
-    }),
+    call(id, (o) => meeting.invites[':inviteId'].link.$post({ param: { id, inviteId } }, o)),
   revokeInvite: (id: string, inviteId: string) =>
-    request<{ invite: Invite }>(`${m(id)}/invites/${inviteId}`, {
-      meetingId: id,
-      method: 'DELETE',
-    }),
+    call(id, (o) => meeting.invites[':inviteId'].$delete({ param: { id, inviteId } }, o)),
   approve: (id: string, hash: string) =>
-    request<{ frozen: boolean }>(`${m(id)}/approvals`, { meetingId: id, body: { hash } }),
+    call(id, (o) => meeting.approvals.$post({ param: { id }, json: { hash } }, o)),
   saveVersion: (id: string, name: string) =>
-    request<{ version: VersionInfo }>(`${m(id)}/versions`, { meetingId: id, body: { name } }),
-  diff: (id: string) =>
-    request<{ from: VersionInfo; diff: MeetingDiff }>(`${m(id)}/diff`, { meetingId: id }),
-  audit: (id: string) => request<{ entries: AuditEntry[] }>(`${m(id)}/audit`, { meetingId: id }),
+    call(id, (o) => meeting.versions.$post({ param: { id }, json: { name } }, o)),
+  diff: (id: string) => call(id, (o) => meeting.diff.$get({ param: { id }, query: {} }, o)),
+  audit: (id: string) => call(id, (o) => meeting.audit.$get({ param: { id } }, o)),
+  /** A link that downloads one export of the meeting, once, within 60 s. */
+  downloadLink: (id: string, format: ExportFormat, publicVersion: boolean) =>
+    call(id, (o) =>
+      meeting.downloads.$post({ param: { id }, json: { format, public: publicVersion } }, o),
+    ),
   comment: (
     id: string,
     fields: { itemId: string; anchor: CommentAnchor; quote: string; text: string },
-  ) => request<{ thread: CommentThread }>(`${m(id)}/comments`, { meetingId: id, body: fields }),
+  ) => call(id, (o) => meeting.comments.$post({ param: { id }, json: fields }, o)),
   reply: (id: string, threadId: string, text: string) =>
-    request<{ thread: CommentThread }>(`${m(id)}/comments/${threadId}/replies`, {
-      meetingId: id,
-      body: { text },
-    }),
+    call(id, (o) =>
+      meeting.comments[':threadId'].replies.$post({ param: { id, threadId }, json: { text } }, o),
+    ),
   resolve: (id: string, threadId: string, resolved: boolean) =>
-    request<{ thread: CommentThread }>(`${m(id)}/comments/${threadId}/resolve`, {
-      meetingId: id,
-      body: { resolved },
-    }),
+    call(id, (o) =>
+      meeting.comments[':threadId'].resolve.$post(
+        { param: { id, threadId }, json: { resolved } },
+        o,
+      ),
+    ),
 };
+
+/** Who the caller is in a meeting, as GET /meetings/:id answers. */
+export type You = Awaited<ReturnType<typeof api.getMeeting>>['you'];

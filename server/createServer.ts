@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
@@ -10,21 +8,30 @@ import path from 'node:path';
 import { CLOSE_GOING_AWAY, CLOSE_NO_ACCESS, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
 import { COLLAB_SUBPROTOCOL, MESSAGE_COMMENT_THREAD } from '../shared/protocol/messages.ts';
 import { encodeJSONMessage, type MeetingStateMessage } from '../shared/protocol/extraMessages.ts';
-import { TokenService } from './auth/tokens.ts';
-import type { Config } from './config.ts';
+import { TokenService } from './access/tokens.ts';
+import { ApprovalService } from './approvals/ApprovalService.ts';
+import { AuditService } from './audit/AuditService.ts';
+import { collabRoutes } from './collab/collabRoutes.ts';
 import type { Connection } from './collab/Connection.ts';
-import { CpuPool } from './jobs/CpuPool.ts';
 import { RoomManager } from './collab/RoomManager.ts';
+import { CommentService } from './comments/CommentService.ts';
+import type { Config } from './config.ts';
+import { apiRoutes } from './http/api.ts';
+import { AppError, errorHandler } from './http/errors.ts';
+import { InviteService } from './invites/InviteService.ts';
+import { CpuPool } from './jobs/CpuPool.ts';
 import type { Logger } from './log.ts';
+import { MeetingHooks } from './meetings/hooks.ts';
+import { MeetingService } from './meetings/MeetingService.ts';
+import { MeetingStore } from './meetings/MeetingStore.ts';
+import { PhaseService } from './meetings/PhaseService.ts';
 import type { ProcessFaults } from './processPolicy.ts';
 import { securityHeaders } from './securityHeaders.ts';
-import { collabRoutes } from './routes/collabRoutes.ts';
-import { healthRoutes } from './routes/healthRoutes.ts';
-import { meetingRoutes } from './routes/meetingRoutes.ts';
-import { sessionRoutes } from './routes/sessionRoutes.ts';
-import { workflowRoutes } from './routes/workflowRoutes.ts';
 import type { Storage } from './storage/Storage.ts';
-import { WorkflowError, Workflows } from './workflow/Workflows.ts';
+import { VersionService } from './versions/VersionService.ts';
+import { watchApprovals } from './watchers/approvalVoiding.ts';
+import { watchEditors } from './watchers/editAttribution.ts';
+import { watchListing } from './watchers/listingSync.ts';
 
 // Node 20 has no global ErrorEvent; @hono/node-ws constructs one on socket errors.
 globalThis.ErrorEvent ??= class ErrorEvent extends Event {
@@ -49,8 +56,6 @@ export interface RunningServer {
   close(): Promise<{ failed: string[] }>;
 }
 
-const API_BODY_LIMIT = 1024 * 1024;
-
 /**
  * Builds the whole server from its dependencies; nothing here reads the
  * environment. `config.tokenSecret` and `config.organiserKey` must be set
@@ -72,16 +77,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
     },
     log.child('jobs'),
   );
-  const app = new Hono();
-  app.use('*', securityHeaders());
-  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
-  // @hono/node-ws creates its WebSocketServer with ws's 100 MiB default; ws then
-  // closes a connection whose frame is larger with 1009 before buffering it.
-  wss.options.maxPayload = config.maxMessageBytes;
-  // The client offers `referat` and `auth.<token>`; answer `referat`, never echo the token.
-  wss.options.handleProtocols = (protocols) =>
-    protocols.has(COLLAB_SUBPROTOCOL) ? COLLAB_SUBPROTOCOL : false;
-
+  const hooks = new MeetingHooks(log.child('hooks'));
   const rooms = new RoomManager(
     storage,
     {
@@ -95,81 +91,101 @@ export function createServer({ config, storage, log }: ServerDeps) {
       },
     },
     log.child('collab'),
+    hooks,
   );
+  const store = new MeetingStore(storage, rooms, hooks, log.child('meetings'));
+  const versions = new VersionService(store);
+  const approvals = new ApprovalService(store, versions);
+  const services = {
+    store,
+    versions,
+    approvals,
+    meetings: new MeetingService(store),
+    phases: new PhaseService(store, versions, approvals),
+    invites: new InviteService(store),
+    comments: new CommentService(store, {
+      maxBytes: config.maxCommentBytes,
+      burst: config.commentBurst,
+      intervalMs: config.commentIntervalMs,
+      compactAfterBytes: config.commentCompactAfterBytes,
+    }),
+    audit: new AuditService(store),
+  };
+
+  // What happens to a meeting, and who reacts (server/meetings/hooks.ts).
+  watchApprovals(hooks, store);
+  watchEditors(hooks, store);
+  watchListing(hooks, store);
   const connections = new Set<Connection>();
-  const workflows = new Workflows(storage, rooms, log.child('workflow'), {
-    maxBytes: config.maxCommentBytes,
-    burst: config.commentBurst,
-    intervalMs: config.commentIntervalMs,
-    compactAfterBytes: config.commentCompactAfterBytes,
-  });
-  rooms.onLoaded = (room) => workflows.attach(room);
-  workflows.onChange = (meetingId) => {
-    const state = workflows.state(meetingId);
+  const inMeeting = (meetingId: string) =>
+    [...connections].filter((conn) => conn.meetingId === meetingId);
+  hooks.on('afterLoad', (room) => room.onFailure(() => hooks.emit('stateChanged', room.meetingId)));
+  hooks.on('stateChanged', (meetingId) => {
+    const state = store.state(meetingId);
     if (!state) return;
     // Each connection got every thread with its first state; since then
-    // threads travel one at a time (onThread), so a state push stays small.
+    // threads travel one at a time (threadChanged), so a state push stays small.
     const { threads: _threads, ...rest } = state;
     const message: MeetingStateMessage = rest;
-    for (const conn of connections) if (conn.meetingId === meetingId) conn.sendState(message);
-  };
-  workflows.onThread = (meetingId, thread) => {
+    for (const conn of inMeeting(meetingId)) conn.sendState(message);
+  });
+  hooks.on('threadChanged', (meetingId, thread) => {
     const message = encodeJSONMessage(MESSAGE_COMMENT_THREAD, thread);
-    for (const conn of connections) if (conn.meetingId === meetingId) conn.sendThread(message);
-  };
-  workflows.onRevoke = (meetingId, inviteId) => {
-    for (const conn of connections) {
-      if (conn.meetingId === meetingId && conn.access.principal.inviteId === inviteId) {
+    for (const conn of inMeeting(meetingId)) conn.sendThread(message);
+  });
+  hooks.on('inviteRevoked', (meetingId, inviteId) => {
+    for (const conn of inMeeting(meetingId)) {
+      if (conn.access.principal.inviteId === inviteId) {
         conn.close(CLOSE_NO_ACCESS, CLOSE_REASONS[CLOSE_NO_ACCESS]);
       }
     }
-  };
+  });
+
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
+  // @hono/node-ws creates its WebSocketServer with ws's 100 MiB default; ws then
+  // closes a connection whose frame is larger with 1009 before buffering it.
+  wss.options.maxPayload = config.maxMessageBytes;
+  // The client offers `referat` and `auth.<token>`; answer `referat`, never echo the token.
+  wss.options.handleProtocols = (protocols) =>
+    protocols.has(COLLAB_SUBPROTOCOL) ? COLLAB_SUBPROTOCOL : false;
 
   // The websocket route comes before any catch-all (static files, SPA fallback).
   app.route(
     '/collab',
-    collabRoutes({ tokens, workflows, rooms, upgradeWebSocket, log: log.child('ws'), connections }),
-  );
-
-  const api = new Hono();
-  api.use(
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: (c) => c.json({ error: 'request body too large' }, 413),
+    collabRoutes({
+      tokens,
+      store,
+      audit: services.audit,
+      rooms,
+      upgradeWebSocket,
+      log: log.child('ws'),
+      connections,
     }),
   );
   const built = { processFaults: null as ProcessFaults | null };
-  api.route('/health', healthRoutes({ rooms, connections, faults: () => built.processFaults }));
-  api.route(
-    '/session',
-    sessionRoutes({
+  app.route(
+    '/api',
+    apiRoutes({
+      ...services,
       tokens,
-      workflows,
+      rooms,
+      cpuPool,
+      connections,
+      faults: () => built.processFaults,
+      log: log.child('api'),
       organiserKey: config.organiserKey,
       sessionTtlSeconds: config.sessionTtlHours * 3600,
       accessTtlSeconds: config.accessTtlSeconds,
-      trustProxy: config.trustProxy,
-      log: log.child('api'),
-    }),
-  );
-  api.route(
-    '/meetings',
-    meetingRoutes({ storage, rooms, tokens, workflows, cpuPool, log: log.child('api') }),
-  );
-  api.route(
-    '/meetings',
-    workflowRoutes({
-      tokens,
-      workflows,
       inviteTtlSeconds: config.inviteTtlDays * 86400,
-      cpuPool,
+      trustProxy: config.trustProxy,
     }),
   );
-  api.notFound((c) => c.json({ error: 'not found' }, 404));
-  app.route('/api', api);
-
   // Unknown API paths answer as the API does, not with the app's page.
-  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
+  app.all('/api/*', () => {
+    throw new AppError(404, 'notFound', 'not found');
+  });
   if (existsSync(path.join(config.clientDir, 'index.html'))) {
     app.use('/*', serveStatic({ root: config.clientDir }));
     // A missing script or style is a 404, never the app's page under a script's name.
@@ -181,22 +197,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
       c.text('Referat: the client is not built. Run `npm run build` (or `npm start`).', 503),
     );
   }
-
-  app.onError((err, c) => {
-    if (err instanceof HTTPException) {
-      return err.res ? err.getResponse() : c.json({ error: err.message }, err.status);
-    }
-    if (err instanceof WorkflowError) return c.json({ error: err.message }, err.status);
-    if (isStorageUnavailable(err)) {
-      log.error('storage unavailable', { path: c.req.path, error: err });
-      return c.json(
-        { error: 'the server cannot write its data now (disk full or read-only)' },
-        507,
-      );
-    }
-    log.error('request failed', { path: c.req.path, error: err });
-    return c.json({ error: 'internal error' }, 500);
-  });
+  app.onError(errorHandler(log));
 
   async function listen(port = config.port, host = config.host): Promise<RunningServer> {
     const server: ServerType = await new Promise((resolve) => {
@@ -212,8 +213,8 @@ export function createServer({ config, storage, log }: ServerDeps) {
         for (const conn of connections)
           conn.close(CLOSE_GOING_AWAY, CLOSE_REASONS[CLOSE_GOING_AWAY]);
         const result = await rooms.flushAll();
-        // Evicting the rooms queued their last workflow writes (edit attribution).
-        await workflows.settled();
+        // Evicting the rooms queued their last record writes (edit attribution).
+        await store.settled();
         if ('closeAllConnections' in server) server.closeAllConnections();
         wss.close();
         await cpuPool.close();
@@ -223,17 +224,9 @@ export function createServer({ config, storage, log }: ServerDeps) {
     };
   }
 
-  return Object.assign(built, { app, rooms, workflows, tokens, connections, cpuPool, listen });
-}
-
-/** Write errors of a full or read-only disk: the request failed as a whole, nothing half-done. */
-function isStorageUnavailable(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return (
-    code === 'ENOSPC' ||
-    code === 'EROFS' ||
-    code === 'EACCES' ||
-    code === 'EPERM' ||
-    code === 'EDQUOT'
+  return Object.assign(
+    built,
+    { app, rooms, tokens, connections, cpuPool, hooks, listen },
+    services,
   );
 }

@@ -16,7 +16,7 @@ app.processFaults = installProcessPolicy(process, log.child('process'), () => se
 
 // Tests and scripts read the chosen port from this line.
 process.stdout.write(JSON.stringify({ listening: server.port }) + '\n');
-if (!process.env.REFERAT_ORGANISER_KEY) {
+if (!initial.organiserKey) {
   // The generated key is on disk (data/secrets/organiser-key); say how to use it.
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   process.stderr.write(

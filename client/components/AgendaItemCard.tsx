@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { Editor } from '@tiptap/react';
-import { SECTION_TYPES } from '../../shared/schema/index.ts';
+import { SECTIONS, SECTION_TYPES } from '../../shared/schema/index.ts';
 import { MAX_FIELD_LENGTH } from '../../shared/minutes/fields.ts';
 import { itemBody, itemMap, readItemFlags } from '../../shared/minutes/layout.ts';
 import { setItemFlag } from '../../shared/minutes/operations.ts';
 import { useObserved } from '../collab/useObserved.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
-import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
@@ -164,7 +163,7 @@ export function AgendaItemCard({
               key={type}
               type="button"
               className="chip"
-              title={`${MOD}${SECTION_SHORTCUTS[type]}`}
+              title={`${MOD}${SECTIONS[type].shortcut}`}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => editor.chain().focus().insertSection(type).run()}
             >

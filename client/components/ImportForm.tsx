@@ -1,16 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { authorizedFetch } from '../api.ts';
+import { api } from '../api.ts';
+import { AppLink } from './AppLink.tsx';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-interface Imported {
-  meeting: { id: string; title: string };
-  items: number;
-  participants: number;
-  unrecognised: string[];
-}
+type Imported = Awaited<ReturnType<typeof api.importMeeting>>;
 
 /**
  * Import an existing agenda or minutes: paste the text (e.g. from a PDF) or
@@ -21,31 +16,18 @@ export function ImportForm() {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction();
   const [result, setResult] = useState<Imported | null>(null);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const isDocx = file !== null && /\.docx$/i.test(file.name);
       const body = file ? (isDocx ? await file.arrayBuffer() : await file.text()) : text;
-      const res = await authorizedFetch('/api/meetings/import', {
-        method: 'POST',
-        headers: { 'content-type': isDocx ? DOCX : 'text/plain' },
-        body,
-      });
-      const json = (await res.json().catch(() => ({}))) as Imported & { error?: string };
-      if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+      const json = await api.importMeeting(body, isDocx);
       setResult(json);
       if (json.unrecognised.length === 0) navigate(`/m/${json.meeting.id}`);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -90,12 +72,7 @@ export function ImportForm() {
             {t('importDone')
               .replace('{items}', String(result.items))
               .replace('{participants}', String(result.participants))}{' '}
-            <a
-              href={`/m/${result.meeting.id}`}
-              onClick={(e) => (e.preventDefault(), navigate(`/m/${result.meeting.id}`))}
-            >
-              {t('open')} →
-            </a>
+            <AppLink to={`/m/${result.meeting.id}`}>{t('open')} →</AppLink>
           </p>
           <p className="muted small">{t('importCheck')}</p>
           <ul>

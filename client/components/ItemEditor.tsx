@@ -5,7 +5,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type * as Y from 'yjs';
-import { SECTION_TYPES, itemEditorExtensions } from '../../shared/schema/index.ts';
+import { SECTIONS, SECTION_TYPES, itemEditorExtensions } from '../../shared/schema/index.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { othersAwareness } from '../collab/othersAwareness.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
@@ -17,7 +17,7 @@ import {
 } from '../editor/CommentHighlights.ts';
 import { AnswerHints } from '../editor/AnswerHints.ts';
 import { ItemNumber } from '../editor/ItemNumber.ts';
-import { SECTION_SHORTCUTS, SectionCommands } from '../editor/SectionCommands.ts';
+import { SectionCommands } from '../editor/SectionCommands.ts';
 import { SlashMenu as SlashMenuExtension } from '../editor/SlashMenu.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
@@ -167,7 +167,7 @@ export function ItemEditor({
         id: type,
         label: t(`section_${type}`),
         keywords: type,
-        hint: `${MOD}${SECTION_SHORTCUTS[type]}`,
+        hint: `${MOD}${SECTIONS[type].shortcut}`,
         run: (e: Editor) => e.chain().focus().insertSection(type).run(),
       })),
       {

@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { Selection, TextSelection } from '@tiptap/pm/state';
-import { SECTION_TYPES, type SectionType } from '../../shared/schema/index.ts';
+import { SECTIONS, SECTION_TYPES, type SectionType } from '../../shared/schema/index.ts';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -26,7 +26,7 @@ const order = (name: string) => SECTION_TYPES.indexOf(name as SectionType);
  * beslutning typed after an uddybning lands right there, as in the published
  * minutes.
  */
-function insertPosition(doc: PMNode, cursorIndex: number, type: SectionType): number {
+export function insertPosition(doc: PMNode, cursorIndex: number, type: SectionType): number {
   let exists = false;
   doc.forEach((node) => (exists ||= node.type.name === type));
   let index = exists ? cursorIndex : 0; // 0: the title
@@ -118,7 +118,12 @@ export const SectionCommands = Extension.create({
   },
 
   addKeyboardShortcuts() {
-    const shortcut = (type: SectionType) => () => this.editor.commands.insertSection(type);
+    const sections = Object.fromEntries(
+      SECTION_TYPES.map((type) => [
+        `Mod-Alt-${SECTIONS[type].shortcut.toLowerCase()}`,
+        () => this.editor.commands.insertSection(type),
+      ]),
+    );
     return {
       // The title is one line: Enter goes on to the first section (made if there is none).
       Enter: ({ editor }) => {
@@ -134,22 +139,7 @@ export const SectionCommands = Extension.create({
         editor.view.dispatch(state.tr.setSelection(next).scrollIntoView());
         return true;
       },
-      'Mod-Alt-s': shortcut('sagsfremstilling'),
-      'Mod-Alt-i': shortcut('indstilling'),
-      'Mod-Alt-l': shortcut('bilag'),
-      'Mod-Alt-r': shortcut('referat'),
-      'Mod-Alt-b': shortcut('beslutning'),
-      'Mod-Alt-u': shortcut('uddybning'),
+      ...sections,
     };
   },
 });
-
-/** The shortcut letter of each section, for tooltips and the help panel. */
-export const SECTION_SHORTCUTS: Record<SectionType, string> = {
-  sagsfremstilling: 'S',
-  indstilling: 'I',
-  bilag: 'L',
-  referat: 'R',
-  beslutning: 'B',
-  uddybning: 'U',
-};

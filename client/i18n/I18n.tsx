@@ -7,6 +7,8 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { ApiError } from '../api.ts';
+import { ERROR_STRINGS } from './errorStrings.ts';
 import { STRINGS, type Language, type StringKey } from './strings.ts';
 
 const STORAGE_KEY = 'referat.language';
@@ -15,16 +17,43 @@ interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: StringKey): string;
+  /** A failed request as the reader should read it (the server's code in their language). */
+  describeError(err: unknown): string;
   /** A meeting date (YYYY-MM-DD) as the reader writes it: "9. december 2020"; '' when empty. */
   formatDate(iso: string): string;
+  /**
+   * A moment (an ISO timestamp) in the reader's language and time zone:
+   * "02.12.2026, 14.03"; with `'second'` the locale's default form, with seconds
+   * ("2.12.2026, 14.03.22"), for the audit log, where order within a minute matters.
+   */
+  formatTime(iso: string, precision?: 'minute' | 'second'): string;
+}
+
+const locale = (language: Language) => (language === 'da' ? 'da-DK' : 'en-GB');
+
+/** The sentence for a failure: the server's error code, a network failure, else its message. */
+export function describeError(err: unknown, language: Language): string {
+  const strings = ERROR_STRINGS[language];
+  if (err instanceof ApiError) return strings[err.code] ?? strings.internal;
+  if (err instanceof TypeError) return strings.network; // fetch could not reach the server
+  return (err as Error)?.message ?? strings.internal;
 }
 
 /** Noon, so no time zone moves the day. */
 export function formatMeetingDate(iso: string, language: Language): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return new Date(iso + 'T12:00:00').toLocaleDateString(language === 'da' ? 'da-DK' : 'en-GB', {
-    dateStyle: 'long',
-  });
+  return new Date(iso + 'T12:00:00').toLocaleDateString(locale(language), { dateStyle: 'long' });
+}
+
+export function formatMoment(
+  iso: string,
+  language: Language,
+  precision: 'minute' | 'second' = 'minute',
+): string {
+  return new Date(iso).toLocaleString(
+    locale(language),
+    precision === 'minute' ? { dateStyle: 'short', timeStyle: 'short' } : undefined,
+  );
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -51,6 +80,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLanguage,
       t: (key) => STRINGS[language][key],
       formatDate: (iso) => formatMeetingDate(iso, language),
+      describeError: (err) => describeError(err, language),
+      formatTime: (iso, precision) => formatMoment(iso, language, precision),
     }),
     [language, setLanguage],
   );

@@ -1,3 +1,13 @@
+import { SECTION_TYPES, type SectionType } from '../../shared/schema/Section.ts';
+import { SECTIONS, type LabelLanguage } from '../../shared/schema/sections.ts';
+
+/** `section_<type>` for every section type, from the one section table. */
+function sectionStrings(language: LabelLanguage) {
+  return Object.fromEntries(
+    SECTION_TYPES.map((type) => [`section_${type}`, SECTIONS[type].label[language]]),
+  ) as Record<`section_${SectionType}`, string>;
+}
+
 /** UI text. Danish is the default; every key must exist in both languages. */
 const da = {
   appName: 'Referat',
@@ -83,12 +93,7 @@ const da = {
   phraseAgain: 'Dagsordenssættes igen',
   phraseNotedText: '{forum} tog orienteringen til efterretning.',
   phraseAgainText: 'Punktet dagsordenssættes igen.',
-  section_sagsfremstilling: 'Sagsfremstilling',
-  section_indstilling: 'Indstilling',
-  section_bilag: 'Bilag',
-  section_referat: 'Referat',
-  section_beslutning: 'Beslutning',
-  section_uddybning: 'Uddybning',
+  ...sectionStrings('da'),
   numberedPoints: 'Nummererede punkter',
   bulletPoints: 'Punktopstilling',
   answers: 'svarer på indstilling {n}',
@@ -182,11 +187,6 @@ const da = {
   orphaned: 'Teksten er slettet',
   showResolved: 'Vis løste',
   itemShort: 'Punkt',
-  commentTooFast:
-    'Ikke gemt: du har skrevet mange kommentarer på kort tid. Vent et øjeblik, og prøv igen.',
-  commentLimitReached:
-    'Ikke gemt: mødet kan ikke rumme flere kommentarer (grænsen for antal eller samlet længde er nået). Kontakt sekretariatet.',
-  commentFailed: 'Ikke gemt: serveren kunne ikke gemme kommentaren. Prøv igen.',
   importTitle: 'Importér dagsorden eller referat',
   importHint:
     'Indsæt teksten (fx kopieret fra en PDF) eller vælg en Word-fil. Punkter, afsnit og deltagere genkendes; resten bevares som tekst og vises til kontrol.',
@@ -288,12 +288,7 @@ const en: Record<StringKey, string> = {
   phraseAgain: 'On the agenda again',
   phraseNotedText: '{forum} tog orienteringen til efterretning.',
   phraseAgainText: 'Punktet dagsordenssættes igen.',
-  section_sagsfremstilling: 'Background',
-  section_indstilling: 'Recommendation',
-  section_bilag: 'Attachments',
-  section_referat: 'Minutes',
-  section_beslutning: 'Decision',
-  section_uddybning: 'Elaboration',
+  ...sectionStrings('en'),
   numberedPoints: 'Numbered points',
   bulletPoints: 'Bullet points',
   answers: 'answers recommendation {n}',
@@ -386,11 +381,6 @@ const en: Record<StringKey, string> = {
   orphaned: 'The text was deleted',
   showResolved: 'Show resolved',
   itemShort: 'Item',
-  commentTooFast:
-    'Not saved: you have written many comments in a short time. Wait a moment and try again.',
-  commentLimitReached:
-    'Not saved: this meeting cannot hold more comments (the limit on their number or total length is reached). Contact the secretariat.',
-  commentFailed: 'Not saved: the server could not save the comment. Try again.',
   importTitle: 'Import an agenda or minutes',
   importHint:
     'Paste the text (e.g. copied from a PDF) or choose a Word file. Items, sections and participants are recognised; the rest is kept as text and listed to check.',

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { saveSignIn } from '../auth.ts';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -12,8 +13,7 @@ export function LoginPage() {
   const { t } = useI18n();
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction();
 
   useEffect(() => {
     const m = /^#key=(.+)$/.exec(location.hash);
@@ -23,17 +23,12 @@ export function LoginPage() {
     }
   }, []);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       saveSignIn(await api.signIn(key, name));
       navigate('/');
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
+    });
   };
 
   return (

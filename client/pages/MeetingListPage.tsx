@@ -3,19 +3,23 @@ import type { MeetingMeta } from '../../shared/meeting.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
 import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts';
 import { api } from '../api.ts';
+import { AppLink } from '../components/AppLink.tsx';
 import { ImportForm } from '../components/ImportForm.tsx';
 import { invitedMeetingIds, organiserCredential } from '../auth.ts';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
 export function MeetingListPage() {
   const { t, formatDate } = useI18n();
   const [meetings, setMeetings] = useState<MeetingMeta[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [forum, setForum] = useState('');
   const [date, setDate] = useState('');
-  const [busy, setBusy] = useState(false);
+  // Loading the list and creating a meeting fail apart; the form shows the latest failure.
+  const { error: loadError, run: runLoad } = useAsyncAction(() => t('loadError'));
+  const { busy, error: createError, run, setError } = useAsyncAction();
+  const error = createError ?? loadError;
   const [query, setQuery] = useState('');
   const [template, setTemplate] = useState<TemplateName>('driftsforum');
 
@@ -32,20 +36,16 @@ export function MeetingListPage() {
             ),
           ),
         ).then((list) => list.filter((m): m is MeetingMeta => m !== null));
-    load.then(setMeetings).catch(() => setError(t('loadError')));
-  }, [t, organiser]);
+    void runLoad(() => load.then(setMeetings));
+  }, [t, organiser, runLoad]);
 
-  const create = async (e: FormEvent) => {
+  const create = (e: FormEvent) => {
     e.preventDefault();
     if (title.trim() === '') return setError(t('errorRequired'));
-    setBusy(true);
-    try {
+    void run(async () => {
       const { meeting } = await api.createMeeting({ title, forum, date, template });
       navigate(`/m/${meeting.id}`);
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
+    });
   };
 
   const needle = query.trim().toLocaleLowerCase('da');
@@ -83,12 +83,7 @@ export function MeetingListPage() {
             {shown.map((m) => (
               <tr key={m.id}>
                 <td>
-                  <a
-                    href={`/m/${m.id}`}
-                    onClick={(e) => (e.preventDefault(), navigate(`/m/${m.id}`))}
-                  >
-                    {m.title}
-                  </a>
+                  <AppLink to={`/m/${m.id}`}>{m.title}</AppLink>
                 </td>
                 <td>{m.forum}</td>
                 <td>{formatDate(m.date)}</td>
@@ -103,9 +98,7 @@ export function MeetingListPage() {
 
       {!organiser ? (
         <p className="muted">
-          <a href="/login" onClick={(e) => (e.preventDefault(), navigate('/login'))}>
-            {t('signIn')}
-          </a>
+          <AppLink to="/login">{t('signIn')}</AppLink>
         </p>
       ) : null}
       {organiser ? (

@@ -1,7 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
-import { SECTION_TYPES } from '../../shared/schema/index.ts';
-import { SECTION_SHORTCUTS } from '../editor/SectionCommands.ts';
+import { SECTIONS, SECTION_TYPES } from '../../shared/schema/index.ts';
 import {
   CLOSE_INVALID_MEETING_ID,
   CLOSE_MEETING_DAMAGED,
@@ -23,6 +22,7 @@ import { InvitesPanel } from '../workflow/InvitesPanel.tsx';
 import { WorkflowPanel } from '../workflow/WorkflowPanel.tsx';
 import { useMeetingConnection } from '../collab/useMeetingConnection.ts';
 import { AgendaList } from '../components/AgendaList.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { MOD } from '../components/ItemEditor.tsx';
 import { MeetingHeaderForm } from '../components/MeetingHeaderForm.tsx';
 import { ParticipantsPanel } from '../components/ParticipantsPanel.tsx';
@@ -86,7 +86,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     if (!damaged) return;
     api
       .document(meetingId)
-      .then((r) => setStaticDocument(r.document))
+      .then((r) => setStaticDocument(r.document as JSONContent))
       .catch(() => setStaticDocument(null));
   }, [damaged, meetingId]);
 
@@ -128,9 +128,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
               ? t('noAccess')
               : t('meetingNotFound')}
         </p>
-        <a href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
-          {t('backToMeetings')}
-        </a>
+        <AppLink to="/">{t('backToMeetings')}</AppLink>
       </main>
     );
   }
@@ -141,9 +139,9 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     <MeetingAccessContext.Provider value={access}>
       <div className={`meeting-page${editable ? '' : ' read-only'}`}>
         <div className="meeting-bar">
-          <a href="/" className="back" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+          <AppLink to="/" className="back">
             {t('backToMeetings')}
-          </a>
+          </AppLink>
           <h1>{meta?.title ?? ''}</h1>
           {meta ? (
             <span className={`phase phase-${meta.phase}`}>{t(`phase_${meta.phase}`)}</span>
@@ -256,7 +254,7 @@ function Shortcuts() {
             <dt>
               <kbd>
                 {MOD}
-                {SECTION_SHORTCUTS[type]}
+                {SECTIONS[type].shortcut}
               </kbd>
             </dt>
             <dd>{t(`section_${type}`)}</dd>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { VersionInfo } from '../../shared/access/workflow.ts';
 import type { DiffLine, MeetingDiff } from '../../shared/minutes/diff.ts';
 import { api } from '../api.ts';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 
 function lineLabel(label: string, t: ReturnType<typeof useI18n>['t']): string {
@@ -33,13 +34,10 @@ function Line({ line }: { line: DiffLine }) {
 export function ChangesView({ meetingId, onClose }: { meetingId: string; onClose(): void }) {
   const { t } = useI18n();
   const [result, setResult] = useState<{ from: VersionInfo; diff: MeetingDiff } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAsyncAction();
   useEffect(() => {
-    api
-      .diff(meetingId)
-      .then(setResult)
-      .catch((err: Error) => setError(err.message));
-  }, [meetingId]);
+    void run(() => api.diff(meetingId).then(setResult));
+  }, [meetingId, run]);
   const diff = result?.diff;
   const empty = diff && diff.items.length === 0 && diff.general.length === 0;
   return (

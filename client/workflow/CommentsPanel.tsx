@@ -10,8 +10,8 @@ import { api } from '../api.ts';
 import { useMeetingAccess, type CommentDraft } from '../collab/MeetingAccess.tsx';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useObserved } from '../collab/useObserved.ts';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
 
 /** Whether a thread's text still exists: its anchor resolves to a non-empty range in its item. */
 export type AnchorCheck = (thread: CommentThread) => boolean;
@@ -21,13 +21,6 @@ export type AnchorCheck = (thread: CommentThread) => boolean;
  * the server's limits (too fast, meeting full) and for a server fault; the
  * server's text only for refusals the form does not let happen.
  */
-function commentError(err: unknown, t: (key: StringKey) => string): string {
-  const status = (err as { status?: number }).status;
-  if (status === 429) return t('commentTooFast');
-  if (status === 413) return t('commentLimitReached');
-  if (status === undefined || status >= 500) return t('commentFailed');
-  return (err as Error).message;
-}
 
 /** Resolves or reopens a thread; says so when the server refused. */
 function ResolveButton({
@@ -38,17 +31,10 @@ function ResolveButton({
   resolved: boolean;
 }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAsyncAction();
   return (
     <>
-      <button
-        type="button"
-        className="link"
-        onClick={() => {
-          setError(null);
-          onToggle().catch((err) => setError(commentError(err, t)));
-        }}
-      >
+      <button type="button" className="link" onClick={() => void run(onToggle)}>
         {resolved ? t('reopen') : t('resolve')}
       </button>
       {error ? (
@@ -75,21 +61,14 @@ function Composer({
 }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSend(text);
       setText('');
-    } catch (err) {
-      setError(commentError(err, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   // "@Ki" -> suggest participants whose name starts so.
   const at = /@([^\s@]*)$/.exec(text)?.[1];
@@ -188,7 +167,7 @@ export function CommentsPanel({
   onDraftDone(): void;
   anchored: AnchorCheck;
 }) {
-  const { t, language } = useI18n();
+  const { t, formatTime: when } = useI18n();
   const access = useMeetingAccess();
   const [showResolved, setShowResolved] = useState(false);
   useObserved([itemOrderArray(connection.doc), participantsArray(connection.doc)], true);
@@ -199,11 +178,6 @@ export function CommentsPanel({
   if (!access) return null;
   const { meetingId } = access;
   const canComment = access.may('comment');
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-    });
   const position = (th: CommentThread) => {
     const i = order.indexOf(th.itemId);
     return i < 0 ? order.length : i;

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
+import type { ExportFormat } from '../../shared/exportFormats.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 
 const FORMATS = [
@@ -17,24 +19,19 @@ const FORMATS = [
 export function ExportPanel() {
   const { t } = useI18n();
   const access = useMeetingAccess();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAsyncAction();
+  /** The button last pressed, shown as "…" while its link is fetched. */
+  const [pressed, setPressed] = useState<string | null>(null);
   if (!access) return null;
-  const download = async (format: string, publicVersion: boolean) => {
-    const key = `${format}-${publicVersion}`;
-    setBusy(key);
-    setError(null);
-    try {
+  const download = (format: ExportFormat, publicVersion: boolean) => {
+    setPressed(`${format}-${publicVersion}`);
+    return run(async () => {
       const { url } = await api.downloadLink(access.meetingId, format, publicVersion);
       const a = document.createElement('a');
       a.href = url;
       a.download = '';
       a.click();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   return (
     <section className="export" aria-label={t('export')}>
@@ -47,10 +44,10 @@ export function ExportPanel() {
               key={format}
               type="button"
               className="chip"
-              disabled={busy !== null}
+              disabled={busy}
               onClick={() => void download(format, publicVersion)}
             >
-              {busy === `${format}-${publicVersion}` ? '…' : label}
+              {busy && pressed === `${format}-${publicVersion}` ? '…' : label}
             </button>
           ))}
         </div>

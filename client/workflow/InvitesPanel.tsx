@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../shared/access/permissions.ts';
 import type { AuditEntry, Invite } from '../../shared/access/workflow.ts';
 import { api } from '../api.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 
 /** The organiser's view: who is invited with which role, new invite links, revoking; the audit log. */
@@ -15,24 +16,21 @@ export function InvitesPanel() {
   // null: let the server decide (the chair(s) approve by default).
   const [approver, setApprover] = useState<boolean | null>(null);
   const [link, setLink] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Loading the list and creating an invite share one message line.
+  const { error, run } = useAsyncAction();
   const meetingId = access?.meetingId ?? '';
   const allowed = access?.may('invite') ?? false;
   // The state push changes whenever an invite does: reload the list then.
   const approvers = access?.state.approvers;
   useEffect(() => {
     if (!allowed) return;
-    api
-      .invites(meetingId)
-      .then((r) => setInvites(r.invites))
-      .catch((err: Error) => setError(err.message));
-  }, [allowed, meetingId, approvers]);
+    void run(() => api.invites(meetingId).then((r) => setInvites(r.invites)));
+  }, [allowed, meetingId, approvers, run]);
   if (!access || !allowed) return null;
 
-  const create = async (e: FormEvent) => {
+  const create = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       const created = await api.invite(meetingId, {
         name,
         role,
@@ -42,9 +40,7 @@ export function InvitesPanel() {
       setName('');
       setApprover(null);
       setInvites((list) => [...list, created.invite]);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    });
   };
   const showLink = async (invite: Invite) => {
     const { link: fresh } = await api.inviteLink(meetingId, invite.id);
@@ -133,7 +129,7 @@ export function InvitesPanel() {
 }
 
 function AuditLog({ meetingId }: { meetingId: string }) {
-  const { t, language } = useI18n();
+  const { t, formatTime } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   return (
     <details
@@ -151,9 +147,7 @@ function AuditLog({ meetingId }: { meetingId: string }) {
       <ol>
         {(entries ?? []).map((entry, i) => (
           <li key={i}>
-            <span className="muted small">
-              {new Date(entry.at).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB')}
-            </span>{' '}
+            <span className="muted small">{formatTime(entry.at, 'second')}</span>{' '}
             <strong>{entry.kind}</strong> {entry.name}{' '}
             <span className="muted small">{JSON.stringify(entry.detail)}</span>
           </li>

@@ -3,6 +3,7 @@ import { PHASE_TRANSITIONS } from '../../shared/access/permissions.ts';
 import type { Phase } from '../../shared/meeting.ts';
 import { api } from '../api.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 
 /**
@@ -11,29 +12,12 @@ import { useI18n } from '../i18n/I18n.tsx';
  * and the frozen fingerprint once approved.
  */
 export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
-  const { t, language } = useI18n();
+  const { t, formatTime: when } = useI18n();
   const access = useMeetingAccess();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction();
   const [versionName, setVersionName] = useState('');
   if (!access) return null;
   const { state, phase, you, meetingId } = access;
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'short',
-      timeStyle: 'short',
-    });
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const transitions = access.may('changePhase') ? PHASE_TRANSITIONS[phase] : [];
   const phaseLabel = (to: Phase) =>
     phase === 'review' && to === 'meeting' ? t('toPhaseBack_meeting') : t(`toPhase_${to}`);

@@ -27,7 +27,7 @@ import {
   type RefusedMessage,
 } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
-import type { Access } from '../workflow/Workflows.ts';
+import type { Access } from '../meetings/MeetingStore.ts';
 import { RateLimit, filterPresence } from './presence.ts';
 import type { Room, RoomPeer } from './Room.ts';
 import { checkUpdate, wouldChange } from './updateGuard.ts';

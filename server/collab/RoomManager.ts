@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
+import type { MeetingHooks } from '../meetings/hooks.ts';
 import { Room, type RoomPeer } from './Room.ts';
 import type { UpdateLimits } from './updateGuard.ts';
 
@@ -26,13 +27,13 @@ interface Entry {
  */
 export class RoomManager {
   private readonly entries = new Map<string, Entry>();
-  /** Called once per load, before anyone uses the room (workflow watchers). */
-  onLoaded: (room: Room) => void = () => {};
 
   constructor(
     private readonly storage: Storage,
     private readonly options: RoomManagerOptions,
     private readonly log: Logger,
+    /** `afterLoad` fires once per load, before anyone uses the room (watchers attach). */
+    private readonly hooks: MeetingHooks,
   ) {}
 
   /** Number of meetings in memory (for health checks and tests). */
@@ -119,7 +120,7 @@ export class RoomManager {
       );
       const entry = this.entries.get(meetingId);
       if (entry) entry.room = room;
-      this.onLoaded(room);
+      this.hooks.emit('afterLoad', room);
       this.log.info('meeting loaded', {
         meetingId,
         updates: loaded.updates.length,

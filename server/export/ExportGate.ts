@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { HTTPException } from 'hono/http-exception';
-import { canonicalJSON } from '../workflow/contentHash.ts';
+import { AppError } from '../http/errors.ts';
+import { canonicalJSON } from '../versions/contentHash.ts';
 
 /** Exports one person may have running at once (the worker pool is shared by everyone). */
 const MAX_RUNNING_PER_PERSON = 2;
@@ -32,9 +32,11 @@ export class ExportGate {
     }
     const now = this.running.get(person) ?? 0;
     if (now >= MAX_RUNNING_PER_PERSON) {
-      throw new HTTPException(429, {
-        message: 'you already have exports being made; wait for them to finish',
-      });
+      throw new AppError(
+        429,
+        'exportsRunning',
+        'you already have exports being made; wait for them to finish',
+      );
     }
     this.running.set(person, now + 1);
     try {

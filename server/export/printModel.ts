@@ -9,16 +9,7 @@ import {
 import type { Participant, ParticipantStatus } from '../../shared/minutes/fields.ts';
 import { groupByOrganisation } from '../../shared/minutes/layout.ts';
 import type { SectionType } from '../../shared/schema/Section.ts';
-
-/** Section labels as printed in the minutes. */
-export const SECTION_LABELS: Record<SectionType, string> = {
-  sagsfremstilling: 'Sagsfremstilling',
-  indstilling: 'Indstilling',
-  bilag: 'Bilag',
-  referat: 'Referat',
-  beslutning: 'Beslutning',
-  uddybning: 'Uddybning',
-};
+import { SECTIONS } from '../../shared/schema/sections.ts';
 
 export const STATUS_LABELS: Record<ParticipantStatus, string> = {
   present: '',
@@ -110,7 +101,8 @@ export function printModel(
         ? []
         : item.sections.map((s) => ({
             type: s.type,
-            label: SECTION_LABELS[s.type] ?? s.type,
+            // The minutes are Danish whatever language their writers' screens show.
+            label: SECTIONS[s.type]?.label.da ?? s.type,
             blocks: s.blocks,
           })),
     };

@@ -1,8 +1,8 @@
 /**
  * A paragraph, list entry or item title growing by wrapped lines (text
  * copied from a PDF breaks every few words), joined like `join` in
- * parseMinutes.ts: a word hyphenated across the break is joined, otherwise
- * one space.
+ * stages/participants.ts: a word hyphenated across the break is joined,
+ * otherwise one space.
  *
  * Why not a plain string: deciding how to join looks at the end of the
  * text, and reading a long concatenated string makes V8 copy all of it into

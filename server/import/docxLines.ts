@@ -1,4 +1,4 @@
-import type { SourceLine } from './parseMinutes.ts';
+import type { SourceLine } from './sourceLines.ts';
 import { attribute, forEachTag, unescapeXml } from './xmlTags.ts';
 import { readZipEntries, type ZipLimits } from './zipEntries.ts';
 

@@ -4,7 +4,8 @@ import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, isIsoDate } from '../../shared/meet
 import { MAX_ITEMS, MAX_PARTICIPANTS } from '../../shared/minutes/fields.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
 import { docxLines } from './docxLines.ts';
-import { parseMinutes, textLines, type SourceLine } from './parseMinutes.ts';
+import { parseMinutes } from './parseMinutes.ts';
+import { textLines, type SourceLine } from './sourceLines.ts';
 
 export type ImportFormat = 'text' | 'docx';
 

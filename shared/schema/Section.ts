@@ -1,4 +1,5 @@
 import { Node, mergeAttributes } from '@tiptap/core';
+import { sectionDOMAttributes } from './sections.ts';
 
 /**
  * The typed sections of an agenda item, in the order they usually appear in a
@@ -20,9 +21,9 @@ export function isSectionType(name: string): name is SectionType {
 
 /**
  * Builds one section node. A section holds ordinary blocks (paragraphs, lists
- * for numbered points). Its label ("Indstilling", "Beslutning" …) is rendered
- * by the editor from `data-section`, never typed, so it cannot be misspelt and
- * follows the reader's language.
+ * for numbered points). Its label ("Indstilling", "Beslutning" …) is drawn by
+ * the stylesheet from the attributes rendered here (./sections.ts), never
+ * typed, so it cannot be misspelt and follows the reader's language.
  *
  * `block*` rather than `block+`: two people deleting the last two paragraphs
  * of a section at the same moment can leave it empty, and that state must
@@ -45,7 +46,11 @@ export function createSection(name: SectionType) {
     renderHTML({ HTMLAttributes }) {
       return [
         'section',
-        mergeAttributes(HTMLAttributes, { 'data-section': name, class: `section section-${name}` }),
+        mergeAttributes(HTMLAttributes, {
+          'data-section': name,
+          class: `section section-${name}`,
+          ...sectionDOMAttributes(name),
+        }),
         0,
       ];
     },

@@ -16,6 +16,7 @@ import { Sagsfremstilling } from './Sagsfremstilling.ts';
 import { Uddybning } from './Uddybning.ts';
 
 export { SECTION_TYPES, isSectionType, type SectionType } from './Section.ts';
+export { SECTIONS, type LabelLanguage, type SectionInfo } from './sections.ts';
 
 /**
  * The text nodes and marks inside sections. The document and trailing

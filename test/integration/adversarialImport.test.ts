@@ -274,7 +274,7 @@ describe('CPU work runs off the event loop', () => {
   it('a ~300-page PDF export and a big import leave the event loop answering', async () => {
     const { server } = await startTempServer(cleanup);
     const id = await server.createMeeting('Stort møde');
-    const state = server.workflows.state(id)!;
+    const state = server.store.state(id)!;
     const document = meetingToJSON(largeMeeting({ items: 480, edits: 0 }).doc).document;
 
     const delay = monitorEventLoopDelay({ resolution: 5 });

@@ -274,7 +274,7 @@ describe('comments (issue 12, point 7)', () => {
       }
       expect((await api(`comments/${ids[i]}/resolve`, { resolved: i % 2 === 0 })).status).toBe(200);
     }
-    await server.workflows.settled(); // the compactions queued behind the last writes
+    await server.store.settled(); // the compactions queued behind the last writes
     const expected = (await getState(server, id)).threads;
     expect(expected).toHaveLength(6);
     expect(expected.every((t) => t.messages.length === 4)).toBe(true);

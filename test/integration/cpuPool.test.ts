@@ -43,7 +43,7 @@ describe('the CPU pool', () => {
   it('stops a job past its deadline (503) and the next job gets a fresh worker', async () => {
     const { server } = await startTempServer(cleanup, { cpuWorkers: 1, cpuJobTimeoutMs: 500 });
     const id = await server.createMeeting('Stort møde');
-    const state = server.workflows.state(id)!;
+    const state = server.store.state(id)!;
     expect(await refusal(server.cpuPool.exportMeeting(state, big(), 'pdf', false))).toEqual({
       status: 503,
       message: 'the export took longer than 0.5 s and was stopped',
@@ -58,7 +58,7 @@ describe('the CPU pool', () => {
   it('a job over the heap limit ends only its worker (503); the server carries on', async () => {
     const { server } = await startTempServer(cleanup, { cpuWorkers: 1, cpuWorkerHeapMb: 32 });
     const id = await server.createMeeting('Stort møde');
-    const state = server.workflows.state(id)!;
+    const state = server.store.state(id)!;
     expect(await refusal(server.cpuPool.exportMeeting(state, big(), 'pdf', false))).toEqual({
       status: 503,
       message: 'the export needed more than 32 MB and was stopped',
@@ -70,16 +70,12 @@ describe('the CPU pool', () => {
   it('refuses a job at once when every worker is busy and the queue is full', async () => {
     const { server } = await startTempServer(cleanup, { cpuWorkers: 1, cpuQueue: 0 });
     const id = await server.createMeeting('Stort møde');
-    const exporting = server.cpuPool.exportMeeting(
-      server.workflows.state(id)!,
-      big(),
-      'pdf',
-      false,
-    );
+    const exporting = server.cpuPool.exportMeeting(server.store.state(id)!, big(), 'pdf', false);
     await expect.poll(() => server.cpuPool.load.running).toBe(1);
     const res = await importText(server, fixtureText('driftsforum-midt-2020-12-09.txt'));
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
+      code: 'busy',
       error: 'the server is busy with other imports and exports; try again shortly',
     });
     expect((await exporting).contentType).toBe('application/pdf');

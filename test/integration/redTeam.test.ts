@@ -684,7 +684,7 @@ describe('second red-team review (issue 12)', () => {
     const { server } = await startTempServer(cleanup);
     const res = await fetch(`${server.base}/api/no/such/thing`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'not found' });
+    expect(await res.json()).toEqual({ error: 'not found', code: 'notFound' });
   });
 });
 

@@ -12,10 +12,9 @@ export function healthRoutes({
   /** Faults caught at the process level (installed by main.ts; null in tests in-process). */
   faults: () => ProcessFaults | null;
 }) {
-  const app = new Hono();
   // Up even when the disk is not: `meetingsNotSaved` tells an operator that
   // writes fail (the changes are kept in memory and retried).
-  app.get('/', (c) =>
+  return new Hono().get('/', (c) =>
     c.json({
       ok: true,
       meetingsLoaded: rooms.loadedCount,
@@ -26,5 +25,4 @@ export function healthRoutes({
       connections: connections.size,
     }),
   );
-  return app;
 }

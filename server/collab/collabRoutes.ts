@@ -13,15 +13,20 @@ import {
 } from '../../shared/protocol/closeCodes.ts';
 import { AUTH_SUBPROTOCOL_PREFIX } from '../../shared/protocol/messages.ts';
 import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
-import type { TokenService } from '../auth/tokens.ts';
-import { Connection, type SocketLike } from '../collab/Connection.ts';
-import type { RoomManager } from '../collab/RoomManager.ts';
+import { can } from '../../shared/access/permissions.ts';
+import { authorize } from '../access/authorize.ts';
+import type { TokenService } from '../access/tokens.ts';
+import type { AuditService } from '../audit/AuditService.ts';
+import { AppError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
-import { WorkflowError, type Access, type Workflows } from '../workflow/Workflows.ts';
+import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
+import { Connection, type SocketLike } from './Connection.ts';
+import type { RoomManager } from './RoomManager.ts';
 
 export interface CollabDeps {
   tokens: TokenService;
-  workflows: Workflows;
+  store: MeetingStore;
+  audit: AuditService;
   rooms: RoomManager;
   upgradeWebSocket: UpgradeWebSocket;
   log: Logger;
@@ -61,7 +66,8 @@ function refuse(code: number) {
  */
 export function collabRoutes({
   tokens,
-  workflows,
+  store,
+  audit,
   rooms,
   upgradeWebSocket,
   log,
@@ -94,11 +100,10 @@ export function collabRoutes({
       if (!isValidMeetingId(meetingId)) return refuse(CLOSE_INVALID_MEETING_ID);
       let access: Access;
       try {
-        access = await workflows.authorize(principal, meetingId);
+        access = await authorize(store, principal, meetingId);
       } catch (err) {
-        if (err instanceof WorkflowError && err.status === 404)
-          return refuse(CLOSE_UNKNOWN_MEETING);
-        if (err instanceof WorkflowError) return refuse(CLOSE_NO_ACCESS);
+        if (err instanceof AppError && err.status === 404) return refuse(CLOSE_UNKNOWN_MEETING);
+        if (err instanceof AppError) return refuse(CLOSE_NO_ACCESS);
         log.error('access check failed', { meetingId, error: err });
         return refuse(CLOSE_INTERNAL_ERROR);
       }
@@ -107,10 +112,13 @@ export function collabRoutes({
       return {
         onOpen(_event, ws) {
           const connection = new Connection(randomUUID(), meetingId, socketOf(ws), log, access, {
-            mayEditBody: () => workflows.mayEditBody(access),
-            phase: () => workflows.phase(meetingId) ?? 'unknown',
-            refused: (detail) => workflows.refusedWrite(access, detail),
-            state: () => workflows.state(meetingId),
+            mayEditBody: () => {
+              const phase = store.phase(meetingId);
+              return phase !== null && can(access.role, phase, 'editBody');
+            },
+            phase: () => store.phase(meetingId) ?? 'unknown',
+            refused: (detail) => audit.refusedWrite(access, detail),
+            state: () => store.state(meetingId),
           });
           conn = connection;
           connections.add(connection);

@@ -1,0 +1,87 @@
+import type { ErrorCode } from '../../shared/api/errors.ts';
+
+/**
+ * What the reader is told when the server refuses something, per error code
+ * (shared/api/errors.ts): every code has a sentence in both languages, so no
+ * English server message reaches a Danish screen.
+ */
+export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', string>> = {
+  da: {
+    invalidInput: 'Noget i det indtastede er ikke gyldigt. Ret det, og prøv igen.',
+    unauthorized: 'Du er ikke logget ind, eller dit link gælder ikke længere.',
+    forbidden: 'Det har du ikke adgang til.',
+    notFound: 'Det findes ikke (længere).',
+    conflict: 'Det kan ikke lade sig gøre lige nu: mødet er ændret imens. Prøv igen.',
+    gone: 'Linket er allerede brugt. Bed om et nyt.',
+    tooLarge: 'Det er for stort.',
+    unsupportedType: 'Filtypen kan ikke læses. Brug en Word-fil (.docx) eller tekst.',
+    unprocessable: 'Der blev ikke fundet punkter eller deltagere i filen.',
+    tooMany: 'For mange forsøg på kort tid. Vent lidt, og prøv igen.',
+    busy: 'Serveren har travlt med andre eksporter og importer. Prøv igen om lidt.',
+    storage: 'Serveren kan ikke gemme lige nu (disken er fuld eller skrivebeskyttet).',
+    internal: 'Der opstod en fejl på serveren. Prøv igen.',
+    tokenExpired: 'Din adgang er udløbet. Genindlæs siden.',
+    wrongKey: 'Forkert nøgle.',
+    signInWait: 'For mange forkerte forsøg herfra. Vent lidt, før du prøver igen.',
+    inviteRevoked: 'Invitationen er trukket tilbage. Bed sekretariatet om en ny.',
+    linkReplaced: 'Der er sendt et nyere link til dig. Brug det nyeste.',
+    notForThisMeeting: 'Dit link gælder et andet møde.',
+    organiserOnly: 'Det kan kun sekretariatet.',
+    phaseForbids: 'Det kan din rolle ikke i mødets nuværende fase.',
+    meetingReadOnly: 'Mødet er skrivebeskyttet efter en fejl på serveren. Intet gemt er tabt.',
+    approversFixed:
+      'Godkenderne ligger fast, mens udkastet er udsendt. Træk udkastet tilbage for at ændre dem.',
+    notApprover: 'Du er ikke blandt godkenderne af dette referat.',
+    contentChanged: 'Referatet er ændret, siden du læste det. Læs det igen, før du godkender.',
+    versionFailedCheck: 'En gemt version bestod ikke kontrollen af sit fingeraftryk.',
+    commentsFull:
+      'Ikke gemt: mødet kan ikke rumme flere kommentarer (grænsen for antal eller samlet længde er nået). Kontakt sekretariatet.',
+    commentsTooFast:
+      'Ikke gemt: du har skrevet mange kommentarer på kort tid. Vent et øjeblik, og prøv igen.',
+    versionsFull: 'Mødet har nået grænsen for gemte versioner.',
+    versionsTooFast: 'Du gemmer versioner meget hurtigt. Vent lidt.',
+    exportsRunning: 'Dine eksporter er stadig i gang. Vent, til de er færdige.',
+    downloadUsed: 'Downloadlinket er allerede brugt. Klik på knappen igen.',
+    nothingRecognised: 'Der blev ikke fundet punkter eller deltagere i filen.',
+    network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
+  },
+  en: {
+    invalidInput: 'Something you entered is not valid. Correct it and try again.',
+    unauthorized: 'You are not signed in, or your link is no longer valid.',
+    forbidden: 'You do not have access to this.',
+    notFound: 'It does not exist (any more).',
+    conflict: 'That cannot be done now: the meeting changed meanwhile. Try again.',
+    gone: 'The link was used already. Ask for a new one.',
+    tooLarge: 'It is too large.',
+    unsupportedType: 'This kind of file cannot be read. Use a Word file (.docx) or text.',
+    unprocessable: 'No agenda items or participants were found in the file.',
+    tooMany: 'Too many attempts in a short time. Wait a little and try again.',
+    busy: 'The server is busy with other exports and imports. Try again shortly.',
+    storage: 'The server cannot save now (its disk is full or read-only).',
+    internal: 'Something went wrong on the server. Try again.',
+    tokenExpired: 'Your access has expired. Reload the page.',
+    wrongKey: 'Wrong key.',
+    signInWait: 'Too many wrong attempts from here. Wait before trying again.',
+    inviteRevoked: 'The invitation was withdrawn. Ask the secretariat for a new one.',
+    linkReplaced: 'A newer link was sent to you. Use the newest.',
+    notForThisMeeting: 'Your link is for another meeting.',
+    organiserOnly: 'Only the secretariat can do this.',
+    phaseForbids: 'Your role cannot do this in the meeting’s current phase.',
+    meetingReadOnly:
+      'The meeting is read-only after a fault on the server. Nothing stored is lost.',
+    approversFixed: 'The approvers are fixed while the draft is out. Withdraw it to change them.',
+    notApprover: 'You are not one of the approvers of these minutes.',
+    contentChanged: 'The minutes changed since you read them. Read them again before approving.',
+    versionFailedCheck: 'A saved version failed the check of its fingerprint.',
+    commentsFull:
+      'Not saved: this meeting cannot hold more comments (the limit on their number or total length is reached). Contact the secretariat.',
+    commentsTooFast:
+      'Not saved: you have written many comments in a short time. Wait a moment and try again.',
+    versionsFull: 'The meeting has reached its limit for saved versions.',
+    versionsTooFast: 'You are saving versions very fast. Wait a little.',
+    exportsRunning: 'Your exports are still being made. Wait until they are done.',
+    downloadUsed: 'The download link was used already. Click the button again.',
+    nothingRecognised: 'No agenda items or participants were found in the file.',
+    network: 'No connection to the server. Try again when you are online.',
+  },
+};

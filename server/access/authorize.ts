@@ -1,0 +1,48 @@
+import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
+import { AppError } from '../http/errors.ts';
+import { checkInviteLink } from '../invites/InviteService.ts';
+import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
+import type { Principal } from './tokens.ts';
+
+/**
+ * THE access rule, in one place: a verified principal gets an Access to a
+ * meeting when its token is for that meeting (or is the secretariat's
+ * sign-in, for every meeting), the meeting exists, and, for a token derived
+ * from an invite link, that invite is not revoked and the link is its
+ * current one. The meeting's existence is only looked at after the token
+ * matched, so nobody learns which ids exist.
+ */
+export async function authorize(
+  store: MeetingStore,
+  principal: Principal,
+  meetingId: string,
+): Promise<Access> {
+  if (principal.meetingId !== ALL_MEETINGS && principal.meetingId !== meetingId) {
+    throw new AppError(403, 'notForThisMeeting', 'this token is not for this meeting');
+  }
+  const record = await store.load(meetingId);
+  if (!record) throw new AppError(404, 'notFound', 'meeting not found');
+  if (principal.credential.kind === 'invite') {
+    checkInviteLink(record, principal.credential.inviteId, principal.credential.generation);
+  }
+  return {
+    principal,
+    role: principal.meetingId === ALL_MEETINGS ? 'organiser' : principal.role,
+    meetingId,
+  };
+}
+
+/**
+ * Checks an invite link's credential before access tokens are issued for it
+ * (the link may have been revoked or replaced since it was made).
+ */
+export async function checkInviteCredential(
+  store: MeetingStore,
+  meetingId: string,
+  inviteId: string,
+  generation: number,
+) {
+  const record = await store.load(meetingId);
+  if (!record) throw new AppError(401, 'inviteRevoked', 'this invite is not valid');
+  checkInviteLink(record, inviteId, generation);
+}

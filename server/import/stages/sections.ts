@@ -1,0 +1,123 @@
+import type { ItemContent, SectionContent } from '../../../shared/minutes/content.ts';
+import type { SectionType } from '../../../shared/schema/Section.ts';
+import {
+  closeBlocks,
+  ensureSection,
+  wrapOnto,
+  wrappedText,
+  type ItemsState,
+} from './itemsState.ts';
+import type { Line } from './normaliseLines.ts';
+
+const SECTION_PATTERNS: [RegExp, SectionType][] = [
+  [/^sagsfremstilling\b/i, 'sagsfremstilling'],
+  [/^indstilling\b/i, 'indstilling'],
+  [/^bilag\b/i, 'bilag'],
+  [/^referat\b/i, 'referat'],
+  [/^beslutning\b/i, 'beslutning'],
+  [/^uddybning\b/i, 'uddybning'],
+];
+
+/** A line that names a section: "Indstilling:", "Bilag vedlagt:", "Referat – punkt 3:". */
+export function sectionOf(text: string): SectionType | null {
+  const t = text.trim();
+  if (t.length > 40) return null;
+  if (
+    !/^(sagsfremstilling|indstilling|bilag( vedlagt)?|referat( [-–] punkt \d+)?|beslutning|uddybning)\s*:?$/i.test(
+      t,
+    )
+  ) {
+    return null;
+  }
+  return SECTION_PATTERNS.find(([re]) => re.test(t))![1];
+}
+
+/** "Indstilling: Det indstilles, at …": a section label with its text on the same line. */
+const INLINE_SECTION =
+  /^(Sagsfremstilling|Indstilling|Bilag(?: vedlagt)?|Referat(?: [-–] punkt \d+)?|Beslutning|Uddybning)\s*:\s+(\S.*)$/i;
+
+/**
+ * A section label on its own line (plain text or a Word Heading 2), or with
+ * its first paragraph after it (plain text): opens the section in `item`.
+ */
+export function readSectionLabel(state: ItemsState, item: ItemContent, line: Line): boolean {
+  const text = line.text;
+  const inline = line.kind === undefined ? INLINE_SECTION.exec(text) : null;
+  if (inline) {
+    openSection(state, item, sectionOf(inline[1])!);
+    addText(state, item, inline[2].trim(), true);
+    return true;
+  }
+  const type = line.kind === 'heading2' || line.kind === undefined ? sectionOf(text) : null;
+  if (!type) return false;
+  openSection(state, item, type);
+  return true;
+}
+
+function openSection(state: ItemsState, item: ItemContent, type: SectionType) {
+  closeBlocks(state);
+  // "Referat – punkt 2:" directly followed by "Beslutning:" is only a marker.
+  const current = state.section;
+  if (current && current.type === 'referat' && current.blocks.length === 0) item.sections.pop();
+  state.section = { type, blocks: [] };
+  item.sections.push(state.section);
+}
+
+/**
+ * A paragraph of the open section. Unless `whole` (a Word paragraph), the
+ * line may be a wrapped line of the open paragraph: PDF text often has
+ * empty lines between wrapped lines, so it continues the paragraph when
+ * that has not ended a sentence, or when the line starts in lower case
+ * (incl. a word hyphenated across the break).
+ */
+export function addText(state: ItemsState, item: ItemContent, text: string, whole = false) {
+  if (whole) {
+    state.list = null;
+    newParagraph(state, item, text);
+    return;
+  }
+  const paragraph = state.paragraph;
+  if (
+    paragraph &&
+    (!/[.:!?]["”)]?$/.test(wrappedText(state, paragraph, 'paragraph').trimmedTail(2)) ||
+      /^\p{Ll}/u.test(text))
+  ) {
+    wrapOnto(state, paragraph, 'paragraph', text);
+    return;
+  }
+  state.list = null;
+  newParagraph(state, item, text);
+}
+
+function newParagraph(state: ItemsState, item: ItemContent, text: string) {
+  const paragraph = { paragraph: text };
+  state.paragraph = paragraph;
+  ensureSection(state, item).blocks.push(paragraph);
+}
+
+/**
+ * A bare link on its own line (a PDF's link annotation): kept under the
+ * item's first Bilag section (added when there is none), and listed, since
+ * where it belongs cannot be told.
+ */
+export function readLink(state: ItemsState, item: ItemContent, line: Line): boolean {
+  const text = line.text;
+  if (!/^https?:\/\/\S+$/.test(text) || line.kind !== undefined) return false;
+  let bilag = firstBilag(state, item);
+  if (!bilag) {
+    bilag = { type: 'bilag', blocks: [] };
+    item.sections.push(bilag);
+  }
+  bilag.blocks.push({ paragraph: text });
+  // The title shortened: a megabyte of title must not be repeated for every link.
+  const title = item.title.length > 300 ? `${item.title.slice(0, 300)}…` : item.title;
+  state.unrecognised.push(`${state.items.length}. ${title}: link kept under Bilag: ${text}`);
+  return true;
+}
+
+function firstBilag(state: ItemsState, item: ItemContent): SectionContent | undefined {
+  let i = Math.min(state.bilagSearched.get(item) ?? 0, item.sections.length);
+  while (i < item.sections.length && item.sections[i].type !== 'bilag') i++;
+  state.bilagSearched.set(item, i);
+  return item.sections[i];
+}

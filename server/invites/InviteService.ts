@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../shared/access/permissions.ts';
+import { MAX_INVITES, type Invite } from '../../shared/access/workflow.ts';
+import { readHeader, readParticipants } from '../../shared/minutes/layout.ts';
+import { AppError } from '../http/errors.ts';
+import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
+
+export const approversFixed = () =>
+  new AppError(
+    409,
+    'approversFixed',
+    'the approvers are fixed while the draft is out; withdraw the draft to change them',
+  );
+
+/**
+ * The invite exists, is not revoked, and `generation` is its current link;
+ * else 401. Every access token derived from an invite link is checked so.
+ */
+export function checkInviteLink(record: MeetingRecord, inviteId: string, generation: number) {
+  const invite = record.workflow.invites.find((i) => i.id === inviteId);
+  if (!invite || invite.revokedAt) {
+    throw new AppError(401, 'inviteRevoked', 'this invite was revoked');
+  }
+  if ((invite.linkGeneration ?? 1) !== generation) {
+    throw new AppError(401, 'linkReplaced', 'this invite link was replaced by a newer one');
+  }
+  return invite;
+}
+
+/** Invites: who is asked to a meeting with which role, their links, revoking. */
+export class InviteService {
+  constructor(private readonly store: MeetingStore) {}
+
+  list(access: Access): Invite[] {
+    return this.store.require(access, 'invite').workflow.invites;
+  }
+
+  find(access: Access, inviteId: string): Invite {
+    const invite = this.list(access).find((i) => i.id === inviteId);
+    if (!invite) throw new AppError(404, 'notFound', 'invite not found');
+    return invite;
+  }
+
+  /**
+   * The default approvers are the chair(s): the mødeleder named in the
+   * header, and participants whose role is formand / næstformand / chair.
+   */
+  private isChair(meetingId: string, name: string): Promise<boolean> {
+    const wanted = name.trim().toLocaleLowerCase('da');
+    return this.store.rooms.read(meetingId, (room) => {
+      if (readHeader(room.doc).chair.trim().toLocaleLowerCase('da') === wanted) return true;
+      return readParticipants(room.doc).some(
+        (p) =>
+          p.name.trim().toLocaleLowerCase('da') === wanted &&
+          /(formand|chair|forperson)/i.test(p.role),
+      );
+    });
+  }
+
+  invite(
+    access: Access,
+    input: { name: string; role: Role; participantId?: string; approver?: boolean },
+  ): Promise<Invite> {
+    return this.store.mutate(access, 'invite', async (record) => {
+      const fixed = record.meta.phase === 'review';
+      if (fixed && input.approver) throw approversFixed();
+      // While the draft is out the approvers are fixed: a newcomer is not one.
+      const approver =
+        input.approver ??
+        (!fixed && input.role !== 'observer' && (await this.isChair(access.meetingId, input.name)));
+      if (record.workflow.invites.length >= MAX_INVITES) {
+        throw new AppError(413, 'tooLarge', `a meeting has at most ${MAX_INVITES} invites`);
+      }
+      const now = new Date().toISOString();
+      const invite: Invite = {
+        id: randomUUID(),
+        userId: `u-${randomUUID()}`,
+        name: input.name,
+        role: input.role,
+        ...(input.participantId ? { participantId: input.participantId } : {}),
+        approver,
+        createdAt: now,
+        createdBy: access.principal.name,
+        linkGeneration: 1,
+        linkIssuedBy: access.principal.name,
+        linkIssuedAt: now,
+      };
+      record.workflow.invites.push(invite);
+      return {
+        value: invite,
+        audit: [
+          {
+            kind: 'invite',
+            detail: {
+              inviteId: invite.id,
+              name: invite.name,
+              role: invite.role,
+              approver,
+              linkGeneration: 1,
+            },
+          },
+        ],
+      };
+    });
+  }
+
+  /**
+   * A new link for an invite (lost, or expired): the earlier links stop
+   * working at once (their access tokens too, and open sockets are closed),
+   * and who issued it is audited, so an approval made with a link can be
+   * traced to whoever handed it out.
+   */
+  async reissueLink(access: Access, inviteId: string): Promise<Invite> {
+    const invite = await this.store.mutate(access, 'invite', (record) => {
+      const invite = this.findIn(record, inviteId);
+      if (invite.revokedAt) throw new AppError(409, 'inviteRevoked', 'the invite was revoked');
+      invite.linkGeneration = (invite.linkGeneration ?? 1) + 1;
+      invite.linkIssuedBy = access.principal.name;
+      invite.linkIssuedAt = new Date().toISOString();
+      return {
+        value: invite,
+        audit: [
+          {
+            kind: 'invite-link',
+            detail: {
+              inviteId,
+              name: invite.name,
+              role: invite.role,
+              linkGeneration: invite.linkGeneration,
+            },
+          },
+        ],
+      };
+    });
+    this.store.hooks.emit('inviteRevoked', access.meetingId, inviteId);
+    return invite;
+  }
+
+  /** Makes an invitee an approver or not (not while the draft is out), or revokes the invite. */
+  async update(
+    access: Access,
+    inviteId: string,
+    patch: { approver?: boolean; revoke?: true },
+  ): Promise<Invite> {
+    const invite = await this.store.mutate(access, 'invite', (record) => {
+      const invite = this.findIn(record, inviteId);
+      if (invite.revokedAt) {
+        throw new AppError(409, 'inviteRevoked', 'the invite is already revoked');
+      }
+      if (
+        patch.approver !== undefined &&
+        patch.approver !== invite.approver &&
+        record.meta.phase === 'review'
+      ) {
+        throw approversFixed();
+      }
+      if (patch.approver !== undefined) invite.approver = patch.approver;
+      if (patch.revoke) invite.revokedAt = new Date().toISOString();
+      return {
+        value: invite,
+        audit: [
+          {
+            kind: patch.revoke ? 'revoke' : 'invite-change',
+            detail: {
+              inviteId,
+              name: invite.name,
+              ...(patch.approver !== undefined ? { approver: patch.approver } : {}),
+            },
+          },
+        ],
+      };
+    });
+    if (patch.revoke) this.store.hooks.emit('inviteRevoked', access.meetingId, inviteId);
+    return invite;
+  }
+
+  /** The invite in the (mutable) record being changed. */
+  private findIn(record: MeetingRecord, inviteId: string): Invite {
+    const invite = record.workflow.invites.find((i) => i.id === inviteId);
+    if (!invite) throw new AppError(404, 'notFound', 'invite not found');
+    return invite;
+  }
+}

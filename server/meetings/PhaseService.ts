@@ -1,0 +1,47 @@
+import { PHASE_TRANSITIONS } from '../../shared/access/permissions.ts';
+import type { MeetingMeta, Phase } from '../../shared/meeting.ts';
+import type { ApprovalService } from '../approvals/ApprovalService.ts';
+import { AppError } from '../http/errors.ts';
+import type { VersionService } from '../versions/VersionService.ts';
+import type { Access, MeetingStore } from './MeetingStore.ts';
+
+/**
+ * Phases by hand: dagsorden -> møde i gang -> udkast til referat, and back
+ * from the draft (withdrawing it). `approved` is never set by hand: the
+ * last approval freezes the minutes (approvals/).
+ */
+export class PhaseService {
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly versions: VersionService,
+    private readonly approvals: ApprovalService,
+  ) {}
+
+  async setPhase(access: Access, to: Phase): Promise<MeetingMeta> {
+    let from: Phase = 'agenda';
+    const meta = await this.store.mutate(access, 'changePhase', async (record) => {
+      await this.store.requireHealthy(access.meetingId);
+      from = record.meta.phase;
+      if (!PHASE_TRANSITIONS[from].includes(to)) {
+        throw new AppError(409, 'conflict', `the meeting cannot go from ${from} to ${to} by hand`);
+      }
+      if (to === 'review') {
+        // "Draft sent out": the version members comment on and the diff starts from.
+        const snapshot = await this.versions.snapshot(access.meetingId);
+        await this.versions.write(access, record, 'draft', 'Udkast udsendt', snapshot);
+        this.approvals.fixApprovers(record);
+      }
+      if (from === 'review') this.approvals.withdraw(record);
+      record.meta = { ...record.meta, phase: to };
+      record.contentHash = null;
+      const approvers = (record.workflow.requiredApprovers ?? []).map((a) => a.name);
+      return {
+        value: record.meta,
+        save: ['workflow', 'meta'],
+        audit: [{ kind: 'phase', detail: { from, to, ...(to === 'review' ? { approvers } : {}) } }],
+      };
+    });
+    this.store.hooks.emit('phaseChanged', access.meetingId, from, to);
+    return meta;
+  }
+}
