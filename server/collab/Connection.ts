@@ -15,7 +15,6 @@ import {
 } from '../../shared/protocol/messages.ts';
 import {
   CLOSE_BAD_MESSAGE,
-  CLOSE_INVALID_UPDATE,
   CLOSE_MEETING_DAMAGED,
   CLOSE_REASONS,
   CLOSE_TOO_MANY,
@@ -28,7 +27,10 @@ import {
 } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
 import type { Access } from '../meetings/MeetingStore.ts';
+import { PresenceGate } from './PresenceGate.ts';
 import { RateLimit, filterPresence } from './presence.ts';
+import { ProtocolError } from './ProtocolError.ts';
+import { Refusals } from './Refusals.ts';
 import type { Room, RoomPeer } from './Room.ts';
 import { checkUpdate, wouldChange } from './updateGuard.ts';
 
@@ -43,10 +45,6 @@ export interface SocketLike {
 }
 
 const MAX_EARLY_MESSAGES = 256;
-/** Refused updates a connection may send before it is closed (4429). */
-const MAX_REFUSED = 20;
-/** Updates breaking the layout or limits a connection may send before it is closed (4422). */
-const MAX_INVALID = 3;
 /** Resyncs asked for (updates referring to content we lack) before such updates count as invalid. */
 const MAX_RESYNCS = 5;
 /** Updates dropped while a resync is on its way, before the connection is closed as flooding. */
@@ -72,11 +70,6 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  */
 const UPDATE_BYTES_BURST = 8 * 1024 * 1024;
 const UPDATE_BYTES_PER_SECOND = 1024 * 1024;
-/** Presence updates: a burst of 40, then 20 a second; beyond that they are dropped. */
-const PRESENCE_BURST = 40;
-const PRESENCE_PER_SECOND = 20;
-/** Presence updates in one second that count as a flood (4429); people make a few dozen. */
-const MAX_PRESENCE_PER_SECOND = 200;
 
 /** What a connection asks of the meeting's workflow on every message. */
 export interface ConnectionPolicy {
@@ -93,16 +86,6 @@ export interface ConnectionPolicy {
   state(): unknown;
 }
 
-/** Thrown for input the protocol does not allow; closes the connection with its code. */
-class ProtocolError extends Error {
-  constructor(
-    readonly closeCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * One websocket on one meeting: decodes each incoming message, applies it to
  * the room, and answers. Any bad message closes this connection only.
@@ -111,8 +94,6 @@ export class Connection implements RoomPeer {
   readonly awarenessIds = new Set<number>();
   wantsSaveStatus = false;
   private closed = false;
-  private refusedCount = 0;
-  private invalidCount = 0;
   private resyncs = 0;
   /**
    * Set after an update referred to content this server does not have: we
@@ -124,11 +105,8 @@ export class Connection implements RoomPeer {
   private heldSaveRequests: number[] = [];
   /** Sync step 1 messages we sent that the client has not answered (with a step 2) yet. */
   private unansweredStep1 = 0;
-  private presenceWindowStart = 0;
-  private presenceInWindow = 0;
-  private pendingPresence: Uint8Array | null = null;
-  private presenceTimer: NodeJS.Timeout | null = null;
-  private readonly presenceLimit = new RateLimit(PRESENCE_BURST, PRESENCE_PER_SECOND);
+  private readonly presence = new PresenceGate((update) => this.applyPresence(update));
+  private readonly refusals: Refusals;
   private readonly step1Limit = new RateLimit(STEP1_BURST, STEP1_PER_SECOND);
   private readonly updateBytes = new RateLimit(UPDATE_BYTES_BURST, UPDATE_BYTES_PER_SECOND);
   private droppedWhileResyncing = 0;
@@ -144,7 +122,9 @@ export class Connection implements RoomPeer {
     /** Who is connected, with which role (from the verified token). */
     readonly access: Access,
     private readonly policy: ConnectionPolicy,
-  ) {}
+  ) {
+    this.refusals = new Refusals(access, id, log, (detail) => policy.refused(detail));
+  }
 
   get isClosed(): boolean {
     return this.closed;
@@ -202,7 +182,7 @@ export class Connection implements RoomPeer {
   close(code: number, reason: string) {
     if (this.closed) return;
     this.closed = true;
-    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presence.stop();
     this.room?.remove(this);
     try {
       this.socket.close(code, reason);
@@ -215,7 +195,7 @@ export class Connection implements RoomPeer {
   onClosed() {
     if (this.closed) return;
     this.closed = true;
-    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presence.stop();
     this.room?.remove(this);
   }
 
@@ -258,7 +238,7 @@ export class Connection implements RoomPeer {
       case MESSAGE_SYNC:
         return this.handleSync(room, decoder);
       case MESSAGE_AWARENESS:
-        return this.handlePresence(room, decoding.readVarUint8Array(decoder));
+        return this.presence.receive(decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS:
         return this.send(this.encodeAwareness(room, [...room.awareness.getStates().keys()]));
       case MESSAGE_AUTH:
@@ -318,14 +298,16 @@ export class Connection implements RoomPeer {
   private applyUpdate(room: Room, update: Uint8Array, lastAnswer: boolean) {
     if (!this.policy.mayEditBody()) {
       // A read-only client's sync step 2 repeats what we have: harmless, nothing to apply.
-      if (wouldChange(room.doc, update)) this.refuse(update.byteLength, 'role');
+      if (wouldChange(room.doc, update)) {
+        this.tell(this.refusals.forbidden(update.byteLength, this.policy.phase(), 'role'));
+      }
       return;
     }
     const verdict = checkUpdate(room.doc, update, room.limits, room.documentBytes);
     if (verdict.ok && room.failure && verdict.addedBytes > 0) {
       // Read-only after a fault: nothing new goes in. Deleting does (an
       // editor can remove what broke it; the meeting is re-checked on reload).
-      this.refuse(update.byteLength, 'failing');
+      this.tell(this.refusals.forbidden(update.byteLength, this.policy.phase(), 'failing'));
       return;
     }
     if (verdict.ok) {
@@ -345,7 +327,14 @@ export class Connection implements RoomPeer {
       }
       if (++this.resyncs <= MAX_RESYNCS) return this.requestResync(room);
     }
-    this.refuseInvalid(update.byteLength, verdict.kind, verdict.reason);
+    this.tell(
+      this.refusals.outOfLayout(
+        update.byteLength,
+        this.policy.phase(),
+        verdict.kind,
+        verdict.reason,
+      ),
+    );
   }
 
   private requestResync(room: Room) {
@@ -364,101 +353,16 @@ export class Connection implements RoomPeer {
     for (const requestId of held) this.answerSaveRequest(room, requestId);
   }
 
-  /**
-   * An update this connection may not make: not applied, so not stored and
-   * not relayed. The client is told; a client that keeps trying is closed.
-   */
-  private refuse(bytes: number, why: 'role' | 'failing') {
-    this.refusedCount++;
-    const phase = this.policy.phase();
-    if (this.refusedCount === 1 || this.refusedCount % 10 === 0) {
-      this.policy.refused({
-        role: this.access.role,
-        phase,
-        bytes,
-        count: this.refusedCount,
-        ...(why === 'failing' ? { reason: 'meeting read-only after a failure' } : {}),
-      });
-    }
-    this.log.warn('refused a document update', {
-      meetingId: this.meetingId,
-      connectionId: this.id,
-      role: this.access.role,
-      phase,
-      why,
-    });
-    const message: RefusedMessage = {
-      reason:
-        why === 'failing'
-          ? 'the meeting is read-only after a failure on the server'
-          : `a ${this.access.role} may not edit the minutes in phase ${phase}`,
-      phase,
-      kind: why === 'failing' ? 'failing' : 'permission',
-    };
+  /** Tells the client its update was refused; a client that keeps trying is closed. */
+  private tell(message: RefusedMessage) {
     this.send(encodeJSONMessage(MESSAGE_REFUSED, message));
-    if (this.refusedCount >= MAX_REFUSED) {
-      throw new ProtocolError(CLOSE_TOO_MANY, 'too many refused updates');
-    }
+    this.refusals.checkLimits();
   }
 
-  /**
-   * An update breaking the layout or a limit: refused like a forbidden edit,
-   * audited, and after a few the connection is closed (4422, no reconnect).
-   */
-  private refuseInvalid(bytes: number, kind: string, reason: string) {
-    this.invalidCount++;
-    const phase = this.policy.phase();
-    this.policy.refused({
-      role: this.access.role,
-      phase,
-      bytes,
-      count: this.invalidCount,
-      invalid: kind,
-      reason,
-    });
-    this.log.warn('refused an invalid document update', {
-      meetingId: this.meetingId,
-      connectionId: this.id,
-      role: this.access.role,
-      kind,
-      reason,
-    });
-    const message: RefusedMessage = {
-      reason,
-      phase,
-      kind: kind === 'too-large' ? 'tooLarge' : 'invalid',
-    };
-    this.send(encodeJSONMessage(MESSAGE_REFUSED, message));
-    if (this.invalidCount >= MAX_INVALID) {
-      throw new ProtocolError(CLOSE_INVALID_UPDATE, 'repeated invalid updates');
-    }
-  }
-
-  /**
-   * Presence beyond the rate limit is not dropped but coalesced: the latest
-   * state waits and is applied when the budget allows, so the others always
-   * end up seeing where this person really is. A flood (far more than a
-   * human makes) closes the connection.
-   */
-  private handlePresence(room: Room, update: Uint8Array) {
-    const now = performance.now();
-    if (now - this.presenceWindowStart > 1000) {
-      this.presenceWindowStart = now;
-      this.presenceInWindow = 0;
-    }
-    if (++this.presenceInWindow > MAX_PRESENCE_PER_SECOND) {
-      throw new ProtocolError(CLOSE_TOO_MANY, 'presence flood');
-    }
-    if (this.presenceTimer || !this.presenceLimit.take()) {
-      this.pendingPresence = update;
-      this.presenceTimer ??= setTimeout(() => {
-        this.presenceTimer = null;
-        const pending = this.pendingPresence;
-        this.pendingPresence = null;
-        if (pending && !this.closed && this.room) this.handlePresence(this.room, pending);
-      }, 1000 / PRESENCE_PER_SECOND);
-      return;
-    }
+  /** A presence update that may go through: names from the token, no foreign awareness ids. */
+  private applyPresence(update: Uint8Array) {
+    const room = this.room;
+    if (this.closed || !room) return;
     const ownedByOthers = (clientId: number) =>
       !this.awarenessIds.has(clientId) &&
       [...room.peers].some((peer) => peer !== this && peer.awarenessIds.has(clientId));

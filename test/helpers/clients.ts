@@ -75,20 +75,21 @@ export function connectClient(wsBase: string, meetingId: string, token: string, 
 export type TestClient = ReturnType<typeof connectClient>;
 
 /**
- * Two synced organiser clients on a meeting, destroyed by `cleanups`: the
- * honest pair that must keep working while a test attacks or breaks things.
+ * Two synced organiser clients on a meeting, destroyed by `cleanups` (a list,
+ * or the `cleanup` of useCleanups): the honest pair that must keep working
+ * while a test attacks or breaks things.
  */
 export async function connectedPair(
   server: { wsBase: string; organiserToken: string },
   meetingId: string,
-  cleanups: (() => unknown)[],
+  cleanups: (() => unknown)[] | ((fn: () => unknown) => void),
 ): Promise<[TestClient, TestClient]> {
   const a = connectClient(server.wsBase, meetingId, server.organiserToken);
   const b = connectClient(server.wsBase, meetingId, server.organiserToken);
-  cleanups.push(
-    () => a.destroy(),
-    () => b.destroy(),
-  );
+  const cleanup =
+    typeof cleanups === 'function' ? cleanups : (fn: () => unknown) => void cleanups.push(fn);
+  cleanup(() => a.destroy());
+  cleanup(() => b.destroy());
   await Promise.all([a.synced(), b.synced()]);
   return [a, b];
 }

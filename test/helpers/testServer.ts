@@ -129,26 +129,42 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /**
  * A test server on a fresh data directory, both torn down by `cleanup`
- * (newest first); `restart` closes it and starts another on the same files.
+ * (newest first). `storage` makes the storage for that directory instead of a
+ * FileStorage (made once, kept across restarts). `stop` closes the server,
+ * e.g. to read or damage its files; `restart` closes it (unless stopped) and
+ * starts another on the same files, with `config` in place of the first
+ * server's when given.
  */
-export async function startTempServer(
+export async function startTempServer<S extends Storage = Storage>(
   cleanup: (fn: () => unknown) => void,
   config: Partial<Config> = {},
+  options: { storage?: (dataDir: string) => S } = {},
 ) {
   const data = await tempDir();
   cleanup(() => data.remove());
-  const server = await startTestServer({ dataDir: data.dir, config });
-  let closed = false;
-  cleanup(() => (closed ? undefined : server.close()));
-  return {
-    server,
-    dataDir: data.dir,
-    async restart() {
+  const storage = options.storage?.(data.dir);
+  const start = async (serverConfig: Partial<Config>) => {
+    const server = await startTestServer({ dataDir: data.dir, storage, config: serverConfig });
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
       closed = true;
       await server.close();
-      const again = await startTestServer({ dataDir: data.dir, config });
-      cleanup(() => again.close());
-      return again;
+    };
+    cleanup(close);
+    return { server, close };
+  };
+  let current = await start(config);
+  return {
+    server: current.server,
+    dataDir: data.dir,
+    /** The first server's storage (the one `options.storage` made, when given). */
+    storage: current.server.storage as S,
+    stop: () => current.close(),
+    async restart(again: Partial<Config> = config) {
+      await current.close();
+      current = await start(again);
+      return current.server;
     },
   };
 }

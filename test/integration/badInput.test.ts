@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -11,15 +11,13 @@ import {
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
 import { MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { connectedPair, type TestClient } from '../helpers/clients.ts';
 import { openRaw } from '../helpers/rawSocket.ts';
-import { startTestServer, tempDir } from '../helpers/testServer.ts';
+import { startTempServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
 const BAD_IDS = [
   '..',
@@ -41,17 +39,11 @@ const BAD_IDS = [
 ];
 
 async function setup() {
-  const data = await tempDir();
-  cleanups.push(() => data.remove());
-  const server = await startTestServer({
-    dataDir: data.dir,
-    config: { maxMessageBytes: 64 * 1024 },
-  });
-  cleanups.push(() => server.close());
+  const { server, dataDir } = await startTempServer(cleanup, { maxMessageBytes: 64 * 1024 });
   const id = await server.createMeeting(undefined, undefined, { scratch: true });
   // A healthy pair of clients that must keep syncing through every attack.
-  const [a, b] = await connectedPair(server, id, cleanups);
-  return { data, server, id, a, b };
+  const [a, b] = await connectedPair(server, id, cleanup);
+  return { dataDir, server, id, a, b };
 }
 
 async function stillSyncing(a: TestClient, b: TestClient, marker: string) {
@@ -62,7 +54,7 @@ async function stillSyncing(a: TestClient, b: TestClient, marker: string) {
 
 describe('bad input', () => {
   it('refuses invalid meeting ids over REST and websocket without touching the disk', async () => {
-    const { server, data, id, a, b } = await setup();
+    const { server, dataDir, id, a, b } = await setup();
     for (const bad of BAD_IDS) {
       const encoded = bad.includes('%') ? bad : encodeURIComponent(bad);
       const res = await server.app.request(`/api/meetings/${encoded}`, {
@@ -81,12 +73,12 @@ describe('bad input', () => {
       }
       expect([CLOSE_INVALID_MEETING_ID, -1], `websocket ${bad}`).toContain(code);
     }
-    expect(await readdir(path.join(data.dir, 'meetings'))).toEqual([id]);
+    expect(await readdir(path.join(dataDir, 'meetings'))).toEqual([id]);
     await stillSyncing(a, b, 'after-bad-ids');
   });
 
   it('refuses an unknown meeting with 404 / close 4404 and does not create it', async () => {
-    const { server, data, id } = await setup();
+    const { server, dataDir, id } = await setup();
     expect(
       (
         await server.app.request('/api/meetings/doesnotexist123', {
@@ -96,7 +88,7 @@ describe('bad input', () => {
     ).toBe(404);
     const raw = await openRaw(`${server.wsBase}/doesnotexist123`, server.organiserToken);
     expect((await raw.closed).code).toBe(CLOSE_UNKNOWN_MEETING);
-    expect(await readdir(path.join(data.dir, 'meetings'))).toEqual([id]);
+    expect(await readdir(path.join(dataDir, 'meetings'))).toEqual([id]);
   });
 
   it('closes connections that send random bytes, truncated or unknown messages; others keep syncing', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { JSONContent } from '@tiptap/core';
 import { SECTION_TYPES } from '../../shared/schema/index.ts';
@@ -16,34 +16,28 @@ import {
 } from '../../shared/minutes/operations.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { FIXTURE_MEETINGS } from '../fixtures/referater.ts';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
-import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { expectMeetingMatches } from '../helpers/minutes.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
 async function setup() {
-  const data = await tempDir();
-  cleanups.push(() => data.remove());
-  let server = await startTestServer({ dataDir: data.dir });
-  cleanups.push(() => server.close());
+  const temp = await startTempServer(cleanup);
+  let server = temp.server;
   return {
     server: () => server,
     async restart() {
-      await server.close();
-      server = await startTestServer({ dataDir: data.dir });
-      cleanups.push(() => server.close());
+      server = await temp.restart();
     },
   };
 }
 
 function client(server: TestServer, meetingId: string): TestClient {
   const c = connectClient(server.wsBase, meetingId, server.organiserToken);
-  cleanups.push(() => c.destroy());
+  cleanup(() => c.destroy());
   return c;
 }
 

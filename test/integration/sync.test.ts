@@ -1,27 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../helpers/cleanups.ts';
 import * as Y from 'yjs';
 import { connectClient, scratchText, type TestClient } from '../helpers/clients.ts';
 import { headerMap } from '../../shared/minutes/layout.ts';
 import { HEADER_FIELDS } from '../../shared/minutes/fields.ts';
-import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
-async function setup(config = {}) {
-  const data = await tempDir();
-  cleanups.push(() => data.remove());
-  const server = await startTestServer({ dataDir: data.dir, config });
-  cleanups.push(() => server.close());
-  return { data, server };
-}
+const setup = (config = {}) => startTempServer(cleanup, config);
 
 function client(server: TestServer, meetingId: string): TestClient {
   const c = connectClient(server.wsBase, meetingId, server.organiserToken);
-  cleanups.push(() => c.destroy());
+  cleanup(() => c.destroy());
   return c;
 }
 
@@ -70,9 +62,7 @@ describe('sync through the server', () => {
   });
 
   it('restart on the same data dir gives an identical document', async () => {
-    const data = await tempDir();
-    cleanups.push(() => data.remove());
-    const first = await startTestServer({ dataDir: data.dir });
+    const { server: first, restart } = await setup();
     const id = await first.createMeeting(undefined, undefined, { scratch: true });
     const a = connectClient(first.wsBase, id, first.organiserToken);
     await a.synced();
@@ -85,10 +75,7 @@ describe('sync through the server', () => {
     await waitFor(() => a.tracker.state === 'saved', 'saved before stop');
     const before = Y.encodeStateAsUpdate(a.doc);
     a.destroy();
-    await first.close();
-
-    const second = await startTestServer({ dataDir: data.dir });
-    cleanups.push(() => second.close());
+    const second = await restart();
     const b = client(second, id);
     await b.synced();
     const expected = new Y.Doc();
@@ -122,7 +109,7 @@ describe('sync through the server', () => {
     const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const { token } = await server.invite(id, 'Anne', 'minuteTaker');
     const a = connectClient(server.wsBase, id, token);
-    cleanups.push(() => a.destroy());
+    cleanup(() => a.destroy());
     const b = client(server, id);
     await Promise.all([a.synced(), b.synced()]);
     // The name comes from Anne's token, whatever her client claims.

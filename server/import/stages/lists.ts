@@ -13,11 +13,13 @@ const LETTER = /^([a-h])[.)]\s+(\S.*)$/;
  */
 export function readListEntry(state: ItemsState, item: ItemContent, line: Line): boolean {
   const text = line.text;
-  const point = line.kind === 'number' ? { number: NaN, text } : match(POINT, text);
+  // A DOCX number's text holds no number: its list counts (addPoint).
+  const point = line.kind === 'number' ? { number: NaN, text } : numbered(text);
   const letter = line.kind === 'letter' ? text : LETTER.exec(text)?.[2];
   const bullet = line.kind === 'bullet' ? text : BULLET.exec(text)?.[1];
-  if (letter !== undefined && lastPoint(state)) {
-    lastPoint(state)!.sub.push(letter.trim());
+  const parent = letter !== undefined ? lastPoint(state) : null;
+  if (parent) {
+    parent.sub.push(letter!.trim());
     state.paragraph = null;
     return true;
   }
@@ -39,8 +41,9 @@ export function readListEntry(state: ItemsState, item: ItemContent, line: Line):
   return false;
 }
 
-function match(re: RegExp, text: string): { number: number; text: string } | null {
-  const m = re.exec(text);
+/** "2. Text" or "2) Text". */
+function numbered(text: string): { number: number; text: string } | null {
+  const m = POINT.exec(text);
   return m && { number: Number(m[1]), text: m[2] };
 }
 
