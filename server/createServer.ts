@@ -96,13 +96,14 @@ export function createServer({ config, storage, log }: ServerDeps) {
   const store = new MeetingStore(storage, rooms, hooks, log.child('meetings'));
   const versions = new VersionService(store);
   const approvals = new ApprovalService(store, versions);
+  const invites = new InviteService(store);
   const services = {
     store,
     versions,
     approvals,
-    meetings: new MeetingService(store),
+    meetings: new MeetingService(store, invites),
     phases: new PhaseService(store, versions, approvals),
-    invites: new InviteService(store),
+    invites,
     comments: new CommentService(store, {
       maxBytes: config.maxCommentBytes,
       burst: config.commentBurst,
@@ -119,7 +120,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
   const connections = new Set<Connection>();
   const inMeeting = (meetingId: string) =>
     [...connections].filter((conn) => conn.meetingId === meetingId);
-  hooks.on('afterLoad', (room) => room.onFailure(() => hooks.emit('stateChanged', room.meetingId)));
+  hooks.on('failing', (room) => hooks.emit('stateChanged', room.meetingId));
   hooks.on('stateChanged', (meetingId) => {
     const state = store.state(meetingId);
     if (!state) return;

@@ -1,16 +1,19 @@
 import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
+import { meetingIdParam } from '../../shared/api/schemas.ts';
 import { AppError } from '../http/errors.ts';
 import { checkInviteLink } from '../invites/InviteService.ts';
 import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 import type { Principal } from './tokens.ts';
 
 /**
- * THE access rule, in one place: a verified principal gets an Access to a
- * meeting when its token is for that meeting (or is the secretariat's
- * sign-in, for every meeting), the meeting exists, and, for a token derived
- * from an invite link, that invite is not revoked and the link is its
- * current one. The meeting's existence is only looked at after the token
- * matched, so nobody learns which ids exist.
+ * THE access rule, in one place (REST middleware and websocket alike): a
+ * verified principal gets an Access to a meeting when its token is for that
+ * meeting (or is the secretariat's sign-in, for every meeting), the id is a
+ * meeting id, the meeting exists, and, for a token derived from an invite
+ * link, that invite is not revoked and the link is its current one. Order
+ * matters: the token is checked before the id and the meeting's existence
+ * are looked at, so nobody learns which ids exist, and a malformed id never
+ * reaches the disk.
  */
 export async function authorize(
   store: MeetingStore,
@@ -19,6 +22,9 @@ export async function authorize(
 ): Promise<Access> {
   if (principal.meetingId !== ALL_MEETINGS && principal.meetingId !== meetingId) {
     throw new AppError(403, 'notForThisMeeting', 'this token is not for this meeting');
+  }
+  if (!meetingIdParam.safeParse({ id: meetingId }).success) {
+    throw new AppError(400, 'invalidInput', 'invalid meeting id');
   }
   const record = await store.load(meetingId);
   if (!record) throw new AppError(404, 'notFound', 'meeting not found');

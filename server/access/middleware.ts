@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Action } from '../../shared/access/permissions.ts';
 import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
-import { isValidMeetingId } from '../../shared/meetingId.ts';
 import { AppError } from '../http/errors.ts';
 import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 import { authorize } from './authorize.ts';
@@ -70,16 +69,9 @@ export function meetingAccess(
   principalOf: (c: Context) => Promise<Principal> = (c) => bearer(c, deps.tokens),
 ): MiddlewareHandler<AccessEnv> {
   return async (c, next) => {
-    const meetingId = c.req.param('id') ?? '';
     const principal = await principalOf(c);
-    if (principal.meetingId !== ALL_MEETINGS && principal.meetingId !== meetingId) {
-      throw new AppError(403, 'notForThisMeeting', 'this token is not for this meeting');
-    }
-    if (!isValidMeetingId(meetingId)) {
-      throw new AppError(400, 'invalidInput', 'invalid meeting id');
-    }
     c.set('principal', principal);
-    c.set('access', await authorize(deps.store, principal, meetingId));
+    c.set('access', await authorize(deps.store, principal, c.req.param('id') ?? ''));
     await next();
   };
 }

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
-import { can } from '../../shared/access/permissions.ts';
-import type { Approval, RequiredApprover } from '../../shared/access/workflow.ts';
+import type { Approval } from '../../shared/access/workflow.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { AppError } from '../http/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash, hashDocumentJSON } from '../versions/contentHash.ts';
 import type { VersionService } from '../versions/VersionService.ts';
+import { approversOf, invitedApprovers } from './approvers.ts';
 
 /**
  * Approval: the required approvers (fixed while the draft is out), each
@@ -17,34 +17,7 @@ export class ApprovalService {
   constructor(
     private readonly store: MeetingStore,
     private readonly versions: VersionService,
-  ) {
-    store.approvers = (record) => this.approvers(record);
-  }
-
-  /** The approvers: fixed when the draft was sent, else whoever is flagged now. */
-  approvers(record: MeetingRecord): RequiredApprover[] {
-    const fixed = record.workflow.requiredApprovers;
-    if (fixed && (record.meta.phase === 'review' || record.meta.phase === 'approved')) return fixed;
-    return this.invitedApprovers(record);
-  }
-
-  /** Who would be asked to approve if the draft were sent now: invitees flagged as approvers. */
-  invitedApprovers(record: MeetingRecord): RequiredApprover[] {
-    const seen = new Map<string, string>();
-    for (const invite of record.workflow.invites) {
-      // A role that may not approve (an observer) is never a required approver:
-      // it would make the minutes impossible to freeze.
-      if (
-        invite.approver &&
-        !invite.revokedAt &&
-        can(invite.role, 'review', 'approve') &&
-        !seen.has(invite.userId)
-      ) {
-        seen.set(invite.userId, invite.name);
-      }
-    }
-    return [...seen].map(([userId, name]) => ({ userId, name }));
-  }
+  ) {}
 
   /** In review, makes sure the state carries the current content hash (approvers need it). */
   async ensureHash(meetingId: string): Promise<void> {
@@ -56,7 +29,7 @@ export class ApprovalService {
 
   /** The draft goes out: its approvers are fixed from now on (until it is withdrawn). */
   fixApprovers(record: MeetingRecord) {
-    record.workflow.requiredApprovers = this.invitedApprovers(record);
+    record.workflow.requiredApprovers = invitedApprovers(record);
   }
 
   /** The draft is withdrawn: every approval given is void, the approvers free again. */
@@ -70,11 +43,11 @@ export class ApprovalService {
    * Records an approval of the content whose hash the approver saw. When the
    * last required approval comes in, the minutes are frozen.
    */
-  approve(access: Access, hash: string): Promise<{ approval: Approval; frozen: boolean }> {
-    return this.store.mutate(access, 'approve', async (record) => {
+  async approve(access: Access, hash: string): Promise<{ approval: Approval; frozen: boolean }> {
+    const result = await this.store.mutate(access, 'approve', async (record) => {
       await this.store.requireHealthy(access.meetingId);
       const userId = access.principal.userId;
-      if (!this.approvers(record).some((a) => a.userId === userId)) {
+      if (!approversOf(record).some((a) => a.userId === userId)) {
         throw new AppError(
           403,
           'notApprover',
@@ -110,6 +83,9 @@ export class ApprovalService {
       if (freeze) audit.push({ kind: 'freeze', detail: freeze });
       return { value: { approval, frozen: freeze !== null }, save: ['workflow', 'meta'], audit };
     });
+    if (result.frozen)
+      this.store.hooks.emit('phaseChanged', access.meetingId, 'review', 'approved');
+    return result;
   }
 
   /** How the approver was established: their credential, token, and who issued the credential. */
@@ -135,7 +111,7 @@ export class ApprovalService {
     access: Access,
     record: MeetingRecord,
   ): Promise<Record<string, unknown> | null> {
-    const approvers = this.approvers(record);
+    const approvers = approversOf(record);
     if (approvers.length === 0) return null;
     // Synchronously: check against the live document and close it to edits
     // in the same tick, so no edit can slip in between check and freeze.

@@ -1,11 +1,13 @@
 import type { AuditEntry } from '../../shared/access/workflow.ts';
-import { RateLimit } from '../collab/presence.ts';
+import { PerPersonLimit } from '../limits/PerPersonLimit.ts';
 import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 
 /** Reading the audit log, and the entries for refused writes (rate-limited). */
 export class AuditService {
   /** Audit entries of refused writes, per meeting and person (see refusedWrite). */
-  private readonly refusals = new Map<string, { rate: RateLimit; suppressed: number }>();
+  private readonly refusals = new PerPersonLimit(5, 1 / 60);
+  /** Refusals left out of the log since the last entry, per meeting and person. */
+  private readonly suppressed = new Map<string, number>();
 
   constructor(private readonly store: MeetingStore) {}
 
@@ -23,17 +25,12 @@ export class AuditService {
    */
   refusedWrite(access: Access, detail: Record<string, unknown>) {
     const key = `${access.meetingId} ${access.principal.userId}`;
-    let limit = this.refusals.get(key);
-    if (!limit) {
-      limit = { rate: new RateLimit(5, 1 / 60), suppressed: 0 };
-      this.refusals.set(key, limit);
-    }
-    if (!limit.rate.take()) {
-      limit.suppressed++;
+    if (!this.refusals.take(access.meetingId, access.principal.userId)) {
+      this.suppressed.set(key, (this.suppressed.get(key) ?? 0) + 1);
       return;
     }
-    const suppressed = limit.suppressed;
-    limit.suppressed = 0;
+    const suppressed = this.suppressed.get(key) ?? 0;
+    this.suppressed.delete(key);
     void this.store.audit(access.meetingId, access.principal, 'refused-write', {
       ...detail,
       ...(suppressed ? { notLoggedBefore: suppressed } : {}),

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -15,20 +14,26 @@ import {
 } from '../../shared/protocol/messages.ts';
 import {
   CLOSE_BAD_MESSAGE,
+  CLOSE_INTERNAL_ERROR,
   CLOSE_MEETING_DAMAGED,
   CLOSE_REASONS,
   CLOSE_TOO_MANY,
+  CLOSE_TRY_LATER,
 } from '../../shared/protocol/closeCodes.ts';
 import {
   encodeJSONMessage,
+  encodePong,
   encodeSaved,
   encodeStorageStatus,
+  isPing,
   type RefusedMessage,
 } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
 import type { Access } from '../meetings/MeetingStore.ts';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './frames.ts';
 import { PresenceGate } from './PresenceGate.ts';
-import { RateLimit, filterPresence } from './presence.ts';
+import { RateLimit } from '../limits/RateLimit.ts';
+import { filterPresence } from './presence.ts';
 import { ProtocolError } from './ProtocolError.ts';
 import { Refusals } from './Refusals.ts';
 import type { Room, RoomPeer } from './Room.ts';
@@ -45,6 +50,10 @@ export interface SocketLike {
 }
 
 const MAX_EARLY_MESSAGES = 256;
+/** Pings closer together than this are not answered (the client pings every 1.5 s or more). */
+const MIN_PING_INTERVAL_MS = 500;
+/** The answer to every heartbeat (message 107), encoded once. */
+const PONG = encodePong();
 /** Resyncs asked for (updates referring to content we lack) before such updates count as invalid. */
 const MAX_RESYNCS = 5;
 /** Updates dropped while a resync is on its way, before the connection is closed as flooding. */
@@ -113,6 +122,7 @@ export class Connection implements RoomPeer {
   private room: Room | null = null;
   /** Messages that arrived while the meeting was still loading. */
   private early: unknown[] = [];
+  private lastPongAt = -Infinity;
 
   constructor(
     readonly id: string,
@@ -144,13 +154,10 @@ export class Connection implements RoomPeer {
     }
     this.room = room;
     room.add(this);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, room.doc);
     this.unansweredStep1++;
-    this.send(encoding.toUint8Array(encoder));
+    this.send(syncStep1Frame(room.doc));
     const states = room.awareness.getStates();
-    if (states.size > 0) this.send(this.encodeAwareness(room, [...states.keys()]));
+    if (states.size > 0) this.send(awarenessFrame(room.awareness, [...states.keys()]));
     const early = this.early;
     this.early = [];
     for (const data of early) this.handleMessage(data);
@@ -164,7 +171,7 @@ export class Connection implements RoomPeer {
         connectionId: this.id,
         buffered: this.socket.bufferedAmount,
       });
-      this.close(1013, 'too much unread');
+      this.close(CLOSE_TRY_LATER, 'too much unread');
       return;
     }
     try {
@@ -175,7 +182,7 @@ export class Connection implements RoomPeer {
         connectionId: this.id,
         error: err,
       });
-      this.close(1011, 'send failed');
+      this.close(CLOSE_INTERNAL_ERROR, 'send failed');
     }
   }
 
@@ -201,6 +208,22 @@ export class Connection implements RoomPeer {
 
   handleMessage(data: unknown) {
     if (this.closed) return;
+    // A heartbeat is answered at once, even while the meeting loads: it asks
+    // only whether this connection still carries anything.
+    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (isPing(bytes)) {
+        // The client pings at most every 1.5 s; faster pings get no answer
+        // (a flood costs the server nothing but this comparison).
+        const now = performance.now();
+        if (now - this.lastPongAt < MIN_PING_INTERVAL_MS) return;
+        this.lastPongAt = now;
+        return this.send(PONG);
+      }
+    }
     if (!this.room) {
       // A client sends a handful of messages before the first reply; more is abuse.
       if (this.early.length >= MAX_EARLY_MESSAGES) {
@@ -240,7 +263,7 @@ export class Connection implements RoomPeer {
       case MESSAGE_AWARENESS:
         return this.presence.receive(decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS:
-        return this.send(this.encodeAwareness(room, [...room.awareness.getStates().keys()]));
+        return this.send(awarenessFrame(room.awareness, [...room.awareness.getStates().keys()]));
       case MESSAGE_AUTH:
         return; // permission messages are server -> client only
       case MESSAGE_SAVE_REQUEST:
@@ -255,11 +278,7 @@ export class Connection implements RoomPeer {
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
         if (!this.step1Limit.take()) throw new ProtocolError(CLOSE_TOO_MANY, 'sync request flood');
-        const stateVector = decoding.readVarUint8Array(decoder);
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
-        this.send(encoding.toUint8Array(encoder));
+        this.send(syncStep2Frame(room.doc, decoding.readVarUint8Array(decoder)));
         return;
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -270,7 +289,7 @@ export class Connection implements RoomPeer {
             meetingId: this.meetingId,
             connectionId: this.id,
           });
-          this.close(1013, 'too much at once; reconnect');
+          this.close(CLOSE_TRY_LATER, 'too much at once; reconnect');
           return;
         }
         const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
@@ -340,10 +359,7 @@ export class Connection implements RoomPeer {
   private requestResync(room: Room) {
     this.awaitingResync = true;
     this.unansweredStep1++;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, room.doc);
-    this.send(encoding.toUint8Array(encoder));
+    this.send(syncStep1Frame(room.doc));
   }
 
   private resynced(room: Room) {
@@ -402,15 +418,5 @@ export class Connection implements RoomPeer {
     void persistence
       .whenDurable(persistence.currentSeq)
       .then(() => this.send(encodeSaved(requestId)));
-  }
-
-  private encodeAwareness(room: Room, clients: number[]): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients),
-    );
-    return encoding.toUint8Array(encoder);
   }
 }

@@ -52,6 +52,8 @@ export class DocPersistence {
     private readonly log: Logger,
     private readonly onStorageStatus: (failing: boolean) => void,
     storedBytes = 0,
+    /** Called after each successful write: everything queued so far is durable. */
+    private readonly onStored: () => void = () => {},
   ) {
     this.documentBytes = storedBytes;
     doc.on('update', this.onUpdate);
@@ -138,6 +140,7 @@ export class DocPersistence {
         this.onStorageStatus(false);
       }
       this.releaseWaiters();
+      this.onStored();
       if (this.logBytes >= this.options.compactAfterBytes && !this.options.neverCompact) {
         await this.compact();
       }

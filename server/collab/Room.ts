@@ -1,17 +1,12 @@
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import {
-  MESSAGE_AWARENESS,
-  MESSAGE_SYNC,
-  STORAGE_FAILING,
-  STORAGE_OK,
-} from '../../shared/protocol/messages.ts';
+import { STORAGE_FAILING, STORAGE_OK } from '../../shared/protocol/messages.ts';
 import { encodeStorageStatus } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { DocPersistence, type PersistenceOptions } from './DocPersistence.ts';
+import type { MeetingHooks } from '../meetings/hooks.ts';
+import { awarenessFrame, updateFrame } from './frames.ts';
 import { checkUpdate, type UpdateLimits } from './updateGuard.ts';
 
 /** What a room needs from a connection: a way to send and an identity for echo suppression. */
@@ -49,7 +44,6 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   readonly persistence: DocPersistence;
   failure: RoomFailure | null = null;
-  private readonly failureListeners: ((failure: RoomFailure) => void)[] = [];
 
   /**
    * `loaded` is the stored state, applied before any handler listens, so it
@@ -64,6 +58,8 @@ export class Room {
     private readonly log: Logger,
     /** What every incoming update is checked against (Connection). */
     readonly limits: UpdateLimits,
+    /** Where this room says what happens to it (onUpdate, afterStore, failing). */
+    private readonly hooks: MeetingHooks,
   ) {
     let unreadable = 0;
     Y.transact(this.doc, () => {
@@ -107,6 +103,7 @@ export class Room {
     // The server itself is not a participant.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
+    this.doc.on('afterTransaction', this.onTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.persistence = new DocPersistence(
       meetingId,
@@ -117,17 +114,13 @@ export class Room {
       log,
       (failing) => this.broadcastStorageStatus(failing),
       storedBytes,
+      () => this.hooks.emit('afterStore', this),
     );
   }
 
   /** Approximate size of the document: what it was stored as, plus every update since. */
   get documentBytes(): number {
     return this.persistence.documentBytes;
-  }
-
-  /** Calls `listener` when the room becomes read-only because something failed. */
-  onFailure(listener: (failure: RoomFailure) => void) {
-    this.failureListeners.push(listener);
   }
 
   /**
@@ -147,16 +140,7 @@ export class Room {
       reason: `${what}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300),
       since: new Date().toISOString(),
     };
-    for (const listener of this.failureListeners) {
-      try {
-        listener(this.failure);
-      } catch (listenerError) {
-        this.log.error('failure listener threw', {
-          meetingId: this.meetingId,
-          error: listenerError,
-        });
-      }
-    }
+    this.hooks.emit('failing', this);
   }
 
   /** `fn` wrapped so that whatever it throws marks this meeting failing instead of escaping. */
@@ -175,11 +159,12 @@ export class Room {
     promise.catch((err) => this.fail(what, err));
   }
 
+  private onTransaction = (tr: Y.Transaction) => {
+    if (tr.changed.size > 0 || tr.deleteSet.clients.size > 0) this.hooks.emit('onUpdate', this, tr);
+  };
+
   private onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.broadcast(encoding.toUint8Array(encoder), origin);
+    this.broadcast(updateFrame(update), origin);
   };
 
   private onAwarenessUpdate = (
@@ -192,13 +177,7 @@ export class Room {
       for (const id of removed) peer.awarenessIds.delete(id);
     }
     const changed = added.concat(updated, removed);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    );
-    this.broadcast(encoding.toUint8Array(encoder), peer);
+    this.broadcast(awarenessFrame(this.awareness, changed), peer);
   };
 
   broadcast(message: Uint8Array, except: unknown = null) {
@@ -223,15 +202,9 @@ export class Room {
     this.log.debug('peer left', { meetingId: this.meetingId, connectionId: peer.id });
   }
 
-  private readonly destroyHooks: (() => void)[] = [];
-
-  /** Runs `fn` when the room is destroyed (evicted or shut down), before the doc goes. */
-  beforeDestroy(fn: () => void) {
-    this.destroyHooks.push(fn);
-  }
-
+  /** Frees the room; RoomManager fires beforeUnload first. */
   destroy() {
-    for (const fn of this.destroyHooks.splice(0)) fn();
+    this.doc.off('afterTransaction', this.onTransaction);
     this.persistence.destroy();
     this.awareness.destroy();
     this.doc.destroy();

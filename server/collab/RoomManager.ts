@@ -117,6 +117,7 @@ export class RoomManager {
         this.options,
         this.log,
         this.options.limits,
+        this.hooks,
       );
       const entry = this.entries.get(meetingId);
       if (entry) entry.room = room;
@@ -167,6 +168,7 @@ export class RoomManager {
       done();
       return;
     }
+    this.hooks.emit('beforeUnload', room);
     room.destroy();
     this.entries.delete(meetingId);
     await this.storage.closeDocument(meetingId).catch(() => {});
@@ -191,6 +193,7 @@ export class RoomManager {
           failed.push(meetingId);
           this.log.error('could not save meeting at shutdown', { meetingId, error: err });
         }
+        this.hooks.emit('beforeUnload', room);
         room.destroy();
         await this.storage.closeDocument(meetingId).catch(() => {});
       }),

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { randomUUID } from 'node:crypto';
-import { isValidMeetingId } from '../../shared/meetingId.ts';
 import {
   CLOSE_INTERNAL_ERROR,
   CLOSE_INVALID_MEETING_ID,
@@ -12,8 +11,6 @@ import {
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
 import { AUTH_SUBPROTOCOL_PREFIX } from '../../shared/protocol/messages.ts';
-import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
-import { can } from '../../shared/access/permissions.ts';
 import { authorize } from '../access/authorize.ts';
 import type { TokenService } from '../access/tokens.ts';
 import type { AuditService } from '../audit/AuditService.ts';
@@ -78,7 +75,7 @@ export function collabRoutes({
     '/:meetingId',
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-        return c.json({ error: 'websocket upgrade required' }, 426);
+        throw new AppError(426, 'invalidInput', 'websocket upgrade required');
       }
       await next();
     },
@@ -93,16 +90,12 @@ export function collabRoutes({
       const principal = await tokens.verifyAccess(token);
       if (principal === 'expired') return refuse(CLOSE_TOKEN_EXPIRED);
       if (typeof principal === 'string') return refuse(CLOSE_NO_ACCESS);
-      if (principal.meetingId !== ALL_MEETINGS && principal.meetingId !== meetingId) {
-        return refuse(CLOSE_NO_ACCESS);
-      }
-      // Refused before anything touches the disk.
-      if (!isValidMeetingId(meetingId)) return refuse(CLOSE_INVALID_MEETING_ID);
       let access: Access;
       try {
         access = await authorize(store, principal, meetingId);
       } catch (err) {
         if (err instanceof AppError && err.status === 404) return refuse(CLOSE_UNKNOWN_MEETING);
+        if (err instanceof AppError && err.status === 400) return refuse(CLOSE_INVALID_MEETING_ID);
         if (err instanceof AppError) return refuse(CLOSE_NO_ACCESS);
         log.error('access check failed', { meetingId, error: err });
         return refuse(CLOSE_INTERNAL_ERROR);
@@ -112,10 +105,7 @@ export function collabRoutes({
       return {
         onOpen(_event, ws) {
           const connection = new Connection(randomUUID(), meetingId, socketOf(ws), log, access, {
-            mayEditBody: () => {
-              const phase = store.phase(meetingId);
-              return phase !== null && can(access.role, phase, 'editBody');
-            },
+            mayEditBody: () => store.may(access, 'editBody'),
             phase: () => store.phase(meetingId) ?? 'unknown',
             refused: (detail) => audit.refusedWrite(access, detail),
             state: () => store.state(meetingId),

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { LayoutCheck, Refusal } from './layoutRules.ts';
+import { LayoutCheck } from './layoutPlacement.ts';
+import { Refusal } from './layoutRules.ts';
 
 /** The limits every incoming document update is checked against. */
 export interface UpdateLimits {

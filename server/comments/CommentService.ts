@@ -9,14 +9,12 @@ import {
 } from '../../shared/access/workflow.ts';
 import { itemBody, readParticipants } from '../../shared/minutes/layout.ts';
 import type { Room } from '../collab/Room.ts';
-import { RateLimit } from '../collab/presence.ts';
+import { PerPersonLimit } from '../limits/PerPersonLimit.ts';
 import { AppError } from '../http/errors.ts';
-import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
+import type { Access, Changed, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import {
   applyCommentEvent,
-  commentTextBytes,
   eventTextBytes,
-  replayComments,
   type CommentEvent,
   type CommentSnapshot,
 } from './commentEvents.ts';
@@ -41,31 +39,13 @@ export interface CommentLimits {
  */
 export class CommentService {
   /** How fast each person comments, per meeting and user id. */
-  private readonly rates = new Map<string, RateLimit>();
+  private readonly rates: PerPersonLimit;
 
   constructor(
     private readonly store: MeetingStore,
     private readonly limits: CommentLimits,
   ) {
-    store.loadComments = (meetingId) => this.load(meetingId);
-  }
-
-  /**
-   * A meeting's comments: the event log's snapshot (for a meeting from
-   * before the log: its comments.json, until the first compaction) and the
-   * events since.
-   */
-  private async load(
-    meetingId: string,
-  ): Promise<Pick<MeetingRecord, 'threads' | 'commentBytes' | 'commentLogBytes'>> {
-    const storage = this.store.storage;
-    const log = await storage.readEvents(meetingId, 'comments');
-    const snapshot = log.snapshot ?? (await storage.readRecord(meetingId, 'comments'));
-    const { threads, problems } = replayComments(snapshot, log.events);
-    for (const problem of problems) {
-      this.store.log.warn('comment event skipped', { meetingId, problem });
-    }
-    return { threads, commentBytes: commentTextBytes(threads), commentLogBytes: log.bytes };
+    this.rates = new PerPersonLimit(limits.burst, 1000 / limits.intervalMs);
   }
 
   /** @Name of a participant in the text -> that participant's id. */
@@ -92,8 +72,7 @@ export class CommentService {
     access: Access,
     input: { itemId: string; anchor: CommentAnchor; quote: string; text: string },
   ): Promise<CommentThread> {
-    return this.store.serial(access.meetingId, async () => {
-      const record = this.store.require(access, 'comment');
+    return this.store.mutate(access, 'comment', async (record) => {
       if (record.threads.length >= MAX_THREADS) {
         throw new AppError(413, 'commentsFull', `a meeting has at most ${MAX_THREADS} threads`);
       }
@@ -114,8 +93,7 @@ export class CommentService {
   }
 
   reply(access: Access, threadId: string, text: string): Promise<CommentThread> {
-    return this.store.serial(access.meetingId, async () => {
-      const record = this.store.require(access, 'comment');
+    return this.store.mutate(access, 'comment', async (record) => {
       const thread = findThread(record, threadId);
       if (thread.messages.length >= MAX_MESSAGES_PER_THREAD) {
         throw new AppError(
@@ -136,10 +114,9 @@ export class CommentService {
   }
 
   resolve(access: Access, threadId: string, resolved: boolean): Promise<CommentThread> {
-    return this.store.serial(access.meetingId, async () => {
-      const record = this.store.require(access, 'comment');
+    return this.store.mutate(access, 'comment', async (record) => {
       const thread = findThread(record, threadId);
-      if (thread.resolved === resolved) return thread; // nothing to store
+      if (thread.resolved === resolved) return { value: thread, save: [], notify: false };
       return this.save(access, record, {
         type: 'resolve',
         threadId,
@@ -152,15 +129,16 @@ export class CommentService {
 
   /**
    * Stores one comment event (one appended, fsync'd record), then applies it
-   * and pushes the changed thread. Refused before anything is written if the
-   * meeting's comment text would pass its limit (413) or the writer comments
-   * faster than allowed (429). Runs inside the meeting's serial queue.
+   * and pushes the changed thread (not the whole state). Refused before
+   * anything is written if the meeting's comment text would pass its limit
+   * (413) or the writer comments faster than allowed (429). Runs as the
+   * change of a MeetingStore.mutate (queue, permission already checked).
    */
   private async save(
     access: Access,
     record: MeetingRecord,
     event: CommentEvent,
-  ): Promise<CommentThread> {
+  ): Promise<Changed<CommentThread>> {
     const meetingId = access.meetingId;
     const added = eventTextBytes(event);
     if (added > 0 && record.commentBytes + added > this.limits.maxBytes) {
@@ -170,13 +148,7 @@ export class CommentService {
         `the comments of a meeting may hold at most ${this.limits.maxBytes} bytes of text`,
       );
     }
-    const key = `${meetingId} ${access.principal.userId}`;
-    let rate = this.rates.get(key);
-    if (!rate) {
-      rate = new RateLimit(this.limits.burst, 1000 / this.limits.intervalMs);
-      this.rates.set(key, rate);
-    }
-    if (!rate.take()) {
+    if (!this.rates.take(meetingId, access.principal.userId)) {
       throw new AppError(
         429,
         'commentsTooFast',
@@ -190,7 +162,8 @@ export class CommentService {
     record.commentLogBytes = bytes;
     this.store.hooks.emit('threadChanged', meetingId, thread);
     if (bytes >= this.limits.compactAfterBytes) this.compact(meetingId, record);
-    return thread;
+    // The event is the write: no record to save, and clients get the thread alone.
+    return { value: thread, save: [], notify: false };
   }
 
   /**

@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   Document,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -10,6 +11,8 @@ import {
 } from 'docx';
 import type { Block, Point } from '../../shared/minutes/content.ts';
 import {
+  CLOSED_MARK,
+  CLOSED_NOTICE,
   WITHHELD_TEXT,
   danishDateTime,
   metaLines,
@@ -23,6 +26,9 @@ const LANG = { value: 'da-DK' };
  * DOCX laid out like the published minutes, built with the docx package.
  * Headings use Word's heading styles (Heading 1–3), so the document has a
  * real structure (navigation pane, screen readers); all text is marked Danish.
+ * Headings (and the presenter and closed mark under an item's title) keep
+ * with the next paragraph, so Word never leaves one alone at a page's foot.
+ * A full version holding closed items says so in every page's header.
  */
 export async function renderDOCX(m: PrintModel): Promise<Buffer> {
   // One numbering definition per start value; every list gets its own instance
@@ -33,7 +39,14 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
   const p = (text: string, options: Record<string, unknown> = {}) =>
     new Paragraph({ children: [new TextRun({ text, language: LANG })], ...options });
   const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-    new Paragraph({ heading: level, children: [new TextRun({ text, language: LANG })] });
+    new Paragraph({
+      heading: level,
+      keepNext: true,
+      keepLines: true,
+      children: [new TextRun({ text, language: LANG })],
+    });
+  const closedRun = (text: string) =>
+    new TextRun({ text, bold: true, color: 'B91C1C', language: LANG });
 
   const points = (list: Point[], start: number, level: number, inst: number) => {
     for (const point of list) {
@@ -71,6 +84,7 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
   children.push(heading(m.kind, HeadingLevel.TITLE));
   children.push(p(m.forum || m.title, { style: 'Subtitle' }));
   if (m.publicVersion) children.push(p('Offentlig udgave: lukkede punkter er udeladt.'));
+  if (m.hasClosed) children.push(new Paragraph({ children: [closedRun(`${CLOSED_NOTICE}.`)] }));
   for (const [label, value] of metaLines(m)) {
     children.push(
       new Paragraph({
@@ -106,9 +120,12 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
       continue;
     }
     children.push(heading(`${item.number}. ${item.title}`, HeadingLevel.HEADING_1));
+    if (item.closed)
+      children.push(new Paragraph({ keepNext: true, children: [closedRun(CLOSED_MARK)] }));
     if (item.presenter) {
       children.push(
         new Paragraph({
+          keepNext: true,
           children: [new TextRun({ text: `v. ${item.presenter}`, italics: true, language: LANG })],
         }),
       );
@@ -159,7 +176,25 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
     numbering: {
       config: [...starts].map((start) => ({ reference: `points-${start}`, levels: levels(start) })),
     },
-    sections: [{ children }],
+    sections: [
+      {
+        ...(m.hasClosed
+          ? {
+              headers: {
+                default: new Header({
+                  children: [
+                    new Paragraph({
+                      alignment: AlignmentType.CENTER,
+                      children: [closedRun(CLOSED_NOTICE)],
+                    }),
+                  ],
+                }),
+              },
+            }
+          : {}),
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

@@ -1,5 +1,7 @@
 import type { Block, Point } from '../../shared/minutes/content.ts';
 import {
+  CLOSED_MARK,
+  CLOSED_NOTICE,
   WITHHELD_TEXT,
   danishDateTime,
   metaLines,
@@ -42,8 +44,14 @@ ul.people{margin:.2rem 0;padding-left:1.2rem}
 .stamp{margin-top:2rem;border:2px solid #047857;padding:.8rem 1rem}
 .stamp code{font-size:.8rem;word-break:break-all}
 .public{background:#f3f4f6;padding:.4rem .8rem}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}h3,h4{break-after:avoid}}
+.closed-notice,.closed-mark{color:#b91c1c;font-weight:700}
+.closed-notice{border:2px solid #b91c1c;padding:.4rem .8rem}
+.closed-mark{margin:.1rem 0 .4rem}
+h2,h3,h4,.presenter,.closed-mark{break-after:avoid;page-break-after:avoid;break-inside:avoid}
+@media print{body{margin:0;max-width:none}}
 `;
+/** In print, every page of a version holding closed items says so at its top. */
+const CLOSED_PAGE_STYLE = `@page{@top-center{content:"${CLOSED_NOTICE}";color:#b91c1c;font-weight:700;font-size:9pt}}`;
 
 /** A standalone, printable HTML page laid out like the published minutes. */
 export function renderHTML(m: PrintModel): string {
@@ -65,7 +73,8 @@ export function renderHTML(m: PrintModel): string {
         .map((s) => `<h3>${esc(s.label)}</h3>${s.blocks.map(blockHTML).join('')}`)
         .join('');
       const presenter = item.presenter ? `<p class="presenter">v. ${esc(item.presenter)}</p>` : '';
-      return `<section><h2>${item.number}. ${esc(item.title)}</h2>${presenter}${sections}</section>`;
+      const closed = item.closed ? `<p class="closed-mark">${esc(CLOSED_MARK)}</p>` : '';
+      return `<section${item.closed ? ' class="closed"' : ''}><h2>${item.number}. ${esc(item.title)}</h2>${closed}${presenter}${sections}</section>`;
     })
     .join('');
   const stamp = m.stamp
@@ -79,13 +88,14 @@ export function renderHTML(m: PrintModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`${m.kind} – ${m.forum || m.title} ${m.when}`)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${m.hasClosed ? CLOSED_PAGE_STYLE : ''}</style>
 </head>
 <body>
 <header>
 <h1>${m.kind}</h1>
 <p class="forum">${esc(m.forum || m.title)}</p>
 ${m.publicVersion ? '<p class="public">Offentlig udgave: lukkede punkter er udeladt.</p>' : ''}
+${m.hasClosed ? `<p class="closed-notice" role="note">${esc(CLOSED_NOTICE)}.</p>` : ''}
 <dl class="meta">${metaLines(m)
     .map(([k, v]) => `<dt>${k}</dt><dd>${esc(v)}</dd>`)
     .join('')}</dl>

@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { Block, Point } from '../../shared/minutes/content.ts';
 import {
+  CLOSED_MARK,
+  CLOSED_NOTICE,
   WITHHELD_TEXT,
   danishDateTime,
   metaLines,
@@ -12,11 +14,15 @@ const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 const ITALIC = 'Helvetica-Oblique';
 const MARGIN = 64;
+const CLOSED_COLOUR = '#b91c1c';
 
 /**
  * PDF laid out like the published minutes (A4, pdfkit). Tagged PDF with
  * language da-DK, headings as H1/H2/H3 structure elements and as bookmarks;
- * page numbers "Side n af m" are marked as artifacts.
+ * page numbers "Side n af m" are marked as artifacts. A heading is never the
+ * last thing on a page: it moves to the next page with what it introduces
+ * (at least the first two lines of text). A full version holding closed
+ * items says so at the top of every page.
  */
 export async function renderPDF(m: PrintModel): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -51,8 +57,46 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
   };
   const text = (s: string, options: PDFKit.Mixins.TextOptions = {}) =>
     tagged('P', () => doc.text(s, { paragraphGap: 4, ...options }));
-  const heading = (tag: 'H1' | 'H2' | 'H3', s: string, size: number, outline = false) => {
-    if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
+  const width = doc.page.width - 2 * MARGIN;
+  /** Height of `s` set in `font` at `size` (the body font is restored after). */
+  const measure = (s: string, font: string, size: number, options: PDFKit.Mixins.TextOptions) => {
+    const h = doc
+      .font(font)
+      .fontSize(size)
+      .heightOfString(breakLongRuns(s), { width, ...options });
+    doc.font(FONT).fontSize(11);
+    return h;
+  };
+  const bodyLine = () => doc.font(FONT).fontSize(11).currentLineHeight(true);
+  /** Space above a heading (moveDown in lines of the body font). */
+  const gapAbove = (tag: 'H1' | 'H2' | 'H3') => (tag === 'H1' ? 0.8 : 0.4) * bodyLine();
+  const headingHeight = (tag: 'H1' | 'H2' | 'H3', s: string, size: number) =>
+    gapAbove(tag) + measure(s, BOLD, size, { paragraphGap: 3 });
+  /** What must stay on the page with a heading above it: the first two lines of `text`. */
+  const lead = (text: string, indent = 0, font = FONT) =>
+    Math.min(measure(text, font, 11, { width: width - indent }), 2 * bodyLine()) + 4;
+  const blockLead = (b: Block | undefined): number => {
+    if (!b) return 0;
+    if ('paragraph' in b) return lead(b.paragraph);
+    if ('points' in b) {
+      const first = b.points[0];
+      return lead(typeof first === 'string' ? first : (first?.text ?? ''), 30);
+    }
+    return lead(b.bullets[0] ?? '', 22);
+  };
+  /**
+   * A heading, moved to the next page unless it fits together with
+   * `following` (the height of what it introduces and must not be parted from).
+   */
+  const heading = (
+    tag: 'H1' | 'H2' | 'H3',
+    s: string,
+    size: number,
+    outline = false,
+    following = 2 * bodyLine(),
+  ) => {
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    if (doc.y + headingHeight(tag, s, size) + following > bottom) doc.addPage();
     if (outline) doc.outline.addItem(s);
     doc.moveDown(tag === 'H1' ? 0.8 : 0.4);
     tagged(tag, () => doc.font(BOLD).fontSize(size).text(s, { paragraphGap: 3 }));
@@ -95,6 +139,11 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
   text(m.forum || m.title);
   doc.fontSize(11).moveDown(0.4);
   if (m.publicVersion) text('Offentlig udgave: lukkede punkter er udeladt.', { oblique: true });
+  if (m.hasClosed) {
+    doc.font(BOLD).fillColor(CLOSED_COLOUR);
+    text(`${CLOSED_NOTICE}.`);
+    doc.font(FONT).fillColor('black');
+  }
   for (const [label, value] of metaLines(m)) {
     tagged('P', () => {
       doc.font(BOLD).text(`${label}: `, { continued: true });
@@ -103,9 +152,18 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
   }
   const groups = (title: string, list: PrintModel['groups']) => {
     if (!list.length) return;
-    heading('H1', title, 15, true);
+    const groupHead = (g: PrintModel['groups'][number]) =>
+      headingHeight('H3', g.organisation || 'Øvrige', 11.5) +
+      lead(personLine(g.participants[0]), 8);
+    heading('H1', title, 15, true, groupHead(list[0]));
     for (const g of list) {
-      heading('H3', g.organisation || 'Øvrige', 11.5);
+      heading(
+        'H3',
+        g.organisation || 'Øvrige',
+        11.5,
+        false,
+        lead(personLine(g.participants[0]), 8),
+      );
       for (const person of g.participants) text(personLine(person), { indent: 8 });
     }
   };
@@ -120,20 +178,32 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
       doc.font(FONT);
       continue;
     }
-    heading('H1', `${item.number}. ${item.title}`, 15, true);
+    // The title keeps with its closed mark, presenter, first section label
+    // and that section's first lines.
+    const first = item.sections[0];
+    const following =
+      (item.closed ? measure(CLOSED_MARK, BOLD, 11, {}) + 4 : 0) +
+      (item.presenter ? measure(`v. ${item.presenter}`, ITALIC, 11, {}) + 4 : 0) +
+      (first ? headingHeight('H2', first.label, 12.5) + blockLead(first.blocks[0]) : 0);
+    heading('H1', `${item.number}. ${item.title}`, 15, true, following);
+    if (item.closed) {
+      doc.font(BOLD).fillColor(CLOSED_COLOUR);
+      text(CLOSED_MARK);
+      doc.font(FONT).fillColor('black');
+    }
     if (item.presenter) {
       doc.font(ITALIC);
       text(`v. ${item.presenter}`);
       doc.font(FONT);
     }
     for (const section of item.sections) {
-      heading('H2', section.label, 12.5);
+      heading('H2', section.label, 12.5, false, blockLead(section.blocks[0]));
       section.blocks.forEach(block);
     }
   }
 
   if (m.stamp) {
-    heading('H1', 'Godkendelse', 15, true);
+    heading('H1', 'Godkendelse', 15, true, 4 * bodyLine());
     text(
       `Godkendt ${danishDateTime(m.stamp.at)} af ${m.stamp.approvals
         .map((a) => `${a.name} (${danishDateTime(a.at)})`)
@@ -160,6 +230,19 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
         lineBreak: false,
       });
     doc.endMarkedContent();
+    if (m.hasClosed) {
+      doc.markContent('Artifact', { type: 'Pagination', subtype: 'Header' } as never);
+      doc
+        .font(BOLD)
+        .fontSize(9)
+        .fillColor(CLOSED_COLOUR)
+        .text(CLOSED_NOTICE, MARGIN, MARGIN - 30, {
+          width: doc.page.width - 2 * MARGIN,
+          align: 'center',
+          lineBreak: false,
+        });
+      doc.endMarkedContent();
+    }
     doc.fillColor('black');
     doc.page.margins.bottom = bottom;
   }

@@ -24,6 +24,12 @@ export interface PrintItem {
   presenter: string;
   /** A closed item in the public version: only the fact that it was treated is printed. */
   withheld: boolean;
+  /**
+   * A closed item in the full (internal) version: printed with a visible
+   * "Lukket punkt" mark, so confidential content is not forwarded by mistake.
+   */
+  closed: boolean;
+  /** Only sections with text, and only their blocks with text: nothing prints as an empty heading. */
   sections: { type: SectionType; label: string; blocks: Block[] }[];
 }
 
@@ -44,6 +50,8 @@ export interface PrintModel {
   absent: { organisation: string; participants: Participant[] }[];
   items: PrintItem[];
   publicVersion: boolean;
+  /** The full version holds closed items: every page carries CLOSED_NOTICE. */
+  hasClosed: boolean;
   stamp: { approvals: { name: string; at: string }[]; hash: string; at: string } | null;
 }
 
@@ -87,24 +95,27 @@ export function printModel(
   const when = [danishDate(h.date ?? meta.date), times.length ? `kl. ${times.join(' – ')}` : '']
     .filter(Boolean)
     .join(' ');
-  const participants = content.participants as Participant[];
+  const participants = (content.participants as Participant[]).filter((p) => p.name?.trim());
   const attending = participants.filter((p) => p.status !== 'absent');
   const absent = participants.filter((p) => p.status === 'absent');
   const items = content.items.map((item: ItemContent, i): PrintItem => {
     const withheld = options.publicVersion && item.closed === true;
     return {
       number: i + 1,
-      title: withheld ? '' : item.title,
-      presenter: withheld ? '' : (item.presenter ?? ''),
+      title: withheld ? '' : item.title.trim(),
+      presenter: withheld ? '' : (item.presenter ?? '').trim(),
       withheld,
+      closed: !options.publicVersion && item.closed === true,
       sections: withheld
         ? []
-        : item.sections.map((s) => ({
-            type: s.type,
-            // The minutes are Danish whatever language their writers' screens show.
-            label: SECTIONS[s.type]?.label.da ?? s.type,
-            blocks: s.blocks,
-          })),
+        : item.sections
+            .map((s) => ({
+              type: s.type,
+              // The minutes are Danish whatever language their writers' screens show.
+              label: SECTIONS[s.type]?.label.da ?? s.type,
+              blocks: filledBlocks(s.blocks),
+            }))
+            .filter((s) => s.blocks.length > 0),
     };
   });
   const frozen = meta.frozen;
@@ -124,6 +135,7 @@ export function printModel(
     absent: groupByOrganisation(absent),
     items,
     publicVersion: options.publicVersion,
+    hasClosed: items.some((item) => item.closed),
     stamp:
       meta.phase === 'approved' && frozen
         ? {
@@ -135,6 +147,28 @@ export function printModel(
   };
 }
 
+const filled = (text: string) => text.trim() !== '';
+
+/**
+ * The blocks that print something: paragraphs with text, lists with their
+ * empty points left out (an empty section the editor shows as a place to
+ * type is not part of the minutes).
+ */
+export function filledBlocks(blocks: Block[]): Block[] {
+  return blocks.flatMap((b): Block[] => {
+    if ('paragraph' in b) return filled(b.paragraph) ? [b] : [];
+    if ('points' in b) {
+      // Empty points are kept when later ones have text: they hold the numbering.
+      const last = b.points.findLastIndex((p) =>
+        filled(typeof p === 'string' ? p : [p.text, ...p.sub].join('')),
+      );
+      return last < 0 ? [] : [{ ...b, points: b.points.slice(0, last + 1) }];
+    }
+    const bullets = b.bullets.filter(filled);
+    return bullets.length ? [{ bullets }] : [];
+  });
+}
+
 /** A participant as printed in the minutes: "Navn – Titel (Rolle)", "– gæst" / "– ad hoc" when so. */
 export function personLine(p: Participant): string {
   const status =
@@ -143,6 +177,10 @@ export function personLine(p: Participant): string {
 }
 
 export const WITHHELD_TEXT = 'Lukket punkt – behandlet på mødet.';
+/** The mark on a closed item in the full version. */
+export const CLOSED_MARK = 'Lukket punkt – må ikke videregives';
+/** On every page (running header) of a full version holding closed items. */
+export const CLOSED_NOTICE = 'Indeholder lukkede punkter – må ikke videregives';
 
 /** The header lines under the title, as label/value pairs (empty ones left out). */
 export function metaLines(m: PrintModel): [string, string][] {

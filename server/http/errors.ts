@@ -46,7 +46,7 @@ function isStorageUnavailable(err: unknown): boolean {
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof AppError) {
-      return c.json({ error: err.message, code: err.code, ...err.extra }, err.status);
+      return c.json({ ...err.extra, error: err.message, code: err.code }, err.status);
     }
     if (err instanceof HTTPException) {
       if (err.res) return err.getResponse();

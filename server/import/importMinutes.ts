@@ -1,4 +1,4 @@
-import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../http/errors.ts';
 import * as Y from 'yjs';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, isIsoDate } from '../../shared/meeting.ts';
 import { MAX_ITEMS, MAX_PARTICIPANTS } from '../../shared/minutes/fields.ts';
@@ -29,7 +29,7 @@ export interface ImportedMinutes {
  * Reads an uploaded agenda or minutes (plain text, e.g. copied from a PDF,
  * or a Word file) into a new meeting document. All of it is CPU work on the
  * upload alone, so it runs in a worker (server/jobs); what it refuses is an
- * HTTPException with the answer for the user.
+ * AppError with the answer for the user.
  */
 export function importMinutes(
   format: ImportFormat,
@@ -43,17 +43,19 @@ export function importMinutes(
     try {
       lines = docxLines(body);
     } catch (err) {
-      throw new HTTPException(400, {
-        message: `the Word file could not be read: ${(err as Error).message}`,
-      });
+      throw new AppError(
+        400,
+        'unreadableFile',
+        `the Word file could not be read: ${(err as Error).message}`,
+      );
     }
   }
   const { content, kind, unrecognised } = parseMinutes(lines);
   if (content.items.length === 0 && content.participants.length === 0) {
-    throw new HTTPException(422, { message: 'no agenda items or participants were recognised' });
+    throw new AppError(422, 'nothingRecognised', 'no agenda items or participants were recognised');
   }
   if (content.items.length > MAX_ITEMS || content.participants.length > MAX_PARTICIPANTS) {
-    throw new HTTPException(413, { message: 'too many items or participants' });
+    throw new AppError(413, 'tooLarge', 'too many items or participants');
   }
   const header = content.header;
   const title =

@@ -2,7 +2,7 @@ import type { MeetingContent } from '../../shared/minutes/content.ts';
 import type { SourceLine } from './sourceLines.ts';
 import { newHeaderState, readHeaderLine, readTitle, type MinutesKind } from './stages/header.ts';
 import { finishTitle, readItemsLine } from './stages/items.ts';
-import { closeBlocks, newItemsState } from './stages/itemsState.ts';
+import { closeBlocks, itemRef, newItemsState } from './stages/itemsState.ts';
 import { normaliseLines } from './stages/normaliseLines.ts';
 import {
   isParticipantsHeading,
@@ -19,9 +19,10 @@ export interface ImportResult {
   /** What the source called itself: minutes ("Referat") or an agenda ("Dagsorden"). */
   kind: MinutesKind;
   /**
-   * Lines that were not recognised as structure. They are kept as text
-   * (in the item they stood in, or in the first item when they came before
-   * any), and listed here for the user to check.
+   * Lines that were not recognised as structure, for the user to check, in
+   * Danish, each saying where it went: kept as text (in the item it stood
+   * in, or in the first item when it came before any), or not carried over
+   * (what stood outside the items, e.g. under an export's "Godkendelse").
    */
   unrecognised: string[];
 }
@@ -45,6 +46,8 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
   const unrecognised: string[] = [];
   /** Text from before the first item that is not header: kept in the first item. */
   const loose: string[] = [];
+  /** Where in `unrecognised` each loose line is (said once it is known where it went). */
+  const looseAt: number[] = [];
   const header = newHeaderState();
   const people = newParticipantsState();
   const body = newItemsState(unrecognised);
@@ -60,6 +63,7 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     if (readParticipantLine(people, line, body.items.length + 1, header.header)) continue;
     if (readItemsLine(body, line) || readHeaderLine(header, line)) continue;
     loose.push(line.text);
+    looseAt.push(unrecognised.length);
     unrecognised.push(line.text);
   }
   finishTitle(body);
@@ -72,6 +76,10 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
       blocks: loose.map((paragraph) => ({ paragraph })),
     });
   }
+  const where = items.length
+    ? `Stod før første punkt, lagt under Sagsfremstilling i ${itemRef(1, items[0].title)}`
+    : 'Stod før første punkt, ikke overført (ingen punkter at lægge den i)';
+  for (const at of looseAt) unrecognised[at] = `${where}: ${unrecognised[at]}`;
   return {
     content: { header: header.header, participants: people.participants, items },
     kind: header.kind,

@@ -105,6 +105,56 @@ export class InviteService {
   }
 
   /**
+   * The next meeting's invitations, from the previous meeting's (those not
+   * revoked): the same names, roles and approver flags, each with a new
+   * invite and a new link of its own (the secretariat sends them out; the
+   * previous meeting's links grant nothing here). Each is audited as an
+   * invite, naming the meeting it was carried from.
+   */
+  carryOver(access: Access, previous: Invite[], fromMeetingId: string): Promise<Invite[]> {
+    return this.store.mutate(access, 'invite', (record) => {
+      const now = new Date().toISOString();
+      const seen = new Set(
+        record.workflow.invites.map((i) => `${i.name.toLocaleLowerCase('da')} ${i.role}`),
+      );
+      const carried: Invite[] = [];
+      for (const old of previous) {
+        const key = `${old.name.toLocaleLowerCase('da')} ${old.role}`;
+        if (old.revokedAt || seen.has(key)) continue;
+        if (record.workflow.invites.length + carried.length >= MAX_INVITES) break;
+        seen.add(key);
+        carried.push({
+          id: randomUUID(),
+          userId: `u-${randomUUID()}`,
+          name: old.name,
+          role: old.role,
+          approver: old.approver,
+          createdAt: now,
+          createdBy: access.principal.name,
+          linkGeneration: 1,
+          linkIssuedBy: access.principal.name,
+          linkIssuedAt: now,
+        });
+      }
+      record.workflow.invites.push(...carried);
+      return {
+        value: carried,
+        audit: carried.map((invite) => ({
+          kind: 'invite',
+          detail: {
+            inviteId: invite.id,
+            name: invite.name,
+            role: invite.role,
+            approver: invite.approver,
+            linkGeneration: 1,
+            carriedFrom: fromMeetingId,
+          },
+        })),
+      };
+    });
+  }
+
+  /**
    * A new link for an invite (lost, or expired): the earlier links stop
    * working at once (their access tokens too, and open sockets are closed),
    * and who issued it is audited, so an approval made with a link can be

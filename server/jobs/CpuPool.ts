@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../../shared/api/errors.ts';
+import { AppError } from '../http/errors.ts';
 import { Worker } from 'node:worker_threads';
 import type { MeetingState } from '../../shared/access/workflow.ts';
 import type { ExportFormat } from '../export/exportMeeting.ts';
@@ -111,7 +112,7 @@ export class CpuPool {
     };
   }
 
-  /** Runs a job of JOBS (jobs.ts) in a worker; rejects with an HTTPException the route can answer. */
+  /** Runs a job of JOBS (jobs.ts) in a worker; rejects with an AppError the route can answer. */
   run<K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
     if (this.closed) return Promise.reject(unavailable('the server is shutting down'));
     return new Promise<JobOutput<K>>((resolve, reject) => {
@@ -193,10 +194,10 @@ export class CpuPool {
     slot.job = null;
     clearTimeout(slot.timer);
     if ('error' in message) {
-      const { status, message: text } = message.error;
+      const { status, code, message: text } = message.error;
       job.reject(
         status
-          ? new HTTPException(status as ContentfulStatusCode, { message: text })
+          ? new AppError(status as ContentfulStatusCode, (code ?? 'internal') as ErrorCode, text)
           : new Error(text),
       );
     } else {
@@ -257,7 +258,7 @@ export class CpuPool {
   }
 }
 
-const unavailable = (message: string) => new HTTPException(503, { message });
+const unavailable = (message: string) => new AppError(503, 'busy', message);
 
 /** How long a worker may take to start (it loads tsx and the import and export code). */
 const START_MS = 30_000;

@@ -36,4 +36,4 @@ export interface JobRequest<K extends JobKind = JobKind> {
 export type WorkerMessage =
   | { ready: true }
   | { id: number; output: unknown }
-  | { id: number; error: { message: string; status?: number } };
+  | { id: number; error: { message: string; status?: number; code?: string } };

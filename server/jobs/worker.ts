@@ -1,12 +1,12 @@
-import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../http/errors.ts';
 import { parentPort } from 'node:worker_threads';
 import { JOBS, type JobRequest, type WorkerMessage } from './jobs.ts';
 import { movable } from './movable.ts';
 
 /**
  * A CpuPool worker thread: runs one job at a time (the pool sends the next
- * only after the answer) and says why one failed; an HTTPException keeps
- * its status so the route answers as if the job had run in the request.
+ * only after the answer) and says why one failed; an AppError keeps its
+ * status and code so the route answers as if the job had run in the request.
  */
 const port = parentPort!;
 const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) =>
@@ -17,8 +17,8 @@ port.on('message', async ({ id, kind, input }: JobRequest) => {
     const output = await (JOBS[kind] as (input: unknown) => unknown)(input);
     send({ id, output }, movable(output));
   } catch (err) {
-    const status = err instanceof HTTPException ? err.status : undefined;
-    send({ id, error: { message: (err as Error)?.message ?? String(err), status } });
+    const refusal = err instanceof AppError ? { status: err.status, code: err.code } : {};
+    send({ id, error: { message: (err as Error)?.message ?? String(err), ...refusal } });
   }
 });
 send({ ready: true });

@@ -2,15 +2,15 @@ import * as Y from 'yjs';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import { newMeetingId } from '../../shared/meetingId.ts';
 import { insertItemJSON, writeMeetingContent } from '../../shared/minutes/operations.ts';
-import {
-  nextMeetingFrom,
-  templateContent,
-  type TemplateName,
-} from '../../shared/minutes/templates.ts';
+import { nextMeetingFrom, templateContent } from '../../shared/minutes/templates.ts';
 import { meetingToJSON, type MeetingJSON } from '../../shared/minutes/toJSON.ts';
+import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
+import type { CreateMeeting } from '../../shared/api/schemas.ts';
+import { authorize } from '../access/authorize.ts';
 import type { Principal } from '../access/tokens.ts';
 import { AppError } from '../http/errors.ts';
 import type { ImportedMinutes } from '../import/importMinutes.ts';
+import type { InviteService } from '../invites/InviteService.ts';
 import type { MeetingStore } from './MeetingStore.ts';
 
 /**
@@ -19,10 +19,21 @@ import type { MeetingStore } from './MeetingStore.ts';
  * stored durably with its first document, registered, audited.
  */
 export class MeetingService {
-  constructor(private readonly store: MeetingStore) {}
+  /** Titles of next meetings being created now (not listed yet), so two never get the same. */
+  private readonly pendingTitles = new Set<string>();
 
-  /** Every meeting (for the secretariat), newest first. */
-  async list(): Promise<MeetingMeta[]> {
+  constructor(
+    private readonly store: MeetingStore,
+    /** Carries the invitations over to a next meeting. */
+    private readonly invites: InviteService,
+  ) {}
+
+  /** The secretariat sees every meeting, newest first; an invitee only the meeting of their token. */
+  async listFor(principal: Principal): Promise<MeetingMeta[]> {
+    if (principal.meetingId !== ALL_MEETINGS) {
+      await authorize(this.store, principal, principal.meetingId);
+      return [this.store.state(principal.meetingId)!.meta];
+    }
     const meetings = await this.store.storage.listMeetings();
     return meetings.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt));
   }
@@ -40,23 +51,17 @@ export class MeetingService {
   }
 
   /** A new meeting from a template (blank, Driftsforum) or as the next meeting of `from`. */
-  async create(
-    organiser: Principal,
-    input: {
-      title?: string;
-      forum?: string;
-      date?: string;
-      template?: TemplateName;
-      from?: string;
-    },
-  ): Promise<MeetingMeta> {
+  async create(organiser: Principal, input: CreateMeeting): Promise<MeetingMeta> {
     const date = input.date ?? '';
     const template = input.template ?? 'blank';
     const previous = input.from ? await this.store.storage.getMeeting(input.from) : null;
     if (input.from && !previous) throw new AppError(404, 'notFound', 'previous meeting not found');
     let title = input.title ?? '';
     let forum = input.forum ?? '';
-    if (!previous && !title) throw new AppError(400, 'invalidInput', 'title is required');
+    // The user picks the next meeting's date; its title is made from forum and date.
+    if (previous && !date) throw new AppError(400, 'invalidInput', 'the next meeting needs a date');
+    /** A title chosen here, held until the meeting is listed. */
+    let reserved: string | null = null;
     const doc = new Y.Doc();
     if (previous) {
       const prev = await this.store.rooms.read(
@@ -64,7 +69,7 @@ export class MeetingService {
         (room) => meetingToJSON(room.doc).document,
       );
       const next = nextMeetingFrom(prev, date);
-      title ||= next.header.title || previous.title;
+      title ||= reserved = await this.reserveTitle(next.header.title || previous.title);
       forum ||= next.header.forum || previous.forum;
       doc.transact(() => {
         writeMeetingContent(doc, {
@@ -80,10 +85,40 @@ export class MeetingService {
     }
     const update = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    return this.register(organiser, { title, forum, date, phase: 'agenda' }, update, {
-      kind: 'created',
-      detail: { template, from: previous?.id },
-    });
+    try {
+      const meta = await this.register(organiser, { title, forum, date, phase: 'agenda' }, update, {
+        kind: 'created',
+        detail: { template, from: previous?.id, fromTitle: previous?.title },
+      });
+      if (previous) {
+        const invites = (await this.store.load(previous.id))?.workflow.invites ?? [];
+        await this.invites.carryOver(
+          { principal: organiser, role: 'organiser', meetingId: meta.id },
+          invites,
+          previous.id,
+        );
+      }
+      return meta;
+    } finally {
+      if (reserved !== null) this.pendingTitles.delete(reserved);
+    }
+  }
+
+  /**
+   * `title`, or "title (2)", "title (3)" … when a meeting has it already
+   * (or is being created with it): held in pendingTitles until released.
+   */
+  private async reserveTitle(title: string): Promise<string> {
+    const taken = new Set(
+      (await this.store.storage.listMeetings()).map((m) => m.title.trim().toLocaleLowerCase('da')),
+    );
+    for (const t of this.pendingTitles) taken.add(t.trim().toLocaleLowerCase('da'));
+    let candidate = title;
+    for (let n = 2; taken.has(candidate.trim().toLocaleLowerCase('da')); n++) {
+      candidate = `${title} (${n})`;
+    }
+    this.pendingTitles.add(candidate);
+    return candidate;
   }
 
   /** An imported agenda or minutes (parsed in a worker) as a new meeting. */

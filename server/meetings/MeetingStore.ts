@@ -14,6 +14,8 @@ import type { RoomManager } from '../collab/RoomManager.ts';
 import { AppError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { approversOf } from '../approvals/approvers.ts';
+import { loadComments } from '../comments/loadComments.ts';
 import type { MeetingHooks } from './hooks.ts';
 
 /** What a caller holds in one meeting once its token was checked. */
@@ -54,13 +56,18 @@ export interface MeetingRecord {
 /** What a change wrote and what the audit log says of it. */
 export interface Changed<T> {
   value: T;
-  /** Which records the change touched and must be written (default: the workflow). */
+  /**
+   * Which records the change touched and must be written (default: the
+   * workflow; none when the change wrote its own record, e.g. an event).
+   */
   save?: ('workflow' | 'meta')[];
   audit?: { kind: string; detail?: Record<string, unknown> }[];
+  /** Push the new state to the meeting's clients (default: yes). */
+  notify?: boolean;
 }
 
-/** Who the approvers are now, the state's `approvers` (approvals/ sets how). */
-export type ApproverRule = (record: MeetingRecord) => RequiredApprover[];
+/** The actor of changes the server makes itself (voiding approvals, keeping the list in step). */
+export const SYSTEM = { userId: 'system', name: 'Referat' };
 
 function emptyWorkflow(): WorkflowRecord {
   return { invites: [], approvals: [], versions: [], editors: {} };
@@ -76,16 +83,6 @@ export class MeetingStore {
   private readonly records = new Map<string, MeetingRecord>();
   private readonly loading = new Map<string, Promise<MeetingRecord | null>>();
   private readonly queues = new Map<string, Promise<unknown>>();
-  /** Set by approvals/ (it knows who approves); the state reports it. */
-  approvers: ApproverRule = () => [];
-  /** Set by comments/: reads a meeting's comments when its record loads. */
-  loadComments: (
-    meetingId: string,
-  ) => Promise<Pick<MeetingRecord, 'threads' | 'commentBytes' | 'commentLogBytes'>> = async () => ({
-    threads: [],
-    commentBytes: 0,
-    commentLogBytes: 0,
-  });
 
   constructor(
     readonly storage: Storage,
@@ -110,7 +107,7 @@ export class MeetingStore {
         const record: MeetingRecord = {
           meta,
           workflow,
-          ...(await this.loadComments(meetingId)),
+          ...(await loadComments(this.storage, this.log, meetingId)),
           contentHash: null,
         };
         this.records.set(meetingId, record);
@@ -175,6 +172,12 @@ export class MeetingStore {
     return record;
   }
 
+  /** Whether the access's role may do `action` in the meeting's current phase now (never throws). */
+  may(access: Access, action: Action): boolean {
+    const phase = this.phase(access.meetingId);
+    return phase !== null && can(access.role, phase, action);
+  }
+
   /**
    * The one course of every change: after the meeting's earlier changes,
    * check the permission, let `change` modify the record, write what it
@@ -186,8 +189,35 @@ export class MeetingStore {
     action: Action,
     change: (record: MeetingRecord) => Promise<Changed<T>> | Changed<T>,
   ): Promise<T> {
-    return this.serial(access.meetingId, async () => {
-      const record = this.require(access, action);
+    return this.apply(
+      access.meetingId,
+      access.principal,
+      () => this.require(access, action),
+      change,
+    );
+  }
+
+  /**
+   * The same course for a change the server makes on its own (no permission
+   * to check; audited as "Referat"). Does nothing for a meeting not loaded.
+   */
+  system<T>(
+    meetingId: string,
+    change: (record: MeetingRecord) => Promise<Changed<T>> | Changed<T>,
+  ): Promise<T | null> {
+    return this.apply(meetingId, SYSTEM, () => this.records.get(meetingId) ?? null, change);
+  }
+
+  private apply<T, R extends MeetingRecord | null>(
+    meetingId: string,
+    actor: { userId: string; name: string },
+    find: () => R,
+    change: (record: MeetingRecord) => Promise<Changed<T>> | Changed<T>,
+  ): Promise<R extends null ? T | null : T> {
+    type Result = R extends null ? T | null : T;
+    return this.serial(meetingId, async (): Promise<Result> => {
+      const record = find();
+      if (!record) return null as Result;
       const before = {
         meta: record.meta,
         workflow: structuredClone(record.workflow),
@@ -202,10 +232,10 @@ export class MeetingStore {
         throw err;
       }
       for (const entry of changed.audit ?? []) {
-        await this.audit(access.meetingId, access.principal, entry.kind, entry.detail);
+        await this.audit(meetingId, actor, entry.kind, entry.detail);
       }
-      this.hooks.emit('stateChanged', access.meetingId);
-      return changed.value;
+      if (changed.notify !== false) this.hooks.emit('stateChanged', meetingId);
+      return changed.value as Result;
     });
   }
 
@@ -244,7 +274,7 @@ export class MeetingStore {
     const failure = this.rooms.peek(meetingId)?.failure;
     return {
       meta: record.meta,
-      approvers: this.approvers(record),
+      approvers: approversOf(record),
       approvals: record.workflow.approvals,
       versions: record.workflow.versions,
       threads: record.threads,

@@ -31,6 +31,8 @@ export class PhaseService {
         await this.versions.write(access, record, 'draft', 'Udkast udsendt', snapshot);
         this.approvals.fixApprovers(record);
       }
+      // Withdrawing the draft voids the approvals given: each is audited, by whoever withdrew it.
+      const voided = from === 'review' ? record.workflow.approvals.filter((a) => !a.voidedAt) : [];
       if (from === 'review') this.approvals.withdraw(record);
       record.meta = { ...record.meta, phase: to };
       record.contentHash = null;
@@ -38,7 +40,13 @@ export class PhaseService {
       return {
         value: record.meta,
         save: ['workflow', 'meta'],
-        audit: [{ kind: 'phase', detail: { from, to, ...(to === 'review' ? { approvers } : {}) } }],
+        audit: [
+          { kind: 'phase', detail: { from, to, ...(to === 'review' ? { approvers } : {}) } },
+          ...voided.map((approval) => ({
+            kind: 'approval-voided',
+            detail: { approver: approval.name, approvedHash: approval.hash, reason: 'withdrawn' },
+          })),
+        ],
       };
     });
     this.store.hooks.emit('phaseChanged', access.meetingId, from, to);

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { CommentThread } from '../../shared/access/workflow.ts';
 import type { Phase } from '../../shared/meeting.ts';
 import type { Room } from '../collab/Room.ts';
@@ -6,12 +7,22 @@ import type { Logger } from '../log.ts';
 /**
  * What happens to a meeting that other parts of the server react to, in the
  * manner of hocuspocus' extension hooks. Listeners register at start-up
- * (createServer); each is called in turn, and one that throws is logged
- * without stopping the others or the change that fired it.
+ * (createServer, watchers/); each is called in turn. One that throws is
+ * logged without stopping the others or the change that fired it, and when
+ * the event is about an open meeting (a Room), that meeting is marked
+ * failing: the fault stays in it.
  */
 export interface MeetingEvents {
-  /** A meeting's document was loaded into memory, before anyone uses it (watchers attach). */
+  /** A meeting's document was loaded into memory, before anyone uses it. */
   afterLoad: [room: Room];
+  /** A transaction changed the open document (its origin says whose update it was). */
+  onUpdate: [room: Room, transaction: Y.Transaction];
+  /** Everything up to this point of the document is on disk. */
+  afterStore: [room: Room];
+  /** The open meeting leaves memory (evicted or shut down), its document still readable. */
+  beforeUnload: [room: Room];
+  /** The open meeting became read-only after a fault in its own code. */
+  failing: [room: Room];
   /** The server-owned state changed (phase, invites, approvals, versions): push it. */
   stateChanged: [meetingId: string];
   /** One comment thread changed: push it alone. */
@@ -27,6 +38,10 @@ type Listener<A extends unknown[]> = (...args: A) => void;
 export class MeetingHooks {
   private readonly listeners: { [K in keyof MeetingEvents]: Listener<MeetingEvents[K]>[] } = {
     afterLoad: [],
+    onUpdate: [],
+    afterStore: [],
+    beforeUnload: [],
+    failing: [],
     stateChanged: [],
     threadChanged: [],
     inviteRevoked: [],
@@ -39,7 +54,10 @@ export class MeetingHooks {
   on<K extends keyof MeetingEvents>(event: K, listener: Listener<MeetingEvents[K]>): () => void {
     const list = this.listeners[event] as Listener<MeetingEvents[K]>[];
     list.push(listener);
-    return () => list.splice(list.indexOf(listener), 1);
+    return () => {
+      const at = list.indexOf(listener);
+      if (at >= 0) list.splice(at, 1);
+    };
   }
 
   emit<K extends keyof MeetingEvents>(event: K, ...args: MeetingEvents[K]) {
@@ -47,7 +65,10 @@ export class MeetingHooks {
       try {
         listener(...args);
       } catch (err) {
-        this.log.error('meeting hook failed', { event, error: err });
+        const room = args[0] as { fail?: (what: string, err: unknown) => void } | undefined;
+        if (typeof room?.fail === 'function' && event !== 'failing')
+          room.fail(`${event} hook`, err);
+        else this.log.error('meeting hook failed', { event, error: err });
       }
     }
   }

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
+import { DOCX_MEDIA_TYPE } from '../../shared/api/media.ts';
 import { createMeetingBody, importQuery, phaseBody } from '../../shared/api/schemas.ts';
-import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
-import type { MeetingMeta } from '../../shared/meeting.ts';
-import { authorize } from '../access/authorize.ts';
 import {
   allow,
   meetingAccess,
@@ -19,7 +17,13 @@ import type { MeetingService } from './MeetingService.ts';
 import type { MeetingStore } from './MeetingStore.ts';
 import type { PhaseService } from './PhaseService.ts';
 
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** `text/plain` or a Word file, by the request's Content-Type; else 415. */
+function importFormatOf(contentType: string | undefined): 'text' | 'docx' {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'text/plain') return 'text';
+  if (type === DOCX_MEDIA_TYPE) return 'docx';
+  throw new AppError(415, 'unsupportedType', 'send text/plain or a .docx file');
+}
 
 /**
  * `/api/meetings`: the list, creating (blank, from a template, the next
@@ -40,17 +44,9 @@ export function meetingRoutes(deps: {
   return (
     new Hono<AccessEnv>()
       /** The secretariat sees every meeting; an invitee only the meeting of their token. */
-      .get('/', signedIn(deps.tokens), async (c) => {
-        const principal = c.var.principal;
-        let list: MeetingMeta[];
-        if (principal.meetingId === ALL_MEETINGS) {
-          list = await meetings.list();
-        } else {
-          await authorize(store, principal, principal.meetingId);
-          list = [store.state(principal.meetingId)!.meta];
-        }
-        return c.json({ meetings: list });
-      })
+      .get('/', signedIn(deps.tokens), async (c) =>
+        c.json({ meetings: await meetings.listFor(c.var.principal) }),
+      )
       .post('/', organiserOnly(deps.tokens), valid('json', createMeetingBody), async (c) => {
         const meeting = await meetings.create(c.var.principal, c.req.valid('json'));
         return c.json({ meeting }, 201);
@@ -62,11 +58,7 @@ export function meetingRoutes(deps: {
        * Answers the meeting and the lines kept as text for the user to check.
        */
       .post('/import', organiserOnly(deps.tokens), valid('query', importQuery), async (c) => {
-        const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        const format = type === 'text/plain' ? 'text' : type === DOCX_TYPE ? 'docx' : null;
-        if (!format) {
-          throw new AppError(415, 'unsupportedType', 'send text/plain or a .docx file');
-        }
+        const format = importFormatOf(c.req.header('content-type'));
         const imported = await deps.cpuPool.importMinutes(
           format,
           new Uint8Array(await c.req.arrayBuffer()),

@@ -9,7 +9,7 @@ import {
 } from '../../shared/access/workflow.ts';
 import { diffMeetings, type MeetingDiff } from '../../shared/minutes/diff.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
-import { RateLimit } from '../collab/presence.ts';
+import { PerPersonLimit } from '../limits/PerPersonLimit.ts';
 import { AppError } from '../http/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash, hashDocumentJSON } from './contentHash.ts';
@@ -38,7 +38,7 @@ export interface Snapshot {
  */
 export class VersionService {
   /** Versions saved by hand, per meeting and person: a burst of 5, then one per 10 s. */
-  private readonly rates = new Map<string, RateLimit>();
+  private readonly rates = new PerPersonLimit(5, 1 / 10);
 
   constructor(private readonly store: MeetingStore) {}
 
@@ -105,12 +105,9 @@ export class VersionService {
 
   /** A version saved by hand ("Gem version"), by someone who may edit. */
   named(access: Access, name: string): Promise<VersionInfo> {
-    const key = `${access.meetingId} ${access.principal.userId}`;
-    let rate = this.rates.get(key);
-    if (!rate) this.rates.set(key, (rate = new RateLimit(5, 1 / 10)));
     return this.store.mutate(access, 'editBody', async (record) => {
       await this.store.requireHealthy(access.meetingId);
-      if (!rate.take()) {
+      if (!this.rates.take(access.meetingId, access.principal.userId)) {
         throw new AppError(
           429,
           'versionsTooFast',

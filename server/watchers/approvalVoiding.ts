@@ -1,10 +1,9 @@
 import type { Room } from '../collab/Room.ts';
 import type { MeetingHooks } from '../meetings/hooks.ts';
-import type { MeetingStore } from '../meetings/MeetingStore.ts';
+import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash } from '../versions/contentHash.ts';
 
 const HASH_DELAY_MS = 150;
-const SYSTEM = { userId: 'system', name: 'Referat' };
 
 /**
  * While the draft is out, keeps the content hash fresh (approvers approve
@@ -13,69 +12,93 @@ const SYSTEM = { userId: 'system', name: 'Referat' };
  * frozen hash.
  */
 export function watchApprovals(hooks: MeetingHooks, store: MeetingStore) {
-  const refresh = (meetingId: string) => {
-    const room = store.rooms.peek(meetingId);
-    const record = store.peek(meetingId);
-    if (!room || !record || record.meta.phase !== 'review') return;
+  /**
+   * Per open meeting: the pending refresh, how long the last hash took, and
+   * who edited since the last refresh (named when their edit voids an
+   * approval: the audit log says whose edit it was, not "Referat").
+   */
+  const pending = new Map<
+    Room,
+    { timer: NodeJS.Timeout | null; lastHashMs: number; editors: Map<string, string> }
+  >();
+  const stateOf = (room: Room) => {
+    let state = pending.get(room);
+    if (!state) pending.set(room, (state = { timer: null, lastHashMs: 0, editors: new Map() }));
+    return state;
+  };
+
+  const refresh = (room: Room) => {
+    const record = store.peek(room.meetingId);
+    if (!record || record.meta.phase !== 'review') return;
     const hash = contentHash(room.doc);
+    const editors = stateOf(room).editors;
+    const editedBy = [...new Set(editors.values())];
+    editors.clear();
     if (hash === record.contentHash) return;
     record.contentHash = hash;
     const stale = record.workflow.approvals.filter((a) => !a.voidedAt && a.hash !== hash);
-    if (stale.length === 0) {
-      hooks.emit('stateChanged', meetingId);
-      return;
-    }
+    if (stale.length === 0) return hooks.emit('stateChanged', room.meetingId);
     room.watch(
       'voiding approvals',
-      store.serial(meetingId, async () => {
+      store.system(room.meetingId, (live) => {
         const now = new Date().toISOString();
-        for (const approval of stale) approval.voidedAt ??= now;
-        await store.save(record, ['workflow']);
-        for (const approval of stale) {
-          await store.audit(meetingId, SYSTEM, 'approval-voided', {
-            approver: approval.name,
-            approvedHash: approval.hash,
-            contentHash: hash,
-          });
+        for (const approval of live.workflow.approvals) {
+          if (stale.includes(approval)) approval.voidedAt ??= now;
         }
-        hooks.emit('stateChanged', meetingId);
+        return {
+          value: null,
+          audit: stale.map((approval) => ({
+            kind: 'approval-voided',
+            detail: {
+              approver: approval.name,
+              approvedHash: approval.hash,
+              contentHash: hash,
+              ...(editedBy.length ? { editedBy } : {}),
+            },
+          })),
+        };
       }),
     );
   };
 
-  hooks.on('phaseChanged', (meetingId, _from, to) => {
-    if (to === 'review') store.rooms.peek(meetingId)?.guard('content hash', refresh)(meetingId);
-  });
-
-  hooks.on('afterLoad', (room: Room) => {
-    const meetingId = room.meetingId;
-    let timer: NodeJS.Timeout | null = null;
+  hooks.on('onUpdate', (room, tr) => {
     // Hashing a big meeting takes a while on the event loop: wait at least ten
     // times as long as the last hash took, so it never takes more than about
     // a tenth of the server's time however fast people type.
-    let lastHashMs = 0;
-    const onUpdate = room.guard('content hash watcher', () => {
-      if (store.phase(meetingId) !== 'review' || timer) return;
-      timer = setTimeout(
-        room.guard('content hash refresh', () => {
-          timer = null;
-          const started = performance.now();
-          refresh(meetingId);
-          lastHashMs = performance.now() - started;
-        }),
-        Math.max(HASH_DELAY_MS, 10 * lastHashMs),
-      );
-    });
-    room.doc.on('update', onUpdate);
-    room.beforeDestroy(() => {
-      if (timer) clearTimeout(timer);
-      room.doc.off('update', onUpdate);
-    });
+    const state = stateOf(room);
+    if (store.phase(room.meetingId) !== 'review') return;
+    const editor = (tr.origin as { access?: Access } | null)?.access?.principal;
+    if (editor) state.editors.set(editor.userId, editor.name);
+    if (state.timer) return;
+    state.timer = setTimeout(
+      room.guard('content hash refresh', () => {
+        state.timer = null;
+        const started = performance.now();
+        refresh(room);
+        state.lastHashMs = performance.now() - started;
+      }),
+      Math.max(HASH_DELAY_MS, 10 * state.lastHashMs),
+    );
+  });
+
+  hooks.on('beforeUnload', (room) => {
+    const state = pending.get(room);
+    if (state?.timer) clearTimeout(state.timer);
+    pending.delete(room);
+  });
+
+  hooks.on('phaseChanged', (meetingId, _from, to) => {
+    const room = store.rooms.peek(meetingId);
+    if (to === 'review' && room) room.guard('content hash', refresh)(room);
+  });
+
+  hooks.on('afterLoad', (room) => {
+    const meetingId = room.meetingId;
     room.watch(
       'approved hash check',
       store.load(meetingId).then((record) => {
         if (!record) return;
-        if (record.meta.phase === 'review') refresh(meetingId);
+        if (record.meta.phase === 'review') refresh(room);
         const frozen = record.meta.frozen;
         if (record.meta.phase === 'approved' && frozen && contentHash(room.doc) !== frozen.hash) {
           store.log.error('approved minutes differ from their frozen hash', { meetingId });

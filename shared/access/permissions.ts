@@ -1,6 +1,6 @@
 import type { Phase } from '../meeting.ts';
 
-/** Roles a person can hold in one meeting (DESIGN.md section 5). */
+/** Roles a person can hold in one meeting (DESIGN.md, "People, roles, phases", in the team folder). */
 export const ROLES = ['organiser', 'minuteTaker', 'member', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -47,5 +47,6 @@ export const ERROR_CODES = [
   'exportsRunning',
   'downloadUsed',
   'nothingRecognised',
+  'unreadableFile',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,17 +29,23 @@ export const versionParam = meetingIdParam.extend({ versionId });
 export const signInBody = z.object({ key: z.string().max(1000), name: text(MAX_NAME_LENGTH) });
 export const tokenBody = z.object({ credential: z.string().min(1).max(4096) });
 
-export const createMeetingBody = z.object({
-  title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
-  forum: z.string().trim().max(MAX_FORUM_LENGTH).optional(),
-  date: z
-    .string()
-    .refine((d) => d === '' || isIsoDate(d), 'date must be YYYY-MM-DD')
-    .optional(),
-  template: z.enum(TEMPLATES).optional(),
-  /** Make the next meeting of this one. */
-  from: z.string().refine(isValidMeetingId, 'from must be a meeting id').optional(),
-});
+export const createMeetingBody = z
+  .object({
+    title: z.string().trim().max(MAX_TITLE_LENGTH).optional(),
+    forum: z.string().trim().max(MAX_FORUM_LENGTH).optional(),
+    date: z
+      .string()
+      .refine((d) => d === '' || isIsoDate(d), 'date must be YYYY-MM-DD')
+      .optional(),
+    template: z.enum(TEMPLATES).optional(),
+    /** Make the next meeting of this one (its title then comes from forum and date). */
+    from: z.string().refine(isValidMeetingId, 'from must be a meeting id').optional(),
+  })
+  .refine((b) => b.from !== undefined || (b.title ?? '') !== '', {
+    message: 'title is required',
+    path: ['title'],
+  });
+export type CreateMeeting = z.output<typeof createMeetingBody>;
 
 export const importQuery = z.object({ title: z.string().max(MAX_TITLE_LENGTH).optional() });
 

@@ -3,6 +3,8 @@ import type { CommentThread, MeetingState } from '../access/workflow.ts';
 import {
   MESSAGE_COMMENT_THREAD,
   MESSAGE_MEETING_STATE,
+  MESSAGE_PING,
+  MESSAGE_PONG,
   MESSAGE_REFUSED,
   MESSAGE_SAVE_REQUEST,
   MESSAGE_SAVED,
@@ -14,6 +16,25 @@ export function encodeSaveRequest(requestId: number): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_SAVE_REQUEST);
   encoding.writeVarUint(encoder, requestId);
   return encoding.toUint8Array(encoder);
+}
+
+/** Message 106, a client asking whether its connection still carries anything. */
+export function encodePing(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_PING);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Message 107, the answer to a ping. */
+export function encodePong(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_PONG);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Whether a frame is a ping: the single byte 106 (anything longer is not a ping). */
+export function isPing(frame: Uint8Array): boolean {
+  return frame.length === 1 && frame[0] === MESSAGE_PING;
 }
 
 export function encodeSaved(requestId: number): Uint8Array {

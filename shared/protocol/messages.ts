@@ -44,6 +44,14 @@
  *                     with that id, or adds it. Sent to clients that made a
  *                     save request, after their first meetingState, so a
  *                     comment costs every client one thread, not all of them.
+ *   106 ping          client -> server: no payload. Answered at once, even
+ *                     while the meeting is still loading, with
+ *   107 pong          server -> client: no payload. A network that drops
+ *                     sends no close; y-websocket only notices 30 s of
+ *                     silence. A Referat client pings after a second without
+ *                     hearing from the server, and a ping unanswered for 2 s
+ *                     means the connection is gone: it shows "offline" and
+ *                     reconnects (client/collab/Heartbeat.ts).
  *
  * Access: the client offers two websocket subprotocols, `referat` and
  * `auth.<access token>` (the token never appears in the URL, so not in
@@ -77,6 +85,8 @@ export const MESSAGE_STORAGE_STATUS = 102;
 export const MESSAGE_MEETING_STATE = 103;
 export const MESSAGE_REFUSED = 104;
 export const MESSAGE_COMMENT_THREAD = 105;
+export const MESSAGE_PING = 106;
+export const MESSAGE_PONG = 107;
 
 export const STORAGE_OK = 0;
 export const STORAGE_FAILING = 1;

@@ -10,7 +10,7 @@ import {
   CLOSE_MESSAGE_TOO_BIG,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
-import { MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
+import { MESSAGE_PING, MESSAGE_PONG, MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import { connectedPair, type TestClient } from '../helpers/clients.ts';
 import { openRaw } from '../helpers/rawSocket.ts';
@@ -143,6 +143,24 @@ describe('bad input', () => {
     }
     await stillSyncing(a, b, 'after-garbage');
     expect(a.text.toString()).not.toContain('x'.repeat(100));
+  });
+
+  it('answers a heartbeat ping from the least-rights participant, paces a flood, refuses a padded ping', async () => {
+    const { server, id, a, b } = await setup();
+    const { token } = await server.invite(id, 'Mia Medlem', 'member');
+    const raw = await openRaw(`${server.wsBase}/${id}`, token);
+    const pongs = () => raw.received.filter((m) => m.length === 1 && m[0] === MESSAGE_PONG).length;
+    raw.ws.send(Uint8Array.of(MESSAGE_PING));
+    await waitFor(() => pongs() === 1, 'pong');
+    // A flood right after: at most one answer per 500 ms, the socket stays open.
+    for (let i = 0; i < 500; i++) raw.ws.send(Uint8Array.of(MESSAGE_PING));
+    await stillSyncing(a, b, 'after-ping-flood');
+    expect(pongs()).toBeLessThanOrEqual(2);
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+    // A ping with a payload is not a ping: a bad message, the connection closes.
+    raw.ws.send(Uint8Array.of(MESSAGE_PING, 1, 2, 3));
+    expect((await raw.closed).code).toBe(CLOSE_BAD_MESSAGE);
+    await stillSyncing(a, b, 'after-padded-ping');
   });
 
   it('closes a connection that sends an oversized message with 1009; the document is untouched', async () => {

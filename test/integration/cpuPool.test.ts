@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JSONContent } from '@tiptap/core';
-import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../../server/http/errors.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { largeMeeting } from '../../bench/lib/largeMeeting.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
@@ -29,14 +29,14 @@ function importText(server: TestServer, text: string) {
   });
 }
 
-/** The HTTPException a pool job was refused with. */
+/** The AppError a pool job was refused with. */
 async function refusal(job: Promise<unknown>): Promise<{ status: number; message: string }> {
   const err = await job.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(HTTPException);
-  return { status: (err as HTTPException).status, message: (err as HTTPException).message };
+  expect(err).toBeInstanceOf(AppError);
+  return { status: (err as AppError).status, message: (err as AppError).message };
 }
 
 describe('the CPU pool', () => {

@@ -134,7 +134,11 @@ describe('import of existing minutes', () => {
     const links = result.unrecognised.filter((u) => u.includes('https://'));
     expect(links.length).toBeGreaterThan(3);
     expect(
-      links.some((l) => /^3\. Drøftelse og opfølgning.*https:\/\/rn\.dk\/sundhed\//.test(l)),
+      links.some((l) =>
+        /^Link uden tekst, lagt under Bilag i punkt 3 «Drøftelse og opfølgning.*https:\/\/rn\.dk\/sundhed\//.test(
+          l,
+        ),
+      ),
     ).toBe(true);
     const bilag = result.content.items[2].sections.find((s) => s.type === 'bilag')!;
     expect(JSON.stringify(bilag)).toContain('https://rn.dk/sundhed/');
@@ -152,7 +156,9 @@ describe('import of existing minutes', () => {
         'text/plain',
       ),
     );
-    expect(odd.unrecognised).toContain('En løs linje før punkterne');
+    expect(odd.unrecognised).toEqual([
+      'Stod før første punkt, lagt under Sagsfremstilling i punkt 1 «Første punkt»: En løs linje før punkterne',
+    ]);
     expect(JSON.stringify(odd.content.items[0])).toContain('En løs linje før punkterne');
   });
 

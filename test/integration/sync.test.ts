@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useCleanups } from '../helpers/cleanups.ts';
 import * as Y from 'yjs';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { connectClient, scratchText, type TestClient } from '../helpers/clients.ts';
 import { headerMap } from '../../shared/minutes/layout.ts';
 import { HEADER_FIELDS } from '../../shared/minutes/fields.ts';

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { addScratchItem, SCRATCH_ITEM } from '../helpers/clients.ts';
 import { itemBody } from '../../shared/minutes/layout.ts';
 import * as Y from 'yjs';
@@ -9,10 +10,7 @@ import { typingTarget } from '../helpers/typing.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { SCALE, percentiles, recordFigures } from './figures.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
 /**
  * A client that keeps typing: every 3 ms a unique token goes into its agenda
@@ -59,9 +57,9 @@ const TYPISTS = 4;
 describe('crash safety (SIGKILL)', () => {
   it(`keeps every acknowledged edit across ${CYCLES} kill -9 cycles, and every client converges after reconnect`, async () => {
     const data = await tempDir();
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     let server = await spawnServer({ dataDir: data.dir });
-    cleanups.push(() => void server.child.kill('SIGKILL'));
+    cleanup(() => void server.child.kill('SIGKILL'));
     const port = server.port;
     const base = `http://127.0.0.1:${port}`;
     const wsBase = `ws://127.0.0.1:${port}/collab`;
@@ -69,7 +67,7 @@ describe('crash safety (SIGKILL)', () => {
     const meetingId = await createMeetingAt(base, token, 'Crash');
 
     const typists = Array.from({ length: TYPISTS }, (_, i) => typist(wsBase, meetingId, token, i));
-    cleanups.push(() => typists.forEach((t) => (t.stop(), t.client.destroy())));
+    cleanup(() => typists.forEach((t) => (t.stop(), t.client.destroy())));
     let ackedChecked = 0;
     let lastAcked = 0;
     let lostTotal = 0;
@@ -142,13 +140,13 @@ describe('crash safety (SIGKILL)', () => {
 
   it('flushes pending edits on SIGTERM before exiting', async () => {
     const data = await tempDir();
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     // A long group-commit delay keeps edits pending, so only the shutdown flush can save them.
     const server = await spawnServer({
       dataDir: data.dir,
       env: { REFERAT_GROUP_COMMIT_MS: '60000' },
     });
-    cleanups.push(() => void server.child.kill('SIGKILL'));
+    cleanup(() => void server.child.kill('SIGKILL'));
     const token = await organiserSignIn(`http://127.0.0.1:${server.port}`);
     const meetingId = await createMeetingAt(
       `http://127.0.0.1:${server.port}`,
@@ -159,10 +157,8 @@ describe('crash safety (SIGKILL)', () => {
     const wsBase = `ws://127.0.0.1:${server.port}/collab`;
     const writer = connectClient(wsBase, meetingId, token);
     const reader = connectClient(wsBase, meetingId, token);
-    cleanups.push(
-      () => writer.destroy(),
-      () => reader.destroy(),
-    );
+    cleanup(() => writer.destroy());
+    cleanup(() => reader.destroy());
     await Promise.all([writer.synced(), reader.synced()]);
     writer.doc.transact(() => {
       addScratchItem(writer.doc);
@@ -181,9 +177,9 @@ describe('crash safety (SIGKILL)', () => {
     expect(await server.exited).toBe(0);
 
     const again = await spawnServer({ dataDir: data.dir });
-    cleanups.push(() => void again.child.kill('SIGKILL'));
+    cleanup(() => void again.child.kill('SIGKILL'));
     const check = connectClient(`ws://127.0.0.1:${again.port}/collab`, meetingId, token);
-    cleanups.push(() => check.destroy());
+    cleanup(() => check.destroy());
     await check.synced();
     expect(check.text.toString()).toBe(
       'Beslutning: Driftsforum tog orienteringen til efterretning.',

@@ -3,35 +3,29 @@ import { addScratchItem, scratchText } from '../helpers/clients.ts';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/log.ts';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
 import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { connectClient, connectedPair } from '../helpers/clients.ts';
 import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
-import { startTestServer, tempDir } from '../helpers/testServer.ts';
+import { startTempServer, tempDir } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { recordFigures } from './figures.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
 describe('storage failure', () => {
   it('reports "failing" while writes fail, keeps the edits in memory and saves them when writes work again', async () => {
-    const data = await tempDir();
-    cleanups.push(() => data.remove());
-    const storage = new MemoryStorage();
-    const server = await startTestServer({
-      dataDir: data.dir,
-      storage,
-      config: { idleEvictMs: 20 },
-    });
-    cleanups.push(() => server.close());
+    const { server, storage } = await startTempServer(
+      cleanup,
+      { idleEvictMs: 20 },
+      { storage: () => new MemoryStorage() },
+    );
     const id = await server.createMeeting(undefined, undefined, { scratch: true });
-    const [a, b] = await connectedPair(server, id, cleanups);
+    const [a, b] = await connectedPair(server, id, cleanup);
 
     storage.failWrites = true;
     a.text.insert(0, 'skrevet mens disken fejler');
@@ -55,14 +49,14 @@ describe('storage failure', () => {
   });
 
   it('turns the client status back to saved after recovery', async () => {
-    const data = await tempDir();
-    cleanups.push(() => data.remove());
-    const storage = new MemoryStorage();
-    const server = await startTestServer({ dataDir: data.dir, storage });
-    cleanups.push(() => server.close());
+    const { server, storage } = await startTempServer(
+      cleanup,
+      {},
+      { storage: () => new MemoryStorage() },
+    );
     const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const a = connectClient(server.wsBase, id, server.organiserToken);
-    cleanups.push(() => a.destroy());
+    cleanup(() => a.destroy());
     await a.synced();
     storage.failWrites = true;
     a.text.insert(0, 'x');
@@ -158,14 +152,13 @@ function readOnlyMethod(dir: string) {
 
 describe('disk trouble', () => {
   it('a full disk: keeps serving, says "not saved", loses nothing acknowledged, repairs the torn write and saves on recovery', async () => {
-    const data = await tempDir();
-    cleanups.push(() => data.remove());
-    const storage = new FullDiskStorage(data.dir);
-    const server = await startTestServer({ dataDir: data.dir, storage });
-    let closed = false;
-    cleanups.push(() => (closed ? undefined : server.close()));
+    const { server, storage, dataDir, stop } = await startTempServer(
+      cleanup,
+      {},
+      { storage: (dir) => new FullDiskStorage(dir) },
+    );
     const id = await server.createMeeting('Fuld disk', 'driftsforum', { scratch: true });
-    const [a, b] = await connectedPair(server, id, cleanups);
+    const [a, b] = await connectedPair(server, id, cleanup);
     a.text.insert(0, 'før ');
     await waitFor(() => a.tracker.state === 'saved', 'acknowledged before the disk fills');
 
@@ -184,7 +177,7 @@ describe('disk trouble', () => {
       meetingsNotSaved: 1,
     });
     const late = connectClient(server.wsBase, id, server.organiserToken);
-    cleanups.push(() => late.destroy());
+    cleanup(() => late.destroy());
     await late.synced();
     expect(late.text.toString()).toBe('før under ');
 
@@ -196,9 +189,8 @@ describe('disk trouble', () => {
     await waitFor(() => b.tracker.state === 'saved', 'later edits saved too');
     expect(await (await server.api('/health')).json()).toMatchObject({ meetingsNotSaved: 0 });
 
-    await server.close();
-    closed = true;
-    const loaded = await new FileStorage(data.dir, createLogger('silent')).loadDocument(id);
+    await stop();
+    const loaded = await new FileStorage(dataDir, createLogger('silent')).loadDocument(id);
     // The torn half-record was cut before the retried append: nothing to repair.
     expect(loaded.problems).toEqual([]);
     const doc = new Y.Doc();
@@ -215,12 +207,12 @@ describe('disk trouble', () => {
 
   it('a real read-only data directory: the meeting still opens and syncs, "not saved" is shown, and everything is saved once it is writable again', async () => {
     const data = await tempDir();
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     const readOnly = readOnlyMethod(data.dir);
-    cleanups.push(() => readOnly.makeWritable());
+    cleanup(() => readOnly.makeWritable());
     const env = { REFERAT_IDLE_EVICT_MS: '50' };
     let server = await spawnServer({ dataDir: data.dir, env, uid: readOnly.uid });
-    cleanups.push(() => void server.child.kill('SIGKILL'));
+    cleanup(() => void server.child.kill('SIGKILL'));
     const base = `http://127.0.0.1:${server.port}`;
     const wsBase = `ws://127.0.0.1:${server.port}/collab`;
     const token = await organiserSignIn(base);
@@ -260,10 +252,8 @@ describe('disk trouble', () => {
 
     readOnly.makeReadOnly();
     const [a, b] = [connectClient(wsBase, id, token), connectClient(wsBase, id, token)];
-    cleanups.push(
-      () => a.destroy(),
-      () => b.destroy(),
-    );
+    cleanup(() => a.destroy());
+    cleanup(() => b.destroy());
     await Promise.all([a.synced(), b.synced()]);
     expect(a.text.toString()).toBe('før ');
     const failedAt = performance.now();
@@ -288,7 +278,7 @@ describe('disk trouble', () => {
     b.provider.shouldConnect = false;
     server = await spawnServer({ dataDir: data.dir, env, uid: readOnly.uid });
     const check = connectClient(`ws://127.0.0.1:${server.port}/collab`, id, token);
-    cleanups.push(() => check.destroy());
+    cleanup(() => check.destroy());
     await check.synced();
     expect(check.text.toString()).toBe('før under');
     recordFigures('disk-read-only', {

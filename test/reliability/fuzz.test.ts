@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { scratchText } from '../helpers/clients.ts';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -22,15 +22,13 @@ import {
   MESSAGE_SYNC,
   collabProtocols,
 } from '../../shared/protocol/messages.ts';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { connectClient, connectedPair, type TestClient } from '../helpers/clients.ts';
-import { startTestServer, tempDir } from '../helpers/testServer.ts';
+import { startTempServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { SCALE, recordFigures } from './figures.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
 /** Real updates on the meeting's structure, made by another client: the corpus to mutate. */
 function realUpdates(base: Y.Doc): Uint8Array[] {
@@ -218,16 +216,11 @@ const RUNS = 3000 * SCALE;
 
 describe('fuzzing the websocket endpoint', () => {
   it('survives thousands of random and mutated messages; others keep syncing; the stored meeting loads', async () => {
-    const data = await tempDir();
-    cleanups.push(() => data.remove());
-    const server = await startTestServer({
-      dataDir: data.dir,
-      config: { maxMessageBytes: 64 * 1024 },
+    const { server, dataDir, stop, restart } = await startTempServer(cleanup, {
+      maxMessageBytes: 64 * 1024,
     });
-    let serverClosed = false;
-    cleanups.push(() => (serverClosed ? undefined : server.close()));
     const id = await server.createMeeting('Fuzz', 'driftsforum', { scratch: true });
-    const [a, b] = await connectedPair(server, id, cleanups);
+    const [a, b] = await connectedPair(server, id, cleanup);
 
     const corpus = realUpdates(a.doc);
     const url = `${server.wsBase}/${id}`;
@@ -283,9 +276,8 @@ describe('fuzzing the websocket endpoint', () => {
     await waitFor(() => a.tracker.state === 'saved' && b.tracker.state === 'saved', 'saved');
     a.destroy();
     b.destroy();
-    await server.close();
-    serverClosed = true;
-    const storage = new FileStorage(data.dir, createLogger('silent'));
+    await stop();
+    const storage = new FileStorage(dataDir, createLogger('silent'));
     const loaded = await storage.loadDocument(id);
     expect(loaded.problems).toEqual([]);
     const reloaded = new Y.Doc();
@@ -294,11 +286,10 @@ describe('fuzzing the websocket endpoint', () => {
     expect(Y.encodeStateVector(reloaded)).toEqual(Y.encodeStateVector(applied(state)));
     const { problems } = meetingToJSON(reloaded);
 
-    // And a new server on the same files serves it.
-    const again = await startTestServer({ dataDir: data.dir });
-    cleanups.push(() => again.close());
+    // And a new server (default config) on the same files serves it.
+    const again = await restart({});
     const c = connectClient(again.wsBase, id, again.organiserToken);
-    cleanups.push(() => c.destroy());
+    cleanup(() => c.destroy());
     await c.synced();
     expect(c.text.toString()).toBe(scratchText(reloaded).toString());
 

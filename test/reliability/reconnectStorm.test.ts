@@ -3,8 +3,9 @@
  * keep editing offline, and all reconnect at once when it is back. Every
  * client must converge with every edit of its meeting, saved.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { useCleanups } from '../helpers/cleanups.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { createMeetingAt, organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
 import { tempDir } from '../helpers/testServer.ts';
@@ -13,10 +14,7 @@ import { typingTarget } from '../helpers/typing.ts';
 import { visibleItemIds } from '../../shared/minutes/layout.ts';
 import { SCALE, recordFigures } from './figures.ts';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanup = useCleanups();
 
 // Every y-websocket provider adds a process exit listener; 500 of them are expected here.
 process.setMaxListeners(0);
@@ -27,9 +25,9 @@ const MEETINGS = 50 * SCALE;
 describe('reconnect storm', () => {
   it(`${CLIENTS} clients reconnect at once after a restart and all converge`, async () => {
     const data = await tempDir();
-    cleanups.push(() => data.remove());
+    cleanup(() => data.remove());
     let server = await spawnServer({ dataDir: data.dir });
-    cleanups.push(() => void server.child.kill('SIGKILL'));
+    cleanup(() => void server.child.kill('SIGKILL'));
     const port = server.port;
     const base = `http://127.0.0.1:${port}`;
     const token = await organiserSignIn(base);
@@ -38,7 +36,7 @@ describe('reconnect storm', () => {
       meetingIds.push(await createMeetingAt(base, token, `Møde ${i + 1}`));
     }
     const clients: { client: TestClient; meeting: number }[] = [];
-    cleanups.push(() => clients.forEach(({ client }) => client.destroy()));
+    cleanup(() => clients.forEach(({ client }) => client.destroy()));
     for (let i = 0; i < CLIENTS; i++) {
       const meeting = i % MEETINGS;
       clients.push({

@@ -6,9 +6,10 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protoc
 import {
   MAX_PRESENCE_ENTRIES,
   MAX_PRESENCE_STATE,
-  RateLimit,
   filterPresence,
 } from '../../server/collab/presence.ts';
+import { RateLimit } from '../../server/limits/RateLimit.ts';
+import { PerPersonLimit } from '../../server/limits/PerPersonLimit.ts';
 
 interface Entry {
   clientId: number;
@@ -239,5 +240,24 @@ describe('RateLimit', () => {
       now += advanceMs;
       expect(limit.take(amount), `step ${i}`).toBe(ok);
     });
+  });
+});
+
+describe('PerPersonLimit', () => {
+  it('limits each person in each meeting on their own, and forgets people at rest', () => {
+    const limit = new PerPersonLimit(2, 0.001);
+    expect([limit.take('m1', 'ole'), limit.take('m1', 'ole'), limit.take('m1', 'ole')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(limit.take('m1', 'bo')).toBe(true);
+    expect(limit.take('m2', 'ole')).toBe(true);
+    // Thousands of callers who have been at rest long enough do not pile up.
+    const fast = new PerPersonLimit(2, 1e9);
+    for (let i = 0; i < 5000; i++) fast.take('m1', `u${i}`);
+    expect((fast as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThan(1100);
+    // One not at rest is kept, and still limited.
+    expect(limit.take('m1', 'ole')).toBe(false);
   });
 });

@@ -58,11 +58,14 @@ function readHeading(state: ItemsState, line: Line): boolean {
     closeBlocks(state);
     state.section = null;
     state.outside = true;
-    state.unrecognised.push(text);
+    state.outsideHeading = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    state.unrecognised.push(`Overskrift uden for punkterne, ikke overført: ${text}`);
     return true;
   }
   if (state.outside) {
-    state.unrecognised.push(text);
+    state.unrecognised.push(
+      `Stod under «${state.outsideHeading}» uden for punkterne, ikke overført: ${text}`,
+    );
     return true;
   }
   return false;

@@ -28,6 +28,8 @@ export interface ItemsState {
   titleOpen: boolean;
   /** After a top-level heading that is not an item: lines are listed, not placed. */
   outside: boolean;
+  /** That heading, named in the lines listed after it. */
+  outsideHeading: string;
   /**
    * The text that wrapped lines are joined onto, and where it is kept: one
    * at a time, since once the parser moves on it never joins onto an
@@ -57,10 +59,20 @@ export function newItemsState(unrecognised: string[]): ItemsState {
     paragraph: null,
     titleOpen: false,
     outside: false,
+    outsideHeading: '',
     wrapping: null,
     bilagSearched: new Map(),
     unrecognised,
   };
+}
+
+/**
+ * An item as the lines to check name it: 'punkt 3 «Titel»' (a long title
+ * shortened: a megabyte of title must not be repeated for every line).
+ */
+export function itemRef(number: number, title: string): string {
+  const short = title.length > 80 ? `${title.slice(0, 80)}…` : title;
+  return short ? `punkt ${number} «${short}»` : `punkt ${number}`;
 }
 
 /** The text kept in `owner[key]`, as the WrappedText that wrapped lines are joined onto. */

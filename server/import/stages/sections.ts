@@ -1,40 +1,43 @@
 import type { ItemContent, SectionContent } from '../../../shared/minutes/content.ts';
-import type { SectionType } from '../../../shared/schema/Section.ts';
+import { SECTION_TYPES, type SectionType } from '../../../shared/schema/Section.ts';
+import { SECTIONS } from '../../../shared/schema/sections.ts';
 import {
   closeBlocks,
   ensureSection,
+  itemRef,
   wrapOnto,
   wrappedText,
   type ItemsState,
 } from './itemsState.ts';
 import type { Line } from './normaliseLines.ts';
 
-const SECTION_PATTERNS: [RegExp, SectionType][] = [
-  [/^sagsfremstilling\b/i, 'sagsfremstilling'],
-  [/^indstilling\b/i, 'indstilling'],
-  [/^bilag\b/i, 'bilag'],
-  [/^referat\b/i, 'referat'],
-  [/^beslutning\b/i, 'beslutning'],
-  [/^uddybning\b/i, 'uddybning'],
-];
+/**
+ * How the published minutes write each section's label: its Danish label
+ * from the one section table, plus the variants seen in real minutes
+ * ("Bilag vedlagt", "Referat – punkt 3"). No pattern backtracks.
+ */
+const LABEL_VARIANTS: Partial<Record<SectionType, string>> = {
+  bilag: '(?: vedlagt)?',
+  referat: '(?: [-–] punkt \\d+)?',
+};
+const labelPattern = (type: SectionType) =>
+  `${SECTIONS[type].label.da.toLowerCase()}${LABEL_VARIANTS[type] ?? ''}`;
+const ALL_LABELS = SECTION_TYPES.map(labelPattern).join('|');
+const SECTION_PATTERNS: [RegExp, SectionType][] = SECTION_TYPES.map((type) => [
+  new RegExp(`^${SECTIONS[type].label.da.toLowerCase()}\\b`, 'i'),
+  type,
+]);
+const OWN_LINE = new RegExp(`^(${ALL_LABELS})\\s*:?$`, 'i');
 
 /** A line that names a section: "Indstilling:", "Bilag vedlagt:", "Referat – punkt 3:". */
 export function sectionOf(text: string): SectionType | null {
   const t = text.trim();
-  if (t.length > 40) return null;
-  if (
-    !/^(sagsfremstilling|indstilling|bilag( vedlagt)?|referat( [-–] punkt \d+)?|beslutning|uddybning)\s*:?$/i.test(
-      t,
-    )
-  ) {
-    return null;
-  }
+  if (t.length > 40 || !OWN_LINE.test(t)) return null;
   return SECTION_PATTERNS.find(([re]) => re.test(t))![1];
 }
 
 /** "Indstilling: Det indstilles, at …": a section label with its text on the same line. */
-const INLINE_SECTION =
-  /^(Sagsfremstilling|Indstilling|Bilag(?: vedlagt)?|Referat(?: [-–] punkt \d+)?|Beslutning|Uddybning)\s*:\s+(\S.*)$/i;
+const INLINE_SECTION = new RegExp(`^(${ALL_LABELS})\\s*:\\s+(\\S.*)$`, 'i');
 
 /**
  * A section label on its own line (plain text or a Word Heading 2), or with
@@ -109,9 +112,9 @@ export function readLink(state: ItemsState, item: ItemContent, line: Line): bool
     item.sections.push(bilag);
   }
   bilag.blocks.push({ paragraph: text });
-  // The title shortened: a megabyte of title must not be repeated for every link.
-  const title = item.title.length > 300 ? `${item.title.slice(0, 300)}…` : item.title;
-  state.unrecognised.push(`${state.items.length}. ${title}: link kept under Bilag: ${text}`);
+  state.unrecognised.push(
+    `Link uden tekst, lagt under Bilag i ${itemRef(state.items.length, item.title)}: ${text}`,
+  );
   return true;
 }
 

@@ -134,7 +134,10 @@ describe('items stage: headings and titles', () => {
         { title: 'Punkt', sections: [] },
         { title: 'Eventuelt', sections: [text('Intet.')] },
       ],
-      unrecognised: ['Godkendelse', 'Godkendt af Bo'],
+      unrecognised: [
+        'Overskrift uden for punkterne, ikke overført: Godkendelse',
+        'Stod under «Godkendelse» uden for punkterne, ikke overført: Godkendt af Bo',
+      ],
     },
     {
       name: 'the presenter: "Deltager:", "v." (after a Word heading), "… indleder punktet"',

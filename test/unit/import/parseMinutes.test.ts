@@ -85,7 +85,9 @@ describe('parseMinutes', () => {
             },
           ],
         },
-        unrecognised: ['En løs linje'],
+        unrecognised: [
+          'Stod før første punkt, lagt under Sagsfremstilling i punkt 1 «Punkt»: En løs linje',
+        ],
       },
     },
     {

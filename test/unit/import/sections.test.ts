@@ -138,8 +138,8 @@ describe('items stage: sections and paragraphs', () => {
         paragraphs('bilag', 'Oplæg'),
       ],
       unrecognised: [
-        '1. Punkt: link kept under Bilag: https://x.dk/oplæg.pdf',
-        '1. Punkt: link kept under Bilag: http://x.dk/2',
+        'Link uden tekst, lagt under Bilag i punkt 1 «Punkt»: https://x.dk/oplæg.pdf',
+        'Link uden tekst, lagt under Bilag i punkt 1 «Punkt»: http://x.dk/2',
       ],
     },
   ];
