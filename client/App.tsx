@@ -1,6 +1,7 @@
-import { useReducer } from 'react';
+import { useMemo, useReducer, useState } from 'react';
 import { claimsFor, organiserCredential, signOut } from './auth.ts';
 import { AppLink } from './components/AppLink.tsx';
+import { PageSlotsContext } from './components/PageSlots.tsx';
 import { useI18n } from './i18n/I18n.tsx';
 import { identityFor } from './identity.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -14,9 +15,13 @@ export function App() {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const claims = claimsFor(route.page === 'meeting' ? route.meetingId : undefined);
   const identity = claims ? identityFor(claims) : null;
+  const [skipLinks, setSkipLinks] = useState<HTMLElement | null>(null);
+  const [bar, setBar] = useState<HTMLElement | null>(null);
+  const slots = useMemo(() => ({ skipLinks, bar }), [skipLinks, bar]);
 
   return (
     <div className="app">
+      <div ref={setSkipLinks} />
       <header className="topbar">
         <AppLink className="brand" to="/">
           {t('appName')}
@@ -39,7 +44,13 @@ export function App() {
           <button
             type="button"
             className="link"
-            onClick={() => (signOut(), rerender(), navigate('/'))}
+            onClick={() => {
+              signOut();
+              rerender();
+              navigate('/');
+              // The button is gone; the start page's heading takes the focus.
+              requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
+            }}
           >
             {t('signOut')}
           </button>
@@ -53,15 +64,19 @@ export function App() {
         >
           {t('language')}
         </button>
+        <div ref={setBar} className="page-bar" />
       </header>
-      {route.page === 'login' ? <LoginPage /> : null}
-      {route.page === 'list' ? <MeetingListPage /> : null}
-      {route.page === 'meeting' ? (
-        <MeetingPage
-          meetingId={route.meetingId}
-          identity={identity ?? { name: '?', color: '#666' }}
-        />
-      ) : null}
+      <PageSlotsContext.Provider value={slots}>
+        {route.page === 'login' ? <LoginPage /> : null}
+        {route.page === 'list' ? <MeetingListPage /> : null}
+        {route.page === 'meeting' ? (
+          <MeetingPage
+            key={route.meetingId}
+            meetingId={route.meetingId}
+            identity={identity ?? { name: '?', color: '#666' }}
+          />
+        ) : null}
+      </PageSlotsContext.Provider>
     </div>
   );
 }

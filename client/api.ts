@@ -1,19 +1,10 @@
-import { hc, type ClientRequestOptions, type ClientResponse } from 'hono/client';
+import type { ClientRequestOptions, ClientResponse, InferRequestType } from 'hono/client';
+import { DOCX_MEDIA_TYPE } from '../shared/api/media.ts';
 import type { ErrorBody, ErrorCode } from '../shared/api/errors.ts';
-import type { Role } from '../shared/access/permissions.ts';
-import type { CommentAnchor } from '../shared/access/workflow.ts';
 import type { ExportFormat } from '../shared/exportFormats.ts';
 import type { Phase } from '../shared/meeting.ts';
-import type { TemplateName } from '../shared/minutes/templates.ts';
-import type { ApiType } from '../server/http/api.ts';
+import { client } from './apiClient.ts';
 import { accessToken } from './auth.ts';
-
-/**
- * The server's API, typed from its own routes (server/http/api.ts, through
- * hono/client): paths, inputs and answers are checked by the compiler, so no
- * answer type is copied here by hand.
- */
-const client = hc<ApiType>('/api');
 
 /** A refused request: the HTTP status and the stable code the UI turns into a sentence. */
 export class ApiError extends Error {
@@ -55,7 +46,6 @@ async function call<T>(
 }
 
 const meeting = client.meetings[':id'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const api = {
   signIn: (key: string, name: string) =>
@@ -65,13 +55,8 @@ export const api = {
   /** The meeting as checked JSON of the shared schema (what a damaged meeting is shown from). */
   document: (id: string) => call(id, (o) => meeting.document.$get({ param: { id } }, o)),
   /** A new meeting: blank, from a template, or (`from`) as the next meeting of an earlier one. */
-  createMeeting: (fields: {
-    title?: string;
-    forum?: string;
-    date?: string;
-    template?: TemplateName;
-    from?: string;
-  }) => call(undefined, (o) => client.meetings.$post({ json: fields }, o)),
+  createMeeting: (fields: JsonOf<typeof client.meetings.$post>) =>
+    call(undefined, (o) => client.meetings.$post({ json: fields }, o)),
   /**
    * An agenda or minutes as a new meeting: plain text, or a Word file's
    * bytes. Answers the meeting and the lines kept as text to check.
@@ -83,7 +68,7 @@ export const api = {
         {
           headers: {
             ...(o.headers as Record<string, string>),
-            'content-type': docx ? DOCX : 'text/plain',
+            'content-type': docx ? DOCX_MEDIA_TYPE : 'text/plain',
           },
           init: { body },
         },
@@ -92,7 +77,7 @@ export const api = {
   setPhase: (id: string, to: Phase) =>
     call(id, (o) => meeting.phase.$post({ param: { id }, json: { to } }, o)),
   invites: (id: string) => call(id, (o) => meeting.invites.$get({ param: { id } }, o)),
-  invite: (id: string, fields: { name: string; role: Role; approver?: boolean }) =>
+  invite: (id: string, fields: JsonOf<typeof meeting.invites.$post>) =>
     call(id, (o) => meeting.invites.$post({ param: { id }, json: fields }, o)),
   /** A new link for the invite; the earlier ones stop working. */
   inviteLink: (id: string, inviteId: string) =>
@@ -110,10 +95,8 @@ export const api = {
     call(id, (o) =>
       meeting.downloads.$post({ param: { id }, json: { format, public: publicVersion } }, o),
     ),
-  comment: (
-    id: string,
-    fields: { itemId: string; anchor: CommentAnchor; quote: string; text: string },
-  ) => call(id, (o) => meeting.comments.$post({ param: { id }, json: fields }, o)),
+  comment: (id: string, fields: JsonOf<typeof meeting.comments.$post>) =>
+    call(id, (o) => meeting.comments.$post({ param: { id }, json: fields }, o)),
   reply: (id: string, threadId: string, text: string) =>
     call(id, (o) =>
       meeting.comments[':threadId'].replies.$post({ param: { id, threadId }, json: { text } }, o),
@@ -126,6 +109,12 @@ export const api = {
       ),
     ),
 };
+
+/** What a call sends as its JSON body, from the route's schema (shared/api/schemas.ts). */
+type JsonOf<Route> = InferRequestType<Route> extends { json: infer J } ? J : never;
+
+/** What the changes view shows: GET /meetings/:id/diff. */
+export type Changes = Awaited<ReturnType<typeof api.diff>>;
 
 /** Who the caller is in a meeting, as GET /meetings/:id answers. */
 export type You = Awaited<ReturnType<typeof api.getMeeting>>['you'];

@@ -1,4 +1,5 @@
 import type { Role } from '../shared/access/permissions.ts';
+import { client } from './apiClient.ts';
 
 /**
  * Credentials and access tokens in this browser.
@@ -112,18 +113,15 @@ export async function accessToken(
   if (!renew && cached && cached.expires - Date.now() > RENEW_BEFORE_MS) return cached.token;
   let request = pending.get(credential);
   if (!request) {
-    request = fetch('/api/session/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ credential }),
-    })
+    request = client.session.token
+      .$post({ json: { credential } })
       .then(async (res) => {
         if (res.status === 401) {
           forget(credential);
           return null;
         }
         if (!res.ok) return cached?.token ?? null;
-        const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+        const { token, expiresAt } = await res.json();
         cache.set(credential, { token, expires: Date.parse(expiresAt) });
         return token;
       })

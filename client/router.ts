@@ -11,10 +11,22 @@ export function parseRoute(pathname: string): Route {
 
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+let navigations = 0;
 
 export function navigate(path: string) {
   history.pushState(null, '', path);
+  navigations++;
   listeners.forEach((l) => l());
+}
+
+/**
+ * Whether the app changed page itself since it loaded. Then the new page
+ * moves the focus to its start (a skip link or its heading): the element
+ * that had it is gone, and focus left on <body> strands keyboard and
+ * screen-reader users. On a fresh load the browser's own start is right.
+ */
+export function navigatedInApp(): boolean {
+  return navigations > 0;
 }
 
 export function usePathname(): string {

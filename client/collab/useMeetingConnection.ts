@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { Heartbeat } from './Heartbeat.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { ServerChannel } from './ServerChannel.ts';
 import { accessToken } from '../auth.ts';
@@ -52,6 +53,8 @@ export function useMeetingConnection(
     const provider = new WebsocketProvider(collabUrl(), meetingId, doc, { connect: false });
     const tracker = new SaveTracker(doc, provider);
     const channel = new ServerChannel(provider);
+    // A dropped network shows as offline within seconds, not after 30 s.
+    const heartbeat = new Heartbeat(provider);
     let destroyed = false;
     const connect = async (renew: boolean) => {
       const token = await accessToken(meetingId, { renew });
@@ -107,6 +110,7 @@ export function useMeetingConnection(
     setConnection({ doc, provider, tracker, channel, discardLocal });
     return () => {
       destroyed = true;
+      heartbeat.destroy();
       tracker.destroy();
       provider.awareness.destroy();
       provider.destroy();

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { SECTIONS, SECTION_TYPES } from '../../shared/schema/index.ts';
 import { MAX_FIELD_LENGTH } from '../../shared/minutes/fields.ts';
@@ -9,6 +9,8 @@ import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { useRovingFocus } from '../hooks/useRovingFocus.ts';
+import { itemAnchorId } from './SkipLinks.tsx';
 import { ItemEditor, MOD, type ItemActions } from './ItemEditor.tsx';
 
 export const ITEM_DRAG_TYPE = 'application/x-referat-item';
@@ -43,10 +45,22 @@ export function AgendaItemCard({
   const [editor, setEditor] = useState<Editor | null>(null);
   const [dropTarget, setDropTarget] = useState(false);
   const onEditor = useCallback((e: Editor | null) => setEditor(e), []);
+  const tools = useRovingFocus();
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
   const body = itemBody(doc, id);
   if (!item || !body) return null;
   const flags = readItemFlags(item);
   const number = index + 1;
+  const n = (key: Parameters<typeof t>[0]) => t(key).replace('{n}', String(number));
+  /** Moves the item; the focus stays on the arrow pressed, or the other one at the end. */
+  const move = (delta: -1 | 1) => {
+    actions.move(delta);
+    requestAnimationFrame(() => {
+      const [same, other] = delta < 0 ? [up, down] : [down, up];
+      (same.current && !same.current.disabled ? same : other).current?.focus();
+    });
+  };
 
   return (
     <article
@@ -55,9 +69,11 @@ export function AgendaItemCard({
         flags.closed ? 'closed' : '',
         dropTarget ? 'drop-target' : '',
       ].join(' ')}
+      id={itemAnchorId(id)}
+      tabIndex={-1}
       data-item-id={id}
       data-testid="agenda-item"
-      aria-label={`Punkt ${number}`}
+      aria-label={n('itemLabel')}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(ITEM_DRAG_TYPE)) return;
         e.preventDefault();
@@ -78,7 +94,7 @@ export function AgendaItemCard({
           className="drag-handle"
           hidden={!editable}
           draggable={editable}
-          title={t('dragItem')}
+          title={n('dragItemN')}
           aria-hidden="true"
           onDragStart={(e) => {
             e.dataTransfer.setData(ITEM_DRAG_TYPE, id);
@@ -87,50 +103,68 @@ export function AgendaItemCard({
         >
           ⠿
         </span>
-        <label className="presenter">
-          <span>{t('presenter')}</span>
-          <input
-            value={flags.presenter}
-            placeholder={t('presenterPlaceholder')}
-            maxLength={MAX_FIELD_LENGTH}
-            onChange={(e) => setItemFlag(doc, id, 'presenter', e.target.value)}
-          />
-        </label>
+        {editable ? (
+          <label className="presenter">
+            <span>{t('presenter')}</span>
+            <input
+              value={flags.presenter}
+              placeholder={t('presenterPlaceholder')}
+              maxLength={MAX_FIELD_LENGTH}
+              onChange={(e) => setItemFlag(doc, id, 'presenter', e.target.value)}
+            />
+          </label>
+        ) : flags.presenter.trim() ? (
+          // Read-only: what was filled in, as printed; nothing where nothing was.
+          <span className="presenter">
+            {t('presenter')} {flags.presenter}
+          </span>
+        ) : null}
         {flags.standing ? <span className="tag">{t('standingItem')}</span> : null}
-        <label className="flag">
-          <input
-            type="checkbox"
-            checked={flags.closed}
-            onChange={(e) => setItemFlag(doc, id, 'closed', e.target.checked)}
-          />
-          {t('closedItem')}
-        </label>
-        <label className="flag">
-          <input
-            type="checkbox"
-            checked={flags.carryOver}
-            onChange={(e) => setItemFlag(doc, id, 'carryOver', e.target.checked)}
-          />
-          {t('carryOver')}
-        </label>
+        {editable ? (
+          <>
+            <label className="flag">
+              <input
+                type="checkbox"
+                checked={flags.closed}
+                onChange={(e) => setItemFlag(doc, id, 'closed', e.target.checked)}
+              />
+              {t('closedItem')}
+            </label>
+            <label className="flag">
+              <input
+                type="checkbox"
+                checked={flags.carryOver}
+                onChange={(e) => setItemFlag(doc, id, 'carryOver', e.target.checked)}
+              />
+              {t('carryOver')}
+            </label>
+          </>
+        ) : (
+          <>
+            {flags.closed ? <span className="tag closed-tag">{t('closedItem')}</span> : null}
+            {flags.carryOver ? <span className="tag">{t('carryOver')}</span> : null}
+          </>
+        )}
         <span className="item-actions" hidden={!editable}>
           <button
             type="button"
             className="icon"
+            ref={up}
             title={`${t('moveUp')} (${MOD}↑)`}
-            aria-label={t('moveUp')}
+            aria-label={n('moveItemUp')}
             disabled={index === 0}
-            onClick={() => actions.move(-1)}
+            onClick={() => move(-1)}
           >
             ↑
           </button>
           <button
             type="button"
             className="icon"
+            ref={down}
             title={`${t('moveDown')} (${MOD}↓)`}
-            aria-label={t('moveDown')}
+            aria-label={n('moveItemDown')}
             disabled={index === count - 1}
-            onClick={() => actions.move(1)}
+            onClick={() => move(1)}
           >
             ↓
           </button>
@@ -138,7 +172,7 @@ export function AgendaItemCard({
             type="button"
             className="icon danger"
             title={t('deleteItem')}
-            aria-label={t('deleteItem')}
+            aria-label={n('deleteItemN')}
             onClick={onDelete}
           >
             ×
@@ -156,12 +190,13 @@ export function AgendaItemCard({
         onEditor={onEditor}
       />
       {editor && editable ? (
-        <div className="item-tools" role="toolbar" aria-label={t('add')}>
+        <div className="item-tools" role="toolbar" aria-label={n('itemTools')} {...tools.toolbar}>
           <span className="muted">{t('add')}</span>
-          {SECTION_TYPES.map((type) => (
+          {SECTION_TYPES.map((type, i) => (
             <button
               key={type}
               type="button"
+              {...tools.item(i)}
               className="chip"
               title={`${MOD}${SECTIONS[type].shortcut}`}
               onMouseDown={(e) => e.preventDefault()}
@@ -173,6 +208,7 @@ export function AgendaItemCard({
           <span className="muted sep-left">{t('phrases')}</span>
           <button
             type="button"
+            {...tools.item(SECTION_TYPES.length)}
             className="chip phrase"
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => actions.insertPhrase(editor, 'noted')}
@@ -181,6 +217,7 @@ export function AgendaItemCard({
           </button>
           <button
             type="button"
+            {...tools.item(SECTION_TYPES.length + 1)}
             className="chip phrase"
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => actions.insertPhrase(editor, 'again')}

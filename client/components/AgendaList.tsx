@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { jsonText } from '../../shared/minutes/content.ts';
 import {
   deletedItemIds,
@@ -21,8 +21,11 @@ import { useObserved } from '../collab/useObserved.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
+import { useDistinctColour } from '../collab/useDistinctColour.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { AgendaItemCard } from './AgendaItemCard.tsx';
+import { UndoToast } from './UndoToast.tsx';
+import { AGENDA_HEADING_ID, focusItem } from './SkipLinks.tsx';
 import type { ItemActions } from './ItemEditor.tsx';
 
 /** "Driftsforum Voksenpsykiatri – Klynge MIDT" -> "Driftsforum", for standard phrases. */
@@ -37,16 +40,25 @@ function forumShortName(forum: string): string {
  */
 export const AgendaList = memo(function AgendaList({
   connection,
-  identity,
+  identity: ownIdentity,
 }: {
   connection: MeetingConnection;
   identity: Identity;
 }) {
+  // Carets in a colour nobody else present shows.
+  const identity = useDistinctColour(connection.provider, ownIdentity);
   const editable = useMeetingAccess()?.may('editBody') ?? true;
   const { t } = useI18n();
   const doc = connection.doc;
   useObserved([itemOrderArray(doc), itemsMap(doc)]);
   const [focusId, setFocusId] = useState<string | null>(null);
+  /** The item just deleted here, offered back by the undo notice. */
+  const [justDeleted, setJustDeleted] = useState<{
+    id: string;
+    index: number;
+    message: string;
+  } | null>(null);
+  const dismissUndo = useCallback(() => setJustDeleted(null), []);
   const ids = visibleItemIds(doc);
   const deleted = deletedItemIds(doc);
 
@@ -86,9 +98,43 @@ export const AgendaList = memo(function AgendaList({
     const first = body ? yXmlFragmentToProsemirrorJSON(body).content?.[0] : undefined;
     return (first ? jsonText(first) : '') || '–';
   };
+  /** Back on the agenda: at `index` (where it was, for the undo), else at the end. */
+  const restore = (id: string, index?: number) => {
+    restoreItem(doc, id, index);
+    setFocusId(id);
+    setJustDeleted(null);
+  };
+
+  /** The deleted item's button is gone: the focus goes to its neighbour, else the heading. */
+  const deleteAndRefocus = (id: string, index: number) => {
+    const neighbour = ids[index + 1] ?? ids[index - 1];
+    const message = t('itemDeleted')
+      .replace('{n}', String(index + 1))
+      .replace('{title}', deletedTitle(id));
+    deleteItem(doc, id);
+    setJustDeleted({ id, index, message });
+    requestAnimationFrame(() =>
+      neighbour ? focusItem(neighbour) : document.getElementById(AGENDA_HEADING_ID)?.focus(),
+    );
+  };
 
   return (
-    <section className="agenda" aria-label={t('agenda')}>
+    <section className="agenda" aria-labelledby={AGENDA_HEADING_ID}>
+      {/* The heading is where "Gå til dagsorden" lands; "+ Nyt punkt" is the next stop. */}
+      <div className="agenda-head">
+        <h2 id={AGENDA_HEADING_ID} tabIndex={-1}>
+          {t('agendaHeading')}
+        </h2>
+        {editable ? (
+          <button
+            type="button"
+            className="add-item"
+            onClick={() => newItem(defaultInsertIndex(doc))}
+          >
+            + {t('addItem')}
+          </button>
+        ) : null}
+      </div>
       {ids.map((id, index) => (
         <AgendaItemCard
           key={id}
@@ -99,15 +145,10 @@ export const AgendaList = memo(function AgendaList({
           count={ids.length}
           actions={actionsFor(id, index)}
           autoFocus={focusId === id}
-          onDelete={() => deleteItem(doc, id)}
+          onDelete={() => deleteAndRefocus(id, index)}
           onDropItem={(dragged, to) => moveItem(doc, dragged, to)}
         />
       ))}
-      {editable ? (
-        <button type="button" className="add-item" onClick={() => newItem(defaultInsertIndex(doc))}>
-          + {t('addItem')}
-        </button>
-      ) : null}
       {editable && deleted.length > 0 ? (
         <details className="deleted-items">
           <summary>
@@ -117,13 +158,20 @@ export const AgendaList = memo(function AgendaList({
             {deleted.map((id) => (
               <li key={id}>
                 <span>{deletedTitle(id)}</span>
-                <button type="button" className="link" onClick={() => restoreItem(doc, id)}>
+                <button type="button" className="link" onClick={() => restore(id)}>
                   {t('restore')}
                 </button>
               </li>
             ))}
           </ul>
         </details>
+      ) : null}
+      {editable && justDeleted && deleted.includes(justDeleted.id) ? (
+        <UndoToast
+          message={justDeleted.message}
+          onUndo={() => restore(justDeleted.id, justDeleted.index)}
+          onDismiss={dismissUndo}
+        />
       ) : null}
     </section>
   );

@@ -12,7 +12,12 @@ type Imported = Awaited<ReturnType<typeof api.importMeeting>>;
  * choose a Word file. What could not be recognised is kept in the meeting
  * and listed here to check.
  */
-export function ImportForm() {
+export function ImportForm({
+  onImported,
+}: {
+  /** A meeting was made from the import (the list of meetings has one more). */
+  onImported(): void;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -26,6 +31,7 @@ export function ImportForm() {
       const body = file ? (isDocx ? await file.arrayBuffer() : await file.text()) : text;
       const json = await api.importMeeting(body, isDocx);
       setResult(json);
+      onImported();
       if (json.unrecognised.length === 0) navigate(`/m/${json.meeting.id}`);
     });
   };

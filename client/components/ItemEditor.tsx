@@ -16,7 +16,10 @@ import {
   type HighlightedThread,
 } from '../editor/CommentHighlights.ts';
 import { AnswerHints } from '../editor/AnswerHints.ts';
+import { CommentOnly } from '../editor/CommentOnly.ts';
 import { ItemNumber } from '../editor/ItemNumber.ts';
+import { SectionLabels } from '../editor/SectionLabels.ts';
+import { HideEmptySections } from '../editor/HideEmptySections.ts';
 import { SectionCommands } from '../editor/SectionCommands.ts';
 import { SlashMenu as SlashMenuExtension } from '../editor/SlashMenu.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -37,6 +40,28 @@ export interface ItemActions {
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 export const MOD = isMac ? '⌘⌥' : 'Ctrl+Alt+';
+
+/**
+ * The editor's element attributes: its name for assistive technology ("Punkt
+ * 3", in the reader's language); a multi-line text box when it takes a caret,
+ * read-only when the reader may only comment (then also no on-screen keyboard
+ * on phones and no spelling marks); plain text when it is only read.
+ */
+function editorAttributes(
+  t: ReturnType<typeof useI18n>['t'],
+  n: number,
+  mode: 'write' | 'comment' | 'read',
+): Record<string, string> {
+  return {
+    class: 'item-body',
+    lang: 'da',
+    'aria-label': t('itemLabel').replace('{n}', String(n)),
+    ...(mode === 'read' ? {} : { role: 'textbox', 'aria-multiline': 'true' }),
+    ...(mode === 'comment'
+      ? { 'aria-readonly': 'true', inputmode: 'none', spellcheck: 'false' }
+      : {}),
+  };
+}
 
 /**
  * One agenda item's text (title and sections), bound to its own Y.XmlFragment,
@@ -70,6 +95,11 @@ export function ItemEditor({
   const access = useMeetingAccess();
   const editable = access ? access.may('editBody') : true;
   const canComment = access ? access.may('comment') : false;
+  // A reader who may only comment keeps a caret to select with (CommentOnly).
+  const commentOnly = !editable && canComment;
+  const mode = editable ? 'write' : commentOnly ? 'comment' : 'read';
+  const writableRef = useRef(editable);
+  writableRef.current = editable;
   const threads = useMemo<HighlightedThread[]>(
     () => (access?.state.threads ?? []).filter((th) => th.itemId === itemId),
     [access?.state.threads, itemId],
@@ -101,28 +131,40 @@ export function ItemEditor({
         }),
         SlashMenuExtension,
         CommentHighlights.configure({ threads: () => threadsRef.current }),
+        CommentOnly.configure({ active: () => !writableRef.current }),
+        SectionLabels.configure({ label: (type) => tRef.current(`section_${type}`) }),
+        HideEmptySections,
         Placeholder.configure({
           includeChildren: true,
           placeholder: ({ node }) =>
-            node.type.name === 'agendaItemTitle'
-              ? tRef.current('itemTitlePlaceholder')
-              : node.type.name === 'paragraph'
-                ? tRef.current('textPlaceholder')
-                : '',
+            !writableRef.current
+              ? ''
+              : node.type.name === 'agendaItemTitle'
+                ? tRef.current('itemTitlePlaceholder')
+                : node.type.name === 'paragraph'
+                  ? tRef.current('textPlaceholder')
+                  : '',
         }),
         Extension.create({
           name: 'itemShortcuts',
-          addKeyboardShortcuts: () => ({
-            'Mod-Alt-n': () => (actionsRef.current.newItemAfter(), true),
-            'Mod-Alt-ArrowUp': () => (actionsRef.current.move(-1), true),
-            'Mod-Alt-ArrowDown': () => (actionsRef.current.move(1), true),
-          }),
+          addKeyboardShortcuts: () => {
+            /** Moves the item; the editor is moved in the page, so it takes the focus back. */
+            const move = (delta: -1 | 1) => {
+              actionsRef.current.move(delta);
+              requestAnimationFrame(() => editorRef.current?.commands.focus());
+            };
+            // A reader who may only comment changes nothing, not even the agenda.
+            const writer = (fn: () => void) => () => (writableRef.current ? fn() : undefined, true);
+            return {
+              'Mod-Alt-n': writer(() => actionsRef.current.newItemAfter()),
+              'Mod-Alt-ArrowUp': writer(() => move(-1)),
+              'Mod-Alt-ArrowDown': writer(() => move(1)),
+            };
+          },
         }),
       ],
-      editable,
-      editorProps: {
-        attributes: { class: 'item-body', lang: 'da', 'aria-label': `Punkt ${number}` },
-      },
+      editable: editable || commentOnly,
+      editorProps: { attributes: editorAttributes(t, number, mode) },
       onSelectionUpdate: ({ editor: e }) => setHasSelection(!e.state.selection.empty),
     },
     [body, connection],
@@ -131,9 +173,9 @@ export function ItemEditor({
   editorRef.current = editor;
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable)
-      editor.setEditable(editable);
-  }, [editor, editable]);
+    if (editor && !editor.isDestroyed && editor.isEditable !== (editable || commentOnly))
+      editor.setEditable(editable || commentOnly);
+  }, [editor, editable, commentOnly]);
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) refreshHighlights(editor.view);
@@ -141,12 +183,8 @@ export function ItemEditor({
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.commands.setItemNumber(number);
-    editor?.setOptions({
-      editorProps: {
-        attributes: { class: 'item-body', lang: 'da', 'aria-label': `Punkt ${number}` },
-      },
-    });
-  }, [editor, number]);
+    editor?.setOptions({ editorProps: { attributes: editorAttributes(t, number, mode) } });
+  }, [editor, number, t, mode]);
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.commands.updateUser(identity);

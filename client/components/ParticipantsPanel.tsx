@@ -16,6 +16,7 @@ import {
   removeParticipant,
   updateParticipant,
 } from '../../shared/minutes/operations.ts';
+import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { useObserved } from '../collab/useObserved.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -43,9 +44,14 @@ function StatusSelect({
   );
 }
 
-/** Participants grouped by organisation, each with title, role and status (afbud …). */
+/**
+ * Participants grouped by organisation, each with title, role and status
+ * (afbud …). Where the text cannot be edited, each is one line of what was
+ * filled in ("Navn – Stilling (Rolle) – afbud"), without empty fields.
+ */
 export function ParticipantsPanel({ connection }: { connection: MeetingConnection }) {
   const { t } = useI18n();
+  const editable = useMeetingAccess()?.may('editBody') ?? true;
   const doc = connection.doc;
   useObserved([participantsArray(doc)], true);
   const participants = readParticipants(doc);
@@ -97,57 +103,81 @@ export function ParticipantsPanel({ connection }: { connection: MeetingConnectio
         <div className="org-group" key={group.organisation}>
           <h3>{group.organisation || t('noOrganisation')}</h3>
           <ul>
-            {group.participants.map((p) => (
-              <li key={p.id} className={`participant status-${p.status}`} data-testid="participant">
-                {textField(p, 'name', 'p-name', t('name'), '')}
-                {textField(p, 'title', 'p-title', t('jobTitle'), t('jobTitle'))}
-                {textField(p, 'role', 'p-role', t('role'), t('role'))}
-                <StatusSelect
-                  value={p.status}
-                  onChange={(status) => updateParticipant(doc, p.id, { status })}
-                />
-                <button
-                  type="button"
-                  className="icon danger"
-                  aria-label={`${t('remove')} ${p.name}`}
-                  title={t('remove')}
-                  onClick={() => removeParticipant(doc, p.id)}
+            {group.participants.map((p) =>
+              editable ? (
+                <li
+                  key={p.id}
+                  className={`participant status-${p.status}`}
+                  data-testid="participant"
                 >
-                  ×
-                </button>
-              </li>
-            ))}
+                  {textField(p, 'name', 'p-name', t('name'), '')}
+                  {textField(p, 'title', 'p-title', t('jobTitle'), t('jobTitle'))}
+                  {textField(p, 'role', 'p-role', t('role'), t('role'))}
+                  <StatusSelect
+                    value={p.status}
+                    onChange={(status) => updateParticipant(doc, p.id, { status })}
+                  />
+                  <button
+                    type="button"
+                    className="icon danger"
+                    aria-label={`${t('remove')} ${p.name}`}
+                    title={t('remove')}
+                    onClick={() => removeParticipant(doc, p.id)}
+                  >
+                    ×
+                  </button>
+                </li>
+              ) : (
+                <li
+                  key={p.id}
+                  className={`participant-line status-${p.status}`}
+                  data-testid="participant"
+                >
+                  <span className="p-name">{p.name}</span>
+                  {p.title.trim() ? <span className="p-title"> – {p.title}</span> : null}
+                  {p.role.trim() ? <span className="p-role"> ({p.role})</span> : null}
+                  {p.status !== 'present' ? (
+                    <span className="p-status">
+                      {' '}
+                      – {t(`status_${p.status}`).toLocaleLowerCase()}
+                    </span>
+                  ) : null}
+                </li>
+              ),
+            )}
           </ul>
         </div>
       ))}
-      <form className="add-participant" onSubmit={add}>
-        <input
-          name="participantName"
-          placeholder={t('name')}
-          aria-label={t('name')}
-          value={name}
-          maxLength={MAX_FIELD_LENGTH}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <input
-          name="participantOrganisation"
-          placeholder={t('organisation')}
-          aria-label={t('organisation')}
-          list="organisations"
-          value={organisation}
-          maxLength={MAX_FIELD_LENGTH}
-          onChange={(e) => setOrganisation(e.target.value)}
-        />
-        <datalist id="organisations">
-          {groups.map((g) => (
-            <option key={g.organisation} value={g.organisation} />
-          ))}
-        </datalist>
-        <StatusSelect value={status} onChange={setStatus} />
-        <button type="submit" className="secondary">
-          {t('addParticipant')}
-        </button>
-      </form>
+      {editable ? (
+        <form className="add-participant" onSubmit={add}>
+          <input
+            name="participantName"
+            placeholder={t('name')}
+            aria-label={t('name')}
+            value={name}
+            maxLength={MAX_FIELD_LENGTH}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <input
+            name="participantOrganisation"
+            placeholder={t('organisation')}
+            aria-label={t('organisation')}
+            list="organisations"
+            value={organisation}
+            maxLength={MAX_FIELD_LENGTH}
+            onChange={(e) => setOrganisation(e.target.value)}
+          />
+          <datalist id="organisations">
+            {groups.map((g) => (
+              <option key={g.organisation} value={g.organisation} />
+            ))}
+          </datalist>
+          <StatusSelect value={status} onChange={setStatus} />
+          <button type="submit" className="secondary">
+            {t('addParticipant')}
+          </button>
+        </form>
+      ) : null}
     </section>
   );
 }

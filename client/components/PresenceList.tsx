@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import { useI18n } from '../i18n/I18n.tsx';
+import { distinctColours, presentPeople } from '../identity.ts';
 
 interface Present {
   clientId: number;
@@ -8,23 +9,25 @@ interface Present {
   color: string;
 }
 
-/** Everyone with the meeting open, from the awareness states CollaborationCaret publishes. */
+/**
+ * Everyone with the meeting open, from the awareness states CollaborationCaret
+ * publishes, each in a colour of their own while colours last.
+ */
 export function PresenceList({ provider }: { provider: WebsocketProvider }) {
   const { t } = useI18n();
   const [people, setPeople] = useState<Present[]>([]);
   useEffect(() => {
     const update = () => {
-      const list: Present[] = [];
-      provider.awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (user && typeof user.name === 'string') {
-          list.push({
-            clientId,
-            name: user.name.slice(0, 60),
-            color: String(user.color ?? '#666'),
-          });
-        }
-      });
+      const present = presentPeople(
+        provider.awareness.getStates() as Map<number, Record<string, unknown>>,
+      );
+      // Shown as every client computes them, so a newcomer is told apart at once.
+      const colours = distinctColours(present);
+      const list: Present[] = present.map(({ clientId, name, color }) => ({
+        clientId,
+        name,
+        color: colours.get(clientId) ?? color,
+      }));
       list.sort((a, b) => a.name.localeCompare(b.name, 'da'));
       setPeople(list);
     };

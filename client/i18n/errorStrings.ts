@@ -43,6 +43,8 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     exportsRunning: 'Dine eksporter er stadig i gang. Vent, til de er færdige.',
     downloadUsed: 'Downloadlinket er allerede brugt. Klik på knappen igen.',
     nothingRecognised: 'Der blev ikke fundet punkter eller deltagere i filen.',
+    unreadableFile:
+      'Filen kunne ikke læses som et Word-dokument. Gem den igen som .docx, eller indsæt teksten.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -82,6 +84,8 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     exportsRunning: 'Your exports are still being made. Wait until they are done.',
     downloadUsed: 'The download link was used already. Click the button again.',
     nothingRecognised: 'No agenda items or participants were found in the file.',
+    unreadableFile:
+      'The file could not be read as a Word document. Save it again as .docx, or paste the text.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { saveSignIn } from '../auth.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
+import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -14,6 +15,7 @@ export function LoginPage() {
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const { busy, error, run } = useAsyncAction();
+  const heading = usePageHeading(t('signInTitle'));
 
   useEffect(() => {
     const m = /^#key=(.+)$/.exec(location.hash);
@@ -33,7 +35,9 @@ export function LoginPage() {
 
   return (
     <main className="list-page">
-      <h1>{t('signInTitle')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('signInTitle')}
+      </h1>
       <form className="new-meeting" onSubmit={submit}>
         <label>
           <span>{t('yourName')}</span>

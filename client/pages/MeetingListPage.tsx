@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useReducer, useState, type FormEvent } from 'react';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH } from '../../shared/meeting.ts';
 import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts';
@@ -7,6 +7,7 @@ import { AppLink } from '../components/AppLink.tsx';
 import { ImportForm } from '../components/ImportForm.tsx';
 import { invitedMeetingIds, organiserCredential } from '../auth.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
+import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
 
@@ -25,6 +26,9 @@ export function MeetingListPage() {
 
   // The secretariat sees every meeting; an invitee the meetings of their invite links.
   const organiser = organiserCredential() !== null;
+  const heading = usePageHeading(organiser ? t('meetings') : t('yourMeetings'));
+  // Bumped to load the list again (after an import added a meeting).
+  const [loads, reload] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const load = organiser
       ? api.listMeetings().then((r) => r.meetings)
@@ -37,7 +41,7 @@ export function MeetingListPage() {
           ),
         ).then((list) => list.filter((m): m is MeetingMeta => m !== null));
     void runLoad(() => load.then(setMeetings));
-  }, [t, organiser, runLoad]);
+  }, [t, organiser, runLoad, loads]);
 
   const create = (e: FormEvent) => {
     e.preventDefault();
@@ -55,7 +59,9 @@ export function MeetingListPage() {
 
   return (
     <main className="list-page">
-      <h1>{organiser ? t('meetings') : t('yourMeetings')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {organiser ? t('meetings') : t('yourMeetings')}
+      </h1>
       {meetings === null && !error ? <p className="muted">{t('loading')}</p> : null}
       {meetings && meetings.length === 0 ? <p className="muted">{t('noMeetings')}</p> : null}
       {meetings && meetings.length > 0 ? (
@@ -76,7 +82,7 @@ export function MeetingListPage() {
               <th>{t('title')}</th>
               <th>{t('forum')}</th>
               <th>{t('date')}</th>
-              <th />
+              <th>{t('phase')}</th>
             </tr>
           </thead>
           <tbody>
@@ -150,7 +156,7 @@ export function MeetingListPage() {
           </button>
         </form>
       ) : null}
-      {organiser ? <ImportForm /> : null}
+      {organiser ? <ImportForm onImported={reload} /> : null}
     </main>
   );
 }

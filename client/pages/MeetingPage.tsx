@@ -1,4 +1,15 @@
-import { Fragment, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { createPortal } from 'react-dom';
 import * as Y from 'yjs';
 import { SECTIONS, SECTION_TYPES } from '../../shared/schema/index.ts';
 import {
@@ -16,32 +27,74 @@ import { api, type You } from '../api.ts';
 import { credentialFor, organiserCredential } from '../auth.ts';
 import { MeetingAccessContext, accessFor, type CommentDraft } from '../collab/MeetingAccess.tsx';
 import { ChangesView } from '../workflow/ChangesView.tsx';
+import { VoidingNotice } from '../workflow/VoidingNotice.tsx';
 import { CommentsPanel } from '../workflow/CommentsPanel.tsx';
 import { ExportPanel } from '../workflow/ExportPanel.tsx';
 import { InvitesPanel } from '../workflow/InvitesPanel.tsx';
-import { WorkflowPanel } from '../workflow/WorkflowPanel.tsx';
-import { useMeetingConnection } from '../collab/useMeetingConnection.ts';
+import { SHOW_CHANGES_ID, WorkflowPanel } from '../workflow/WorkflowPanel.tsx';
+import { useMeetingConnection, type MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { AgendaList } from '../components/AgendaList.tsx';
 import { AppLink } from '../components/AppLink.tsx';
 import { MOD } from '../components/ItemEditor.tsx';
+import { MeetingAnnouncer } from '../components/MeetingAnnouncer.tsx';
 import { MeetingHeaderForm } from '../components/MeetingHeaderForm.tsx';
+import { NextMeetingForm } from '../components/NextMeetingForm.tsx';
+import { usePageSlots } from '../components/PageSlots.tsx';
 import { ParticipantsPanel } from '../components/ParticipantsPanel.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { SaveStatus } from '../components/SaveStatus.tsx';
+import { SkipLinks } from '../components/SkipLinks.tsx';
+import { NARROW_QUERY, useNarrowScreen } from '../hooks/useNarrowScreen.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
-import { navigate } from '../router.ts';
 
 export function MeetingPage({ meetingId, identity }: { meetingId: string; identity: Identity }) {
   const { t } = useI18n();
+  const { bar } = usePageSlots();
   const credential = credentialFor(meetingId);
   const { connection, closeCode } = useMeetingConnection(meetingId, credential);
   const [loaded, setLoaded] = useState<{ state: MeetingState; you: You } | null>(null);
   const [failure, setFailure] = useState<'missing' | 'invalid' | 'noAccess' | null>(null);
-  const [creatingNext, setCreatingNext] = useState(false);
   const [draft, setDraft] = useState<CommentDraft | null>(null);
   const [showChanges, setShowChanges] = useState(false);
   const [staticDocument, setStaticDocument] = useState<JSONContent | null>(null);
+  // On a narrow screen the side panel is a drawer over the page (styles.css).
+  const narrow = useNarrowScreen();
+  const [toolsOpen, setToolsOpen] = useState(false);
+  const drawer = narrow && toolsOpen;
+  const toolsToggle = useRef<HTMLButtonElement>(null);
+  const toolsClose = useRef<HTMLButtonElement>(null);
+  /** Opens the drawer when there is one (a wide page shows the panel anyway). */
+  const showTools = useCallback(() => {
+    if (window.matchMedia(NARROW_QUERY).matches) setToolsOpen(true);
+  }, []);
+  const hideTools = useCallback(() => {
+    setToolsOpen(false);
+    requestAnimationFrame(() => toolsToggle.current?.focus());
+  }, []);
+  // Starting a comment opens the drawer at the composer; it closes when the comment is done.
+  const startComment = useCallback(
+    (d: CommentDraft) => {
+      setDraft(d);
+      showTools();
+    },
+    [showTools],
+  );
+  const draftDone = useCallback(() => {
+    setDraft(null);
+    setToolsOpen(false);
+  }, []);
+  // The open drawer is the page: what is behind it takes no focus and is not read out.
+  useEffect(() => {
+    if (!drawer) return;
+    const behind = document.querySelector('header.topbar');
+    behind?.setAttribute('inert', '');
+    requestAnimationFrame(() => {
+      const panel = document.getElementById(TOOLS_ID);
+      if (!panel?.contains(document.activeElement)) toolsClose.current?.focus();
+    });
+    return () => behind?.removeAttribute('inert');
+  }, [drawer]);
 
   // The server pushes the state on every change; until then, the REST answer.
   const channel = connection?.channel;
@@ -54,20 +107,14 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     () => channel?.refused ?? null,
   );
   const state = pushed ?? loaded?.state ?? null;
+  const title = state?.meta.title;
+  useEffect(() => {
+    document.title = title ? `${title} – ${t('appName')}` : t('appName');
+  }, [title, t]);
   const access = useMemo(
-    () => (state && loaded ? accessFor(meetingId, loaded.you, state, setDraft) : null),
-    [meetingId, state, loaded],
+    () => (state && loaded ? accessFor(meetingId, loaded.you, state, startComment) : null),
+    [meetingId, state, loaded, startComment],
   );
-
-  const createNext = async () => {
-    setCreatingNext(true);
-    try {
-      const { meeting } = await api.createMeeting({ from: meetingId });
-      navigate(`/m/${meeting.id}`);
-    } finally {
-      setCreatingNext(false);
-    }
-  };
 
   useEffect(() => {
     api
@@ -135,94 +182,130 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
 
   const meta = state?.meta ?? null;
   const editable = access?.may('editBody') ?? false;
+  const live = connection && access && !damaged ? connection : null;
+  const awaitingMe =
+    !!access &&
+    !!state &&
+    state.meta.phase === 'review' &&
+    access.you.approver &&
+    access.may('approve') &&
+    !state.approvals.some(
+      (a) => a.userId === access.you.userId && !a.voidedAt && a.hash === state.contentHash,
+    );
+  // The meeting's row of the banner: title, phase, save status (PageSlots).
+  const meetingBar = (
+    <div className="meeting-bar">
+      <AppLink to="/" className="back">
+        {t('backToMeetings')}
+      </AppLink>
+      <h1>{meta?.title ?? ''}</h1>
+      {meta ? (
+        <span className={`phase phase-${meta.phase}`}>{t(`phase_${meta.phase}`)}</span>
+      ) : null}
+      {access && !editable && meta?.phase !== 'approved' ? (
+        <span className="tag" title={t('readOnlyHint')}>
+          {t('readOnly')}
+        </span>
+      ) : null}
+      {damaged ? null : <SaveStatus tracker={connection?.tracker ?? null} />}
+      {live ? (
+        <button
+          type="button"
+          ref={toolsToggle}
+          className="tools-toggle"
+          aria-expanded={drawer}
+          aria-controls={TOOLS_ID}
+          onClick={showTools}
+        >
+          {t('openTools')}
+          {awaitingMe ? <span className="badge">{t('yourApprovalAwaited')}</span> : null}
+        </button>
+      ) : null}
+    </div>
+  );
+  const closeChanges = () => {
+    setShowChanges(false);
+    // Back to the button that opened them.
+    requestAnimationFrame(() => document.getElementById(SHOW_CHANGES_ID)?.focus());
+  };
   return (
     <MeetingAccessContext.Provider value={access}>
+      {live ? <SkipLinks connection={live} onShowTools={showTools} /> : null}
+      {bar ? createPortal(meetingBar, bar) : null}
       <div className={`meeting-page${editable ? '' : ' read-only'}`}>
-        <div className="meeting-bar">
-          <AppLink to="/" className="back">
-            {t('backToMeetings')}
-          </AppLink>
-          <h1>{meta?.title ?? ''}</h1>
-          {meta ? (
-            <span className={`phase phase-${meta.phase}`}>{t(`phase_${meta.phase}`)}</span>
-          ) : null}
-          {access && !editable && meta?.phase !== 'approved' ? (
-            <span className="tag" title={t('readOnlyHint')}>
-              {t('readOnly')}
-            </span>
-          ) : null}
-          {damaged ? null : <SaveStatus tracker={connection?.tracker ?? null} />}
-        </div>
-        {closeCode === CLOSE_MESSAGE_TOO_BIG && connection ? (
-          <div className="banner error" role="alert">
-            {t('changeTooLarge')}{' '}
-            <button type="button" className="link" onClick={() => void connection.discardLocal()}>
-              {t('reloadFromServer')}
-            </button>
-          </div>
-        ) : null}
-        {state?.failure || damaged ? (
-          <div className="banner error" role="alert">
-            {t(damaged || state?.failure?.kind === 'damaged' ? 'meetingDamaged' : 'meetingFailing')}
-          </div>
-        ) : refused && connection ? (
-          <div className="banner error" role="alert">
-            {t(REFUSED_TEXT[refused.kind] ?? 'refused')}{' '}
-            <button type="button" className="link" onClick={() => void connection.discardLocal()}>
-              {t('reloadFromServer')}
-            </button>
-          </div>
-        ) : null}
         <div className="meeting-body">
-          {damaged ? (
-            <>
-              {staticDocument ? <StaticMeeting document={staticDocument} /> : <p>{t('loading')}</p>}
-              {access ? (
-                <aside className="side">
-                  <ExportPanel />
-                </aside>
-              ) : null}
-            </>
-          ) : connection && access ? (
-            <div className="sheet" lang="da">
-              {showChanges ? (
-                <ChangesView meetingId={meetingId} onClose={() => setShowChanges(false)} />
-              ) : null}
-              <fieldset className="plain" disabled={!editable}>
-                <MeetingHeaderForm connection={connection} phase={meta?.phase ?? null} />
-                <ParticipantsPanel connection={connection} />
-              </fieldset>
-              <AgendaList connection={connection} identity={identity} />
-            </div>
-          ) : (
-            <p>{t('loading')}</p>
-          )}
-          {connection && access && !damaged ? (
-            <aside className="side">
-              <PresenceList provider={connection.provider} />
+          <main className="meeting-main" inert={drawer}>
+            {closeCode === CLOSE_MESSAGE_TOO_BIG && connection ? (
+              <ReloadBanner connection={connection}>{t('changeTooLarge')}</ReloadBanner>
+            ) : null}
+            {state?.failure || damaged ? (
+              <div className="banner error" role="alert">
+                {t(
+                  damaged || state?.failure?.kind === 'damaged'
+                    ? 'meetingDamaged'
+                    : 'meetingFailing',
+                )}
+              </div>
+            ) : refused && connection ? (
+              <ReloadBanner connection={connection}>
+                {t(REFUSED_TEXT[refused.kind] ?? 'refused')}
+              </ReloadBanner>
+            ) : null}
+            {damaged ? (
+              staticDocument ? (
+                <StaticMeeting document={staticDocument} />
+              ) : (
+                <p>{t('loading')}</p>
+              )
+            ) : connection && access ? (
+              <>
+                <VoidingNotice />
+                <div className="sheet" lang="da">
+                  {showChanges ? (
+                    <ChangesView meetingId={meetingId} onClose={closeChanges} />
+                  ) : null}
+                  <fieldset className="plain" disabled={!editable}>
+                    <MeetingHeaderForm connection={connection} phase={meta?.phase ?? null} />
+                    <ParticipantsPanel connection={connection} />
+                  </fieldset>
+                  <AgendaList connection={connection} identity={identity} />
+                </div>
+              </>
+            ) : (
+              <p>{t('loading')}</p>
+            )}
+            {live ? <MeetingAnnouncer provider={live.provider} state={state} /> : null}
+          </main>
+          {damaged && access ? (
+            <aside className="side" aria-label={t('meetingTools')}>
+              <ExportPanel />
+            </aside>
+          ) : null}
+          {live ? (
+            <aside
+              id={TOOLS_ID}
+              className={`side${drawer ? ' open' : ''}`}
+              aria-label={t('meetingTools')}
+              onKeyDown={(e: KeyboardEvent) => {
+                if (drawer && e.key === 'Escape' && !e.defaultPrevented) hideTools();
+              }}
+            >
+              <div className="drawer-head">
+                <button type="button" ref={toolsClose} className="secondary" onClick={hideTools}>
+                  ← {t('closeTools')}
+                </button>
+              </div>
+              <PresenceList provider={live.provider} />
               <WorkflowPanel onShowChanges={() => setShowChanges(true)} />
               <CommentsPanel
-                connection={connection}
+                connection={live}
                 draft={draft}
-                onDraftDone={() => setDraft(null)}
+                onDraftDone={draftDone}
                 anchored={anchored}
               />
               <ExportPanel />
               <InvitesPanel />
-              {organiserCredential() ? (
-                <>
-                  <button
-                    type="button"
-                    className="secondary next-meeting"
-                    title={t('fromPreviousHint')}
-                    disabled={creatingNext}
-                    onClick={createNext}
-                  >
-                    {t('fromPrevious')} →
-                  </button>
-                  <p className="muted small">{t('fromPreviousHint')}</p>
-                </>
-              ) : null}
+              {organiserCredential() ? <NextMeetingForm meetingId={meetingId} /> : null}
               {editable ? <Shortcuts /> : null}
             </aside>
           ) : null}
@@ -231,6 +314,9 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     </MeetingAccessContext.Provider>
   );
 }
+
+/** The side panel (a drawer on narrow screens), which the toggle in the bar controls. */
+const TOOLS_ID = 'meeting-tools';
 
 const REFUSED_TEXT = {
   permission: 'refused',
@@ -270,5 +356,24 @@ function Shortcuts() {
         <dd>{t('shortcutMove')}</dd>
       </dl>
     </section>
+  );
+}
+
+/** An error the local copy cannot recover from: say why, offer to reload from the server. */
+function ReloadBanner({
+  connection,
+  children,
+}: {
+  connection: MeetingConnection;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="banner error" role="alert">
+      {children}{' '}
+      <button type="button" className="link" onClick={() => void connection.discardLocal()}>
+        {t('reloadFromServer')}
+      </button>
+    </div>
   );
 }

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { VersionInfo } from '../../shared/access/workflow.ts';
-import type { DiffLine, MeetingDiff } from '../../shared/minutes/diff.ts';
-import { api } from '../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import type { DiffLine } from '../../shared/minutes/diff.ts';
+import { api, type Changes } from '../api.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 
@@ -33,17 +32,23 @@ function Line({ line }: { line: DiffLine }) {
 /** "Changes since the draft was sent out": what changed in review, item by item, with authors. */
 export function ChangesView({ meetingId, onClose }: { meetingId: string; onClose(): void }) {
   const { t } = useI18n();
-  const [result, setResult] = useState<{ from: VersionInfo; diff: MeetingDiff } | null>(null);
+  const [result, setResult] = useState<Changes | null>(null);
   const { error, run } = useAsyncAction();
   useEffect(() => {
     void run(() => api.diff(meetingId).then(setResult));
   }, [meetingId, run]);
+  // They open at the top of the document, far from the button: take the
+  // focus there (which scrolls them into view) so the button visibly did something.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const diff = result?.diff;
   const empty = diff && diff.items.length === 0 && diff.general.length === 0;
   return (
-    <section className="changes" aria-label={t('showChanges')}>
+    <section className="changes" aria-labelledby="changes-heading">
       <header>
-        <h2>{t('showChanges')}</h2>
+        <h2 id="changes-heading" ref={heading} tabIndex={-1}>
+          {t('showChanges')}
+        </h2>
         <button type="button" className="link" onClick={onClose}>
           {t('hideChanges')}
         </button>

@@ -8,6 +8,7 @@ import {
 } from '../../shared/minutes/layout.ts';
 import { api } from '../api.ts';
 import { useMeetingAccess, type CommentDraft } from '../collab/MeetingAccess.tsx';
+import { focusItem } from '../components/SkipLinks.tsx';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
 import { useObserved } from '../collab/useObserved.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
@@ -22,6 +23,8 @@ export type AnchorCheck = (thread: CommentThread) => boolean;
  * server's text only for refusals the form does not let happen.
  */
 
+const COMMENTS_HEADING_ID = 'comments-heading';
+
 /** Resolves or reopens a thread; says so when the server refused. */
 function ResolveButton({
   onToggle,
@@ -32,9 +35,19 @@ function ResolveButton({
 }) {
   const { t } = useI18n();
   const { error, run } = useAsyncAction();
+  // A resolved thread leaves the list (unless resolved ones are shown): the focus goes to the heading.
+  const toggle = () => {
+    let done = false;
+    void run(async () => {
+      await onToggle();
+      done = true;
+    }).then(() => {
+      if (done && !resolved) document.getElementById(COMMENTS_HEADING_ID)?.focus();
+    });
+  };
   return (
     <>
-      <button type="button" className="link" onClick={() => void run(onToggle)}>
+      <button type="button" className="link" onClick={toggle}>
         {resolved ? t('reopen') : t('resolve')}
       </button>
       {error ? (
@@ -186,10 +199,13 @@ export function CommentsPanel({
     .filter((th) => showResolved || !th.resolved)
     .sort((a, b) => position(a) - position(b));
   const resolvedCount = access.state.threads.filter((th) => th.resolved).length;
+  /** The composer closes: the focus goes back to the text the comment is on, just after it. */
+  const backToText = (done: CommentDraft) =>
+    requestAnimationFrame(() => focusItem(done.itemId, 'afterSelection'));
 
   return (
-    <section className="comments" aria-label={t('comments')}>
-      <h2>
+    <section className="comments" aria-labelledby={COMMENTS_HEADING_ID}>
+      <h2 id={COMMENTS_HEADING_ID} tabIndex={-1}>
         {t('comments')} ({access.state.threads.length - resolvedCount})
       </h2>
       {draft && canComment ? (
@@ -199,10 +215,11 @@ export function CommentsPanel({
             names={names}
             label={t('commentPlaceholder')}
             placeholder={t('commentPlaceholder')}
-            onCancel={onDraftDone}
+            onCancel={() => (onDraftDone(), backToText(draft))}
             onSend={async (text) => {
               await api.comment(meetingId, { ...draft, text });
               onDraftDone();
+              backToText(draft);
             }}
           />
         </div>
@@ -227,7 +244,12 @@ export function CommentsPanel({
                 onClick={() =>
                   document
                     .querySelector(`.comment-mark[data-thread="${thread.id}"]`)
-                    ?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+                    ?.scrollIntoView({
+                      behavior: matchMedia('(prefers-reduced-motion: reduce)').matches
+                        ? 'auto'
+                        : 'smooth',
+                      block: 'center',
+                    })
                 }
               >
                 {thread.quote}

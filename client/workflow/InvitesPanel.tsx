@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../shared/access/permissions.ts';
-import type { AuditEntry, Invite } from '../../shared/access/workflow.ts';
+import type { Invite } from '../../shared/access/workflow.ts';
 import { api } from '../api.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
+import { AuditLog } from './AuditLog.tsx';
 
 /** The organiser's view: who is invited with which role, new invite links, revoking; the audit log. */
 export function InvitesPanel() {
@@ -62,13 +63,22 @@ export function InvitesPanel() {
             </span>
             {!invite.revokedAt ? (
               <span>
-                <button type="button" className="link" onClick={() => void showLink(invite)}>
-                  🔗
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={t('showLinkFor').replace('{name}', invite.name)}
+                  onClick={() => void showLink(invite)}
+                >
+                  {t('showLink')}
                 </button>
                 <button
                   type="button"
                   className="link danger"
-                  onClick={() => void api.revokeInvite(meetingId, invite.id)}
+                  onClick={(e) => {
+                    // Its buttons go with the invite: the focus goes to the list's summary.
+                    const summary = e.currentTarget.closest('details')?.querySelector('summary');
+                    void api.revokeInvite(meetingId, invite.id).then(() => summary?.focus());
+                  }}
                 >
                   {t('revoke')}
                 </button>
@@ -124,35 +134,6 @@ export function InvitesPanel() {
       ) : null}
       {error ? <p className="error small">{error}</p> : null}
       <AuditLog meetingId={meetingId} />
-    </details>
-  );
-}
-
-function AuditLog({ meetingId }: { meetingId: string }) {
-  const { t, formatTime } = useI18n();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  return (
-    <details
-      className="audit"
-      onToggle={(e) => {
-        if ((e.target as HTMLDetailsElement).open) {
-          api.audit(meetingId).then(
-            (r) => setEntries(r.entries.reverse()),
-            () => setEntries([]),
-          );
-        }
-      }}
-    >
-      <summary>{t('audit')}</summary>
-      <ol>
-        {(entries ?? []).map((entry, i) => (
-          <li key={i}>
-            <span className="muted small">{formatTime(entry.at, 'second')}</span>{' '}
-            <strong>{entry.kind}</strong> {entry.name}{' '}
-            <span className="muted small">{JSON.stringify(entry.detail)}</span>
-          </li>
-        ))}
-      </ol>
     </details>
   );
 }

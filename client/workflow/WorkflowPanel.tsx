@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { ApproveDialog } from './ApproveDialog.tsx';
 import { PHASE_TRANSITIONS } from '../../shared/access/permissions.ts';
 import type { Phase } from '../../shared/meeting.ts';
 import { api } from '../api.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
+import { WORKFLOW_HEADING_ID } from '../components/SkipLinks.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
+
+/** The "changes since the draft" button, which gets the focus back when they are closed. */
+export const SHOW_CHANGES_ID = 'show-changes';
 
 /**
  * Phase, approval and versions: the buttons a person's role allows in this
@@ -16,7 +21,23 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
   const access = useMeetingAccess();
   const { busy, error, run } = useAsyncAction();
   const [versionName, setVersionName] = useState('');
+  /** The content hash when "Godkend referatet" was pressed; the dialog is open while set. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const approveButton = useRef<HTMLButtonElement>(null);
   if (!access) return null;
+  /**
+   * Runs an action that replaces the buttons (a phase change, an approval):
+   * the pressed button is gone afterwards, so the focus goes to the panel's
+   * heading rather than falling to <body>; the live region says what changed.
+   */
+  const act = (fn: () => Promise<unknown>) => {
+    let done = false;
+    return run(async () => {
+      await fn();
+      done = true;
+    }).then(() => done && heading.current?.focus());
+  };
   const { state, phase, you, meetingId } = access;
   const transitions = access.may('changePhase') ? PHASE_TRANSITIONS[phase] : [];
   const phaseLabel = (to: Phase) =>
@@ -32,8 +53,10 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
   const hasDraft = state.versions.some((v) => v.kind === 'draft');
 
   return (
-    <section className="workflow" aria-label={t('phase')}>
-      <h2>{t('phase')}</h2>
+    <section className="workflow" aria-labelledby={WORKFLOW_HEADING_ID}>
+      <h2 id={WORKFLOW_HEADING_ID} ref={heading} tabIndex={-1}>
+        {t('phaseAndApproval')}
+      </h2>
       <p className="you">
         {you.name} · <strong>{t(`role_${you.role}`)}</strong>
       </p>
@@ -43,7 +66,7 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
           type="button"
           className={to === 'meeting' && phase === 'review' ? 'secondary' : 'primary'}
           disabled={busy}
-          onClick={() => run(() => api.setPhase(meetingId, to))}
+          onClick={() => act(() => api.setPhase(meetingId, to))}
         >
           {phaseLabel(to)}
         </button>
@@ -83,13 +106,30 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
               <button
                 type="button"
                 className="primary approve"
+                ref={approveButton}
                 disabled={busy}
+                aria-haspopup="dialog"
                 data-hash={state.contentHash ?? ''}
-                onClick={() => run(() => api.approve(meetingId, state.contentHash!))}
+                onClick={() => setConfirming(state.contentHash)}
               >
                 ✓ {t('approve')}
               </button>
               <p className="muted small">{t('approveHint')}</p>
+              {confirming ? (
+                <ApproveDialog
+                  state={state}
+                  userId={you.userId}
+                  openedWith={confirming}
+                  onCancel={() => {
+                    setConfirming(null);
+                    requestAnimationFrame(() => approveButton.current?.focus());
+                  }}
+                  onConfirm={(hash) => {
+                    setConfirming(null);
+                    void act(() => api.approve(meetingId, hash));
+                  }}
+                />
+              ) : null}
             </>
           ) : null}
         </>
@@ -105,7 +145,7 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
               </li>
             ))}
           </ul>
-          <button type="button" className="secondary" onClick={onShowChanges}>
+          <button type="button" id={SHOW_CHANGES_ID} className="secondary" onClick={onShowChanges}>
             {t('showChanges')}
           </button>
         </>

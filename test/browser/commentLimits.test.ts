@@ -1,30 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { CLIENT_DIST, launchBrowser, openInvite } from '../helpers/browser.ts';
-import { startTestServer, tempDir, type TestServer } from '../helpers/testServer.ts';
+import { useCleanups } from '../helpers/cleanups.ts';
+import { startTempServer } from '../helpers/testServer.ts';
 
-let browser: Browser;
-let data: Awaited<ReturnType<typeof tempDir>>;
-let server: TestServer;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  data = await tempDir();
-  // One comment per person, then a wait; 100 bytes of comment text per meeting.
-  server = await startTestServer({
-    dataDir: data.dir,
-    config: {
-      clientDir: CLIENT_DIST,
-      commentBurst: 1,
-      commentIntervalMs: 60_000,
-      maxCommentBytes: 100,
-    },
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await data?.remove();
-});
+const cleanup = useCleanups();
 
 /** Selects a word of the first item and sends a comment on it from the comments panel. */
 async function comment(page: Page, text: string) {
@@ -36,6 +16,15 @@ async function comment(page: Page, text: string) {
 
 describe('comment limits in the UI', () => {
   it('too fast and meeting full are told in Danish, and the text stays in the box', async () => {
+    // One comment per person, then a wait; 100 bytes of comment text per meeting.
+    const { server } = await startTempServer(cleanup, {
+      clientDir: CLIENT_DIST,
+      commentBurst: 1,
+      commentIntervalMs: 60_000,
+      maxCommentBytes: 100,
+    });
+    const browser = await launchBrowser();
+    cleanup(() => browser.close());
     const id = await server.createMeeting('Driftsforum', 'driftsforum');
     for (const to of ['meeting', 'review']) {
       expect((await server.api(`/meetings/${id}/phase`, { body: { to } })).status).toBe(200);

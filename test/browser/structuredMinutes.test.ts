@@ -114,6 +114,8 @@ describe('structured minutes in the browser', () => {
     await expect.poll(async () => (await agenda(bo))[2]).toBe('3. Orientering om Psykiatriens Hus');
     await anne.getByTestId('agenda-item').nth(2).getByRole('button', { name: 'Flyt op' }).click();
     await expect.poll(async () => (await agenda(bo))[1]).toBe('2. Orientering om Psykiatriens Hus');
+    // Both items in view first: a scroll in the middle of the drag cancels it.
+    await anne.getByTestId('agenda-item').nth(0).scrollIntoViewIfNeeded();
     await anne
       .getByTestId('agenda-item')
       .nth(1)

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Role } from '../../shared/access/permissions.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CLIENT_DIST, launchBrowser } from './chromium.ts';
 import { TEST_ORGANISER_KEY, type TestServer } from './testServer.ts';
 
@@ -81,3 +81,40 @@ export function editorText(locator: Locator): Promise<string> {
 }
 
 export { CLIENT_DIST, launchBrowser };
+
+/** How far the page scrolls sideways (0 when nothing is wider than the screen). */
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Elements that stick out past the right edge of the screen, for the failure message. */
+const overflowing = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > document.documentElement.clientWidth + 1;
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+  );
+
+/** Fails, naming what sticks out, when the page scrolls sideways. */
+export async function noSidewaysScroll(page: Page, when: string) {
+  expect(await sideways(page), `${when}: ${(await overflowing(page)).join(', ')}`).toBe(0);
+}
+
+/** Elements inside `container` that stick out past its right edge (e.g. of the side panel). */
+export function stickingOut(page: Page, container: string): Promise<string[]> {
+  return page.locator(container).evaluate((box) => {
+    const right = box.getBoundingClientRect().right;
+    return [...box.querySelectorAll<HTMLElement>('*')]
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > right + 1,
+      )
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} "${(el.innerText ?? '').slice(0, 30)}"`,
+      );
+  });
+}

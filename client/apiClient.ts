@@ -1,0 +1,9 @@
+import { hc } from 'hono/client';
+import type { ApiType } from '../server/http/api.ts';
+
+/**
+ * The server's API, typed from its own routes (server/http/api.ts, through
+ * hono/client): paths, inputs and answers are checked by the compiler.
+ * Used by api.ts (calls with a token) and auth.ts (renewing tokens).
+ */
+export const client = hc<ApiType>('/api');

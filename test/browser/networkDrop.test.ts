@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { MESSAGE_PONG } from '../../shared/protocol/messages.ts';
+import {
+  SCREENSHOT_DIR,
+  editorText,
+  newUserPage,
+  openInvite,
+  useBrowserEnv,
+} from '../helpers/browser.ts';
+
+const env = useBrowserEnv();
+
+const saveState = (page: Page) => page.locator('.save-status').getAttribute('data-state');
+const saveText = (page: Page) => page.locator('.save-status').innerText();
+
+/**
+ * Between Anne's browser and the server, a network that can drop: while
+ * `dropped`, the open connection carries nothing either way and no close
+ * arrives (as when a laptop leaves the wifi), and new connections fail.
+ */
+async function droppableNetwork(page: Page) {
+  const state = { dropped: false, connections: 0, pongs: 0 };
+  await page.routeWebSocket(/\/collab\//, (ws: WebSocketRoute) => {
+    if (state.dropped) return void ws.close();
+    state.connections++;
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (!state.dropped) server.send(message);
+    });
+    server.onMessage((message) => {
+      if (state.dropped) return;
+      if (typeof message !== 'string' && message[0] === MESSAGE_PONG) state.pongs++;
+      ws.send(message);
+    });
+  });
+  return state;
+}
+
+describe('losing the network', () => {
+  it('shows offline within 5 s, keeps the edits, and saves them once the network is back', async () => {
+    const id = await env.server.createMeeting('Netværksmødet', 'driftsforum');
+    const { link } = await env.server.invite(id, 'Anne Jensen', 'minuteTaker');
+    const anne = await newUserPage(env.browser);
+    const network = await droppableNetwork(anne);
+    await anne.goto(env.server.base + link);
+    const bo = await openInvite(env.browser, env.server, id, 'Bo Nielsen', 'minuteTaker');
+
+    const annesItem = anne.locator('.item-body').first();
+    const bosItem = bo.locator('.item-body').first();
+    await annesItem.click();
+    await anne.keyboard.press('Control+End');
+    await anne.keyboard.type(' Før afbrydelsen.');
+    await expect.poll(() => saveState(anne)).toBe('saved');
+    await expect.poll(() => editorText(bosItem)).toContain('Før afbrydelsen.');
+
+    // The network drops: nothing arrives, and nothing says so.
+    network.dropped = true;
+    const droppedAt = Date.now();
+    await anne.keyboard.type(' Under afbrydelsen.');
+    await expect.poll(() => saveState(anne), { timeout: 5_000, interval: 100 }).toBe('offline');
+    const noticedAfter = Date.now() - droppedAt;
+    console.log(`offline shown ${noticedAfter} ms after the network dropped`);
+    expect(noticedAfter).toBeLessThan(5_000);
+    expect(await saveText(anne)).toBe('Offline – ændringer gemmes lokalt');
+    await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'network-dropped.png') });
+    // It stays offline while the network is down (new connections fail), and typing goes on.
+    await anne.keyboard.type(' Stadig offline.');
+    expect(await saveState(anne)).toBe('offline');
+    expect(await editorText(annesItem)).toMatch(/Under afbrydelsen\. Stadig offline\./);
+    expect(await editorText(bosItem)).not.toContain('Under afbrydelsen.');
+
+    // The network is back: everything typed meanwhile arrives, and it says "Gemt".
+    const connectionsBefore = network.connections;
+    network.dropped = false;
+    await expect
+      .poll(() => editorText(bosItem), { timeout: 15_000 })
+      .toMatch(/Før afbrydelsen\. Under afbrydelsen\. Stadig offline\./);
+    await expect.poll(() => saveText(anne), { timeout: 15_000 }).toBe('Gemt');
+    expect(network.connections).toBeGreaterThan(connectionsBefore);
+
+    // And it goes on as before.
+    await anne.keyboard.type(' Efter.');
+    await expect.poll(() => editorText(bosItem)).toContain('Stadig offline. Efter.');
+    await expect.poll(() => saveState(anne)).toBe('saved');
+  });
+
+  it('an idle connection that stays up is kept alive, never taken for a dropped one', async () => {
+    const id = await env.server.createMeeting('Stille møde', 'driftsforum');
+    const { link } = await env.server.invite(id, 'Cecilie Holm', 'minuteTaker');
+    const page = await newUserPage(env.browser);
+    const network = await droppableNetwork(page);
+    await page.goto(env.server.base + link);
+    await expect.poll(() => saveState(page)).toBe('saved');
+    // Nobody types: the client asks whether the connection still carries
+    // anything, the server answers, and the one connection stays, saved.
+    const states = new Set<string | null>();
+    await expect
+      .poll(
+        async () => {
+          states.add(await saveState(page));
+          return network.pongs;
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    expect([...states]).toEqual(['saved']);
+    expect(network.connections).toBe(1);
+  });
+});
