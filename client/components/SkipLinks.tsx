@@ -1,5 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import { createPortal } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import type { FocusPosition, TiptapEditorHTMLElement } from '@tiptap/core';
 import { itemOrderArray, itemsMap, visibleItemIds } from '../../shared/minutes/layout.ts';
 import type { MeetingConnection } from '../collab/useMeetingConnection.ts';
@@ -71,8 +71,9 @@ export function SkipLinks({
       <a
         href={`#${WORKFLOW_HEADING_ID}`}
         onClick={jump(() => {
-          onShowTools();
-          requestAnimationFrame(byId(WORKFLOW_HEADING_ID));
+          // Open the drawer (on a phone) now, so its heading can take the focus at once.
+          flushSync(onShowTools);
+          byId(WORKFLOW_HEADING_ID)();
         })}
       >
         {t('skipToApproval')}

@@ -59,7 +59,7 @@ export class InviteService {
 
   invite(
     access: Access,
-    input: { name: string; role: Role; participantId?: string; approver?: boolean },
+    input: { name: string; email?: string; role: Role; participantId?: string; approver?: boolean },
   ): Promise<Invite> {
     return this.store.mutate(access, 'invite', async (record) => {
       const fixed = record.meta.phase === 'review';
@@ -76,6 +76,7 @@ export class InviteService {
         id: randomUUID(),
         userId: `u-${randomUUID()}`,
         name: input.name,
+        ...(input.email ? { email: input.email } : {}),
         role: input.role,
         ...(input.participantId ? { participantId: input.participantId } : {}),
         approver,

@@ -11,13 +11,42 @@ export const ALL_MEETINGS = '*';
  * identity provider will add its own kind, with issuer and subject.)
  */
 export type CredentialRef =
-  { kind: 'invite'; inviteId: string; generation: number } | { kind: 'session'; sessionId: string };
+  | { kind: 'invite'; inviteId: string; generation: number }
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'oidc'; sessionId: string; issuer: string; subject: string };
+
+/**
+ * Who claimed an invitation; after the claim the link alone grants nothing.
+ * - `device` (embedded mode): the browser that opened the link first; it
+ *   holds a non-extractable key pair and proves possession on every session.
+ * - `oidc`: the person who signed in through the identity provider with the
+ *   invitation's e-mail address.
+ */
+export type InviteClaim =
+  | { kind: 'device'; publicKey: JsonWebKey; keyId: string; claimedAt: string }
+  | {
+      kind: 'oidc';
+      issuer: string;
+      subject: string;
+      email: string;
+      claimedAt: string;
+    };
 
 /** A person invited to one meeting; the invite link carries a credential naming it. */
 export interface Invite {
   id: string;
   userId: string;
   name: string;
+  /**
+   * The person's e-mail address (lower case): invitations and other mails go
+   * there, and with an identity provider only the person signed in with this
+   * address can claim the invitation. Cannot change once claimed.
+   */
+  email?: string;
+  /** Set once, by the first claim; never moved to someone else. */
+  claim?: InviteClaim;
+  /** The forum roster member the invitation was made from, if any. */
+  memberId?: string;
   role: Role;
   /** Links the invite to a participant of the document, if any. */
   participantId?: string;

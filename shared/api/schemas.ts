@@ -51,8 +51,17 @@ export const importQuery = z.object({ title: z.string().max(MAX_TITLE_LENGTH).op
 
 export const phaseBody = z.object({ to: z.enum(PHASES) });
 
+/** An e-mail address, compared and stored in lower case. */
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((e) => e.toLowerCase());
+
 export const inviteBody = z.object({
   name: text(MAX_NAME_LENGTH),
+  email: email.optional(),
   role: z.enum(ROLES),
   /** Left out: the chair(s) of the meeting become approvers by default. */
   approver: z.boolean().optional(),

@@ -194,10 +194,12 @@ describe('keyboard', () => {
     // lands on the panel's heading and the change is announced.
     await pressUntil(anne, skipLink(anne, 'Gå til godkendelse'), 80, 'Shift+Tab');
     await anne.keyboard.press('Enter');
+    // The link may first open the side panel (a drawer on a phone), then focus its heading.
+    const workflowHeading = anne.getByRole('heading', { name: 'Fase og godkendelse' });
+    await expect.poll(() => hasFocus(workflowHeading)).toBe(true);
     await pressUntil(anne, anne.getByRole('button', { name: 'Start mødet' }), 1);
     await anne.keyboard.press('Enter');
     await expect.poll(() => anne.locator('.meeting-bar .phase').innerText()).toBe('Møde i gang');
-    const workflowHeading = anne.getByRole('heading', { name: 'Fase og godkendelse' });
     await expect.poll(() => hasFocus(workflowHeading)).toBe(true);
     await expect.poll(() => announced(anne)).toBe('Fasen er nu: Møde i gang');
     await pressUntil(anne, anne.getByRole('button', { name: 'Send udkast til kommentering' }), 1);
