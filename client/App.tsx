@@ -1,5 +1,5 @@
 import { useMemo, useReducer, useState } from 'react';
-import { claimsFor, organiserCredential, signOut } from './auth.ts';
+import { claimsFor, isSecretariat, signIn, signOut, signOutPerson } from './auth.ts';
 import { AppLink } from './components/AppLink.tsx';
 import { PageSlotsContext } from './components/PageSlots.tsx';
 import { useI18n } from './i18n/I18n.tsx';
@@ -40,12 +40,13 @@ export function App() {
             <span className="muted small"> · {t(`role_${claims.role}`)}</span>
           </span>
         ) : null}
-        {organiserCredential() ? (
+        {isSecretariat() || signIn.person ? (
           <button
             type="button"
             className="link"
-            onClick={() => {
+            onClick={async () => {
               signOut();
+              await signOutPerson().catch(() => {});
               rerender();
               navigate('/');
               // The button is gone; the start page's heading takes the focus.

@@ -4,7 +4,8 @@ import type { ErrorBody, ErrorCode } from '../shared/api/errors.ts';
 import type { ExportFormat } from '../shared/exportFormats.ts';
 import type { Phase } from '../shared/meeting.ts';
 import { client } from './apiClient.ts';
-import { accessToken } from './auth.ts';
+import { accessToken, signIn, signInUrl } from './auth.ts';
+import { deviceMessage, deviceSign } from './deviceKey.ts';
 
 /** A refused request: the HTTP status and the stable code the UI turns into a sentence. */
 export class ApiError extends Error {
@@ -84,8 +85,27 @@ export const api = {
     call(id, (o) => meeting.invites[':inviteId'].link.$post({ param: { id, inviteId } }, o)),
   revokeInvite: (id: string, inviteId: string) =>
     call(id, (o) => meeting.invites[':inviteId'].$delete({ param: { id, inviteId } }, o)),
-  approve: (id: string, hash: string) =>
-    call(id, (o) => meeting.approvals.$post({ param: { id }, json: { hash } }, o)),
+  /**
+   * Approves exactly the content with `hash`: in the embedded mode signed by
+   * this browser's device key; through an identity provider, an old sign-in
+   * first goes back to the provider (step-up) and the approval is finished
+   * on return (`pendingApproval`).
+   */
+  approve: async (id: string, hash: string) => {
+    const signature =
+      signIn.mode === 'embedded' ? await deviceSign(deviceMessage.approve(id, hash)) : undefined;
+    try {
+      return await call(id, (o) =>
+        meeting.approvals.$post({ param: { id }, json: { hash, signature } }, o),
+      );
+    } catch (err) {
+      const person = signIn.person;
+      if (!(err instanceof ApiError) || err.code !== 'stepUpRequired' || !person) throw err;
+      sessionStorage.setItem(pendingApprovalKey(id), hash);
+      location.assign(signInUrl(person.issuerId, `/m/${id}`, true));
+      return new Promise<never>(() => {}); // the page is going to the provider
+    }
+  },
   saveVersion: (id: string, name: string) =>
     call(id, (o) => meeting.versions.$post({ param: { id }, json: { name } }, o)),
   diff: (id: string) => call(id, (o) => meeting.diff.$get({ param: { id }, query: {} }, o)),
@@ -118,3 +138,6 @@ export type Changes = Awaited<ReturnType<typeof api.diff>>;
 
 /** Who the caller is in a meeting, as GET /meetings/:id answers. */
 export type You = Awaited<ReturnType<typeof api.getMeeting>>['you'];
+
+/** The approval waiting for a step-up sign-in to come back (sessionStorage, this tab only). */
+export const pendingApprovalKey = (meetingId: string) => `referat.approve.${meetingId}`;

@@ -1,5 +1,6 @@
 import type { Role } from '../shared/access/permissions.ts';
 import { client } from './apiClient.ts';
+import { deviceMessage, devicePublicKey, deviceSign } from './deviceKey.ts';
 
 /**
  * Credentials and access tokens in this browser.
@@ -79,7 +80,16 @@ export function credentialFor(meetingId?: string): string | null {
 /** Who this browser is (in a meeting): from the credential, which names the person. */
 export function claimsFor(meetingId?: string): Claims | null {
   const credential = credentialFor(meetingId);
-  return credential ? decodeClaims(credential) : null;
+  if (credential) return decodeClaims(credential);
+  const person = signIn.person;
+  if (!person) return null;
+  return {
+    name: person.name,
+    role: person.secretariat ? 'organiser' : 'member',
+    mid: person.secretariat ? '*' : (meetingId ?? ''),
+    sub: person.email,
+    exp: Number.MAX_SAFE_INTEGER,
+  };
 }
 
 /** Meetings this browser holds invite links for (shown to invitees on the start page). */
@@ -94,8 +104,124 @@ export function invitedMeetingIds(): string[] {
   return ids;
 }
 
+/** Signed in through an identity provider: who, and the CSRF token for cookie calls. */
+export interface Person {
+  name: string;
+  email: string;
+  organisation: string;
+  secretariat: boolean;
+  issuerId: string;
+  csrf: string;
+}
+
+/** How people sign in here, and who is signed in (loaded once at start: `loadSignIn`). */
+export const signIn: {
+  mode: 'embedded' | 'oidc';
+  providers: { id: string; label: string }[];
+  person: Person | null;
+} = { mode: 'embedded', providers: [], person: null };
+
+/** Asks the server how people sign in, and whether this browser is signed in. */
+export async function loadSignIn(): Promise<void> {
+  try {
+    const res = await client.session.providers.$get();
+    if (res.ok) Object.assign(signIn, await res.json());
+    if (signIn.mode === 'oidc') {
+      const me = await client.session.me.$get();
+      signIn.person = me.ok ? await me.json() : null;
+    }
+  } catch {
+    // Offline: the embedded mode's stored credentials still work.
+  }
+}
+
+/** The secretariat: by the organiser key (embedded) or the identity provider's group. */
+export function isSecretariat(): boolean {
+  return organiserCredential() !== null || signIn.person?.secretariat === true;
+}
+
+/** Where the browser goes to sign in (again, for a step-up) through the identity provider. */
+export function signInUrl(issuerId: string, returnTo: string, stepUp = false): string {
+  const query = new URLSearchParams({ returnTo, ...(stepUp ? { stepUp: '1' } : {}) });
+  return `/auth/login/${encodeURIComponent(issuerId)}?${query}`;
+}
+
+/** Ends the identity provider session on the server, and forgets everything here. */
+export async function signOutPerson(): Promise<void> {
+  const person = signIn.person;
+  if (!person) return;
+  await client.session.logout.$post({}, { headers: { 'x-csrf-token': person.csrf } });
+  signIn.person = null;
+  cache.clear();
+}
+
+/** A refusal of a claim or a token the user must be told about (code of shared/api/errors.ts). */
+export class SignInRefused extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
 const cache = new Map<string, { token: string; expires: number }>();
 const pending = new Map<string, Promise<string | null>>();
+
+async function challenge(): Promise<string> {
+  const res = await client.session.challenge.$post();
+  if (!res.ok) throw new Error(`challenge: ${res.status}`);
+  return (await res.json()).challenge;
+}
+
+const codeOf = async (res: Response) =>
+  ((await res.json().catch(() => ({}))) as { code?: string }).code ?? 'unauthorized';
+
+/**
+ * An access token for an invite link's credential (embedded mode): the
+ * device proves it holds the key the invitation was claimed with; an
+ * unclaimed invitation is claimed for this device first.
+ */
+async function deviceToken(credential: string): Promise<Response> {
+  const inviteId = (decodeClaims(credential) as (Claims & { iid?: string }) | null)?.iid ?? '';
+  const sign = async (message: (c: string, id: string) => string) => {
+    const c = await challenge();
+    return { challenge: c, signature: await deviceSign(message(c, inviteId)) };
+  };
+  const res = (await client.session.token.$post({
+    json: { credential, proof: await sign(deviceMessage.session) },
+  })) as unknown as Response;
+  if (res.status !== 401) return res;
+  const code = await codeOf(res.clone());
+  if (code !== 'claimRequired') return res;
+  return (await client.session.claim.$post({
+    json: {
+      credential,
+      publicKey: (await devicePublicKey()) as { kty: 'EC'; crv: 'P-256'; x: string; y: string },
+      proof: await sign(deviceMessage.claim),
+    },
+  })) as unknown as Response;
+}
+
+/**
+ * An access token through the identity provider's session: for a meeting
+ * (claiming its invitation with the link's credential when not yet done),
+ * or for the secretariat's own calls.
+ */
+async function personToken(person: Person, meetingId?: string, credential?: string | null) {
+  const headers = { 'x-csrf-token': person.csrf };
+  const res = (await client.session.token.$post(
+    { json: meetingId ? { meetingId } : {} },
+    { headers },
+  )) as unknown as Response;
+  if (res.ok || !meetingId || !credential || (await codeOf(res.clone())) !== 'notOnInvitation') {
+    return res;
+  }
+  return (await client.session.claim.$post(
+    { json: { credential } },
+    { headers },
+  )) as unknown as Response;
+}
+
+/** The latest refusal that a person must act on (invitation claimed elsewhere, …). */
+export let lastRefusal: string | null = null;
 
 /**
  * An access token for a meeting (or for the secretariat's own calls),
@@ -107,28 +233,43 @@ export async function accessToken(
   meetingId?: string,
   { renew = false } = {},
 ): Promise<string | null> {
+  const own = meetingId ? localStorage.getItem(inviteKey(meetingId)) : null;
+  const person = signIn.person;
   const credential = credentialFor(meetingId);
-  if (!credential) return null;
-  const cached = cache.get(credential);
+  // Through the identity provider: the cookie is the credential; cache per meeting.
+  const key = person ? `person:${meetingId ?? '*'}` : credential;
+  if (!key) return null;
+  const cached = cache.get(key);
   if (!renew && cached && cached.expires - Date.now() > RENEW_BEFORE_MS) return cached.token;
-  let request = pending.get(credential);
+  let request = pending.get(key);
   if (!request) {
-    request = client.session.token
-      .$post({ json: { credential } })
+    const ask = person
+      ? personToken(person, meetingId, valid(own) ? own : null)
+      : decodeClaims(credential!)?.mid === '*'
+        ? (client.session.token.$post({
+            json: { credential: credential! },
+          }) as unknown as Promise<Response>)
+        : deviceToken(credential!);
+    request = ask
       .then(async (res) => {
-        if (res.status === 401) {
-          forget(credential);
-          return null;
+        if (!res.ok) {
+          const code = await codeOf(res);
+          if (res.status === 401 || res.status === 403 || res.status === 409) {
+            lastRefusal = code;
+            if (!person && code !== 'proofInvalid') forget(credential!);
+            return null;
+          }
+          return cached?.token ?? null;
         }
-        if (!res.ok) return cached?.token ?? null;
-        const { token, expiresAt } = await res.json();
-        cache.set(credential, { token, expires: Date.parse(expiresAt) });
+        const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+        cache.set(key, { token, expires: Date.parse(expiresAt) });
+        lastRefusal = null;
         return token;
       })
       // Offline: keep using what we have; the caller's request will say what is wrong.
       .catch(() => cached?.token ?? null)
-      .finally(() => pending.delete(credential));
-    pending.set(credential, request);
+      .finally(() => pending.delete(key));
+    pending.set(key, request);
   }
   return request;
 }

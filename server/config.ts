@@ -3,6 +3,29 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+/**
+ * One OpenID Connect identity provider people sign in through (Entra ID,
+ * AD FS, KOMBIT's context handler via a broker, any certified provider).
+ */
+export interface OidcIssuerConfig {
+  /** Short name used in URLs (`/auth/login/<id>`): letters, digits, - and _. */
+  id: string;
+  /** Shown on the sign-in button: "Log ind med <label>". */
+  label: string;
+  /** The issuer URL (its /.well-known/openid-configuration is read). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Default "openid email profile". */
+  scope?: string;
+  /** Which id-token claims carry e-mail (default "email"), name (default "name") and organisation. */
+  claims?: { email?: string; name?: string; organisation?: string };
+  /** Who is secretariat: the claim (e.g. "groups" or "roles") that includes `value`. */
+  secretariat?: { claim: string; value: string };
+  /** Allow an http:// issuer (a provider on loopback in tests); never in production. */
+  allowInsecure?: boolean;
+}
+
 /** Everything the server can be told from outside. Only this module reads `process.env`. */
 export interface Config {
   /** TCP port; 0 picks a free one (tests). */
@@ -74,6 +97,18 @@ export interface Config {
   cpuJobTimeoutMs: number;
   /** Heap limit of each worker (MB): a job needing more ends only its worker. */
   cpuWorkerHeapMb: number;
+  /**
+   * The address people reach Referat at (links in mails, the identity
+   * provider's redirect URI). Empty = http://localhost:<port>.
+   */
+  publicUrl: string;
+  /**
+   * Identity providers; none = the embedded mode (organiser key, and
+   * invitations claimed by the browser that opens them first).
+   */
+  oidc: OidcIssuerConfig[];
+  /** An approval through an identity provider needs an authentication at most this old. */
+  stepUpSeconds: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -104,6 +139,9 @@ export const DEFAULT_CONFIG: Config = {
   cpuQueue: 8,
   cpuJobTimeoutMs: 60_000,
   cpuWorkerHeapMb: 512,
+  publicUrl: '',
+  oidc: [],
+  stepUpSeconds: 600,
 };
 
 /** Secrets shorter than this are refused: a guessable key opens every meeting. */
@@ -182,7 +220,48 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cpuQueue: intFrom(env, 'REFERAT_CPU_QUEUE', DEFAULT_CONFIG.cpuQueue, 0),
     cpuJobTimeoutMs: intFrom(env, 'REFERAT_CPU_JOB_TIMEOUT_MS', DEFAULT_CONFIG.cpuJobTimeoutMs, 1),
     cpuWorkerHeapMb: intFrom(env, 'REFERAT_CPU_WORKER_HEAP_MB', DEFAULT_CONFIG.cpuWorkerHeapMb, 64),
+    publicUrl: urlFrom(env, 'REFERAT_PUBLIC_URL'),
+    oidc: oidcFrom(env),
+    stepUpSeconds: intFrom(env, 'REFERAT_STEP_UP_SECONDS', DEFAULT_CONFIG.stepUpSeconds, 30),
   };
+}
+
+function urlFrom(env: NodeJS.ProcessEnv, name: string): string {
+  const raw = (env[name] ?? '').trim().replace(/\/+$/, '');
+  if (raw === '') return '';
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(raw))
+    throw new Error(`${name} must be an http(s) URL`);
+  return raw;
+}
+
+/** `REFERAT_OIDC`: a JSON array of OidcIssuerConfig (see README, "Sign-in"). */
+export function oidcFrom(env: NodeJS.ProcessEnv): OidcIssuerConfig[] {
+  const raw = env.REFERAT_OIDC ?? '';
+  if (raw.trim() === '') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw new Error('REFERAT_OIDC must be a JSON array of identity providers');
+  }
+  if (!Array.isArray(list)) throw new Error('REFERAT_OIDC must be a JSON array');
+  const ids = new Set<string>();
+  return list.map((entry, i) => {
+    const e = entry as Partial<OidcIssuerConfig>;
+    const where = `REFERAT_OIDC[${i}]`;
+    for (const field of ['id', 'label', 'issuer', 'clientId', 'clientSecret'] as const) {
+      if (typeof e[field] !== 'string' || e[field] === '') {
+        throw new Error(`${where}.${field} is required`);
+      }
+    }
+    if (!/^[\w-]{1,40}$/.test(e.id!)) throw new Error(`${where}.id: letters, digits, - and _`);
+    if (ids.has(e.id!)) throw new Error(`${where}.id "${e.id}" is used twice`);
+    ids.add(e.id!);
+    if (!e.issuer!.startsWith('https://') && !e.allowInsecure) {
+      throw new Error(`${where}.issuer must be https (allowInsecure only for tests)`);
+    }
+    return e as OidcIssuerConfig;
+  });
 }
 
 function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { CLOSE_GOING_AWAY, CLOSE_NO_ACCESS, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
 import { COLLAB_SUBPROTOCOL, MESSAGE_COMMENT_THREAD } from '../shared/protocol/messages.ts';
 import { encodeJSONMessage, type MeetingStateMessage } from '../shared/protocol/extraMessages.ts';
+import { authRoutes } from './access/authRoutes.ts';
+import { OidcSignIn } from './access/oidc.ts';
+import { PersonSessions } from './access/PersonSessions.ts';
 import { TokenService } from './access/tokens.ts';
 import { ApprovalService } from './approvals/ApprovalService.ts';
 import { AuditService } from './audit/AuditService.ts';
@@ -66,6 +69,15 @@ export function createServer({ config, storage, log }: ServerDeps) {
     throw new Error('createServer needs config.tokenSecret and config.organiserKey');
   }
   const tokens = new TokenService(config.tokenSecret);
+  // People signed in through an identity provider (none configured: the embedded mode).
+  const people = new PersonSessions(config.dataDir, log.child('sessions'));
+  tokens.sessionAlive = (id) => people.get(id) !== null;
+  const publicUrl = { value: config.publicUrl || `http://localhost:${config.port}` };
+  const oidc = new OidcSignIn(
+    config.oidc,
+    () => `${publicUrl.value}/auth/callback`,
+    log.child('oidc'),
+  );
   // Import parsing and export rendering run here, off the event loop (workers start on demand).
   const cpuPool = new CpuPool(
     {
@@ -95,7 +107,10 @@ export function createServer({ config, storage, log }: ServerDeps) {
   );
   const store = new MeetingStore(storage, rooms, hooks, log.child('meetings'));
   const versions = new VersionService(store);
-  const approvals = new ApprovalService(store, versions);
+  const approvals = new ApprovalService(store, versions, {
+    people,
+    stepUpSeconds: config.stepUpSeconds,
+  });
   const invites = new InviteService(store);
   const services = {
     store,
@@ -165,12 +180,26 @@ export function createServer({ config, storage, log }: ServerDeps) {
       connections,
     }),
   );
+  if (oidc.enabled) {
+    app.route(
+      '/auth',
+      authRoutes({
+        oidc,
+        people,
+        secure: publicUrl.value.startsWith('https://'),
+        sessionTtlSeconds: config.sessionTtlHours * 3600,
+        log: log.child('auth'),
+      }),
+    );
+  }
   const built = { processFaults: null as ProcessFaults | null };
   app.route(
     '/api',
     apiRoutes({
       ...services,
       tokens,
+      people,
+      oidc,
       rooms,
       cpuPool,
       connections,
@@ -206,6 +235,8 @@ export function createServer({ config, storage, log }: ServerDeps) {
     });
     injectWebSocket(server);
     const actualPort = (server.address() as AddressInfo).port;
+    if (!config.publicUrl) publicUrl.value = `http://localhost:${actualPort}`;
+    await people.load();
     log.info('listening', { port: actualPort, dataDir: config.dataDir });
     return {
       port: actualPort,
@@ -227,7 +258,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
 
   return Object.assign(
     built,
-    { app, rooms, tokens, connections, cpuPool, hooks, listen },
+    { app, rooms, tokens, people, connections, cpuPool, hooks, listen },
     services,
   );
 }

@@ -45,6 +45,23 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     nothingRecognised: 'Der blev ikke fundet punkter eller deltagere i filen.',
     unreadableFile:
       'Filen kunne ikke læses som et Word-dokument. Gem den igen som .docx, eller indsæt teksten.',
+    inviteClaimed:
+      'Invitationen er allerede taget i brug – i en anden browser eller af en anden person. Bed sekretariatet om en ny invitation, hvis det ikke var dig.',
+    claimRequired:
+      'Invitationen skal først tages i brug i denne browser. Åbn linket fra din invitation igen.',
+    proofInvalid: 'Denne browser kunne ikke bekræfte, at den er den, der tog invitationen i brug.',
+    signInRequired: 'Log ind med din organisations login for at fortsætte.',
+    inviteForSomeoneElse:
+      'Invitationen er sendt til en anden e-mailadresse end den, du er logget ind med. Den er ikke taget i brug.',
+    stepUpRequired: 'Log ind igen for at bekræfte, at det er dig, der godkender.',
+    unknownIssuer: 'Det login-system kender Referat ikke.',
+    signInFailed:
+      'Login mislykkedes: svaret fra login-systemet kunne ikke godkendes (forkert, gammelt eller allerede brugt). Prøv at logge ind igen.',
+    signInExpired: 'Login mislykkedes: login-beviset er udløbet. Prøv igen.',
+    notOnInvitation:
+      'Du er logget ind, men ikke inviteret til dette møde. Bed sekretariatet om en invitation til din e-mailadresse.',
+    csrf: 'Anmodningen blev afvist af sikkerhedshensyn. Genindlæs siden, og prøv igen.',
+    emailFixed: 'E-mailadressen kan ikke ændres, når invitationen er taget i brug.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -86,6 +103,23 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     nothingRecognised: 'No agenda items or participants were found in the file.',
     unreadableFile:
       'The file could not be read as a Word document. Save it again as .docx, or paste the text.',
+    inviteClaimed:
+      'The invitation has already been claimed, in another browser or by another person. Ask the secretariat for a new invitation if that was not you.',
+    claimRequired:
+      'The invitation must first be claimed in this browser. Open the link from your invitation again.',
+    proofInvalid: 'This browser could not prove that it is the one that claimed the invitation.',
+    signInRequired: "Sign in with your organisation's login to continue.",
+    inviteForSomeoneElse:
+      'The invitation was sent to another e-mail address than the one you are signed in with. It has not been claimed.',
+    stepUpRequired: 'Sign in again to confirm that it is you who approves.',
+    unknownIssuer: 'Referat does not know that sign-in provider.',
+    signInFailed:
+      'Sign-in failed: the answer from the sign-in provider could not be accepted (wrong, stale or already used). Try signing in again.',
+    signInExpired: 'Sign-in failed: the sign-in proof has expired. Try again.',
+    notOnInvitation:
+      'You are signed in but not invited to this meeting. Ask the secretariat for an invitation to your e-mail address.',
+    csrf: 'The request was refused for security reasons. Reload the page and try again.',
+    emailFixed: 'The e-mail address cannot change once the invitation has been claimed.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

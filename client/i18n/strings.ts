@@ -118,6 +118,11 @@ const da = {
   phase: 'Fase',
   signIn: 'Log ind som sekretariat',
   signInTitle: 'Log ind',
+  signInWith: 'Log ind med {provider}',
+  signInToClaim:
+    'Log ind med din organisations login for at åbne invitationen. Invitationen gælder kun for den person, den er sendt til.',
+  signedInAs: 'Logget ind som {name}',
+  signInFailedTitle: 'Login mislykkedes',
   signInHint: 'Sekretariatets nøgle står i serverens opstartslog (data/secrets/organiser-key).',
   organiserKey: 'Sekretariatets nøgle',
   signOut: 'Log ud',
@@ -356,6 +361,11 @@ const en: Record<StringKey, string> = {
   phase: 'Phase',
   signIn: 'Sign in as secretariat',
   signInTitle: 'Sign in',
+  signInWith: 'Sign in with {provider}',
+  signInToClaim:
+    "Sign in with your organisation's login to open the invitation. The invitation is only for the person it was sent to.",
+  signedInAs: 'Signed in as {name}',
+  signInFailedTitle: 'Sign-in failed',
   signInHint: 'The secretariat key is in the server start-up log (data/secrets/organiser-key).',
   organiserKey: 'Secretariat key',
   signOut: 'Sign out',

@@ -1,6 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
-import { saveSignIn } from '../auth.ts';
+import type { ErrorCode } from '../../shared/api/errors.ts';
+import { saveSignIn, signIn } from '../auth.ts';
+import { SignInButtons } from '../components/SignInButtons.tsx';
+import { ERROR_STRINGS } from '../i18n/errorStrings.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -11,7 +14,7 @@ import { navigate } from '../router.ts';
  * `/login#key=…` (the link the server prints) fills the key in.
  */
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const { busy, error, run } = useAsyncAction();
@@ -33,11 +36,42 @@ export function LoginPage() {
     });
   };
 
+  const failure = new URLSearchParams(location.search).get('signInError');
+  const failureText =
+    failure && failure in ERROR_STRINGS[language]
+      ? ERROR_STRINGS[language][failure as ErrorCode]
+      : failure
+        ? ERROR_STRINGS[language].signInFailed
+        : null;
+  if (signIn.mode === 'oidc') {
+    return (
+      <main className="list-page">
+        <h1 ref={heading} tabIndex={-1}>
+          {t('signInTitle')}
+        </h1>
+        {failureText ? (
+          <p className="error" role="alert">
+            {failureText}
+          </p>
+        ) : null}
+        {signIn.person ? (
+          <p>{t('signedInAs').replace('{name}', signIn.person.name)}</p>
+        ) : (
+          <SignInButtons returnTo="/" />
+        )}
+      </main>
+    );
+  }
   return (
     <main className="list-page">
       <h1 ref={heading} tabIndex={-1}>
         {t('signInTitle')}
       </h1>
+      {failureText ? (
+        <p className="error" role="alert">
+          {failureText}
+        </p>
+      ) : null}
       <form className="new-meeting" onSubmit={submit}>
         <label>
           <span>{t('yourName')}</span>

@@ -5,7 +5,7 @@ import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts'
 import { api } from '../api.ts';
 import { AppLink } from '../components/AppLink.tsx';
 import { ImportForm } from '../components/ImportForm.tsx';
-import { invitedMeetingIds, organiserCredential } from '../auth.ts';
+import { invitedMeetingIds, isSecretariat } from '../auth.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -25,7 +25,7 @@ export function MeetingListPage() {
   const [template, setTemplate] = useState<TemplateName>('driftsforum');
 
   // The secretariat sees every meeting; an invitee the meetings of their invite links.
-  const organiser = organiserCredential() !== null;
+  const organiser = isSecretariat();
   const heading = usePageHeading(organiser ? t('meetings') : t('yourMeetings'));
   // Bumped to load the list again (after an import added a meeting).
   const [loads, reload] = useReducer((n: number) => n + 1, 0);

@@ -24,7 +24,10 @@ import { StaticMeeting } from '../components/StaticMeeting.tsx';
 import type { CommentThread, MeetingState } from '../../shared/access/workflow.ts';
 import { visibleItemIds } from '../../shared/minutes/layout.ts';
 import { api, type You } from '../api.ts';
-import { credentialFor, organiserCredential } from '../auth.ts';
+import { credentialFor, isSecretariat, lastRefusal, signIn } from '../auth.ts';
+import { SignInButtons } from '../components/SignInButtons.tsx';
+import { ERROR_STRINGS } from '../i18n/errorStrings.ts';
+import type { ErrorCode } from '../../shared/api/errors.ts';
 import { MeetingAccessContext, accessFor, type CommentDraft } from '../collab/MeetingAccess.tsx';
 import { ChangesView } from '../workflow/ChangesView.tsx';
 import { VoidingNotice } from '../workflow/VoidingNotice.tsx';
@@ -49,7 +52,7 @@ import { useI18n } from '../i18n/I18n.tsx';
 import type { Identity } from '../identity.ts';
 
 export function MeetingPage({ meetingId, identity }: { meetingId: string; identity: Identity }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { bar } = usePageSlots();
   const credential = credentialFor(meetingId);
   const { connection, closeCode } = useMeetingConnection(meetingId, credential);
@@ -162,18 +165,31 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
       ? 'missing'
       : closeCode === CLOSE_INVALID_MEETING_ID
         ? 'invalid'
-        : closeCode === CLOSE_NO_ACCESS || !credential
+        : closeCode === CLOSE_NO_ACCESS || (!credential && !signIn.person)
           ? 'noAccess'
           : null);
-  if (failed) {
+  if (failed === 'noAccess' && signIn.mode === 'oidc' && !signIn.person) {
+    // Through an identity provider, an invitation is opened by signing in as its person.
     return (
       <main className="list-page">
-        <p className="error">
+        <h1>{t('signInTitle')}</h1>
+        <p>{t('signInToClaim')}</p>
+        <SignInButtons returnTo={`/m/${meetingId}`} />
+      </main>
+    );
+  }
+  if (failed) {
+    const refusal = failed === 'noAccess' ? lastRefusal : null;
+    return (
+      <main className="list-page">
+        <p className="error" role="alert">
           {failed === 'invalid'
             ? t('invalidMeeting')
-            : failed === 'noAccess'
-              ? t('noAccess')
-              : t('meetingNotFound')}
+            : refusal && refusal in ERROR_STRINGS[language]
+              ? ERROR_STRINGS[language][refusal as ErrorCode]
+              : failed === 'noAccess'
+                ? t('noAccess')
+                : t('meetingNotFound')}
         </p>
         <AppLink to="/">{t('backToMeetings')}</AppLink>
       </main>
@@ -305,7 +321,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
               />
               <ExportPanel />
               <InvitesPanel />
-              {organiserCredential() ? <NextMeetingForm meetingId={meetingId} /> : null}
+              {isSecretariat() ? <NextMeetingForm meetingId={meetingId} /> : null}
               {editable ? <Shortcuts /> : null}
             </aside>
           ) : null}

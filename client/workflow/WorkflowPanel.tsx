@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApproveDialog } from './ApproveDialog.tsx';
 import { PHASE_TRANSITIONS } from '../../shared/access/permissions.ts';
 import type { Phase } from '../../shared/meeting.ts';
-import { api } from '../api.ts';
+import { api, pendingApprovalKey } from '../api.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { WORKFLOW_HEADING_ID } from '../components/SkipLinks.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
@@ -25,6 +25,18 @@ export function WorkflowPanel({ onShowChanges }: { onShowChanges(): void }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const approveButton = useRef<HTMLButtonElement>(null);
+  // Back from a step-up sign-in: finish the approval confirmed before it, if
+  // the content is still exactly what was confirmed (else ask again).
+  const contentHash = access?.state.contentHash;
+  const meeting = access?.meetingId;
+  useEffect(() => {
+    if (!meeting || !contentHash) return;
+    const key = pendingApprovalKey(meeting);
+    const pending = sessionStorage.getItem(key);
+    if (!pending) return;
+    sessionStorage.removeItem(key);
+    if (pending === contentHash) void run(() => api.approve(meeting, pending));
+  }, [meeting, contentHash, run]);
   if (!access) return null;
   /**
    * Runs an action that replaces the buttons (a phase change, an approval):

@@ -1,7 +1,7 @@
 import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
 import { meetingIdParam } from '../../shared/api/schemas.ts';
 import { AppError } from '../http/errors.ts';
-import { checkInviteLink } from '../invites/InviteService.ts';
+import { checkClaimedBy, checkInviteLink } from '../invites/InviteService.ts';
 import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 import type { Principal } from './tokens.ts';
 
@@ -28,8 +28,11 @@ export async function authorize(
   }
   const record = await store.load(meetingId);
   if (!record) throw new AppError(404, 'notFound', 'meeting not found');
-  if (principal.credential.kind === 'invite') {
-    checkInviteLink(record, principal.credential.inviteId, principal.credential.generation);
+  const credential = principal.credential;
+  if (credential.kind === 'invite') {
+    checkInviteLink(record, credential.inviteId, credential.generation);
+  } else if (credential.kind === 'oidc' && credential.inviteId) {
+    checkClaimedBy(record, credential.inviteId, credential.issuer, credential.subject);
   }
   return {
     principal,
@@ -50,5 +53,5 @@ export async function checkInviteCredential(
 ) {
   const record = await store.load(meetingId);
   if (!record) throw new AppError(401, 'inviteRevoked', 'this invite is not valid');
-  checkInviteLink(record, inviteId, generation);
+  return checkInviteLink(record, inviteId, generation);
 }

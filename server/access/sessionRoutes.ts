@@ -1,15 +1,27 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { signInBody, tokenBody } from '../../shared/api/schemas.ts';
-import { ALL_MEETINGS } from '../../shared/access/workflow.ts';
+import { deleteCookie } from 'hono/cookie';
+import { claimBody, signInBody, tokenBody } from '../../shared/api/schemas.ts';
+import { ALL_MEETINGS, type Invite } from '../../shared/access/workflow.ts';
 import { AppError } from '../http/errors.ts';
 import { valid } from '../http/validate.ts';
+import type { InviteService } from '../invites/InviteService.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
 import { checkInviteCredential } from './authorize.ts';
+import {
+  Challenges,
+  deviceMessage,
+  keyIdOf,
+  publicKeyFrom,
+  verifySignature,
+} from './deviceKeys.ts';
 import { tokenRefused } from './middleware.ts';
+import type { OidcSignIn } from './oidc.ts';
+import { SESSION_COOKIE, personSession } from './authRoutes.ts';
+import type { PersonSession, PersonSessions } from './PersonSessions.ts';
 import { SignInLimiter } from './SignInLimiter.ts';
-import type { TokenService } from './tokens.ts';
+import type { Credential, TokenService } from './tokens.ts';
 import type { Logger } from '../log.ts';
 
 /**
@@ -32,16 +44,28 @@ export function sourceOf(c: Context, trustProxy: boolean): string {
 /**
  * `/api/session`: credentials and the access tokens derived from them.
  *
- *   POST /        { key, name }   the organiser key buys a sign-in credential
- *                                 (12 h) and a first access token
- *   POST /token   { credential }  a fresh short-lived access token for an
- *                                 invite link's or a sign-in's credential,
- *                                 checked again each time (revoked invites and
- *                                 replaced links get nothing)
+ *   POST /          { key, name }   the organiser key buys a sign-in credential
+ *                                   (12 h) and a first access token (embedded
+ *                                   mode only: with an identity provider the
+ *                                   secretariat signs in there)
+ *   POST /challenge                 a fresh challenge for a device to sign
+ *   POST /claim     { credential, publicKey?, proof? }
+ *                                   claims an invitation: for this browser's
+ *                                   device key, or (cookie) for the person
+ *                                   signed in; answers a first access token
+ *   POST /token     { credential, proof? } | { meetingId? } (cookie)
+ *                                   a fresh short-lived access token, checked
+ *                                   again each time
+ *   GET  /me                        the signed-in person and the CSRF token
+ *   POST /logout                    ends the identity provider session here
+ *   GET  /providers                 the sign-in mode and identity providers
  */
 export function sessionRoutes({
   tokens,
   store,
+  invites,
+  people,
+  oidc,
   organiserKey,
   sessionTtlSeconds,
   accessTtlSeconds,
@@ -50,6 +74,9 @@ export function sessionRoutes({
 }: {
   tokens: TokenService;
   store: MeetingStore;
+  invites: InviteService;
+  people: PersonSessions;
+  oidc: OidcSignIn;
   organiserKey: string;
   sessionTtlSeconds: number;
   accessTtlSeconds: number;
@@ -59,6 +86,7 @@ export function sessionRoutes({
   const digest = (s: string) => createHash('sha256').update(s).digest();
   const expected = digest(organiserKey);
   const limiter = new SignInLimiter();
+  const challenges = new Challenges();
 
   /** A source that must wait is refused before its key is even read. */
   const notWaiting: MiddlewareHandler = async (c, next) => {
@@ -75,8 +103,70 @@ export function sessionRoutes({
     await next();
   };
 
+  /** The invite link's credential, verified and still current; else 401. */
+  async function inviteCredential(token: string) {
+    const credential = await tokens.verifyCredential(token);
+    if (typeof credential === 'string') throw tokenRefused(credential);
+    if (credential.ref.kind !== 'invite') {
+      throw new AppError(400, 'invalidInput', 'this is not an invitation');
+    }
+    const invite = await checkInviteCredential(
+      store,
+      credential.meetingId,
+      credential.ref.inviteId,
+      credential.ref.generation,
+    );
+    return { credential, ref: credential.ref, invite };
+  }
+
+  /** A device's signature of `message` over a challenge this server issued; else 401. */
+  function checkProof(
+    publicKey: JsonWebKey,
+    proof: { challenge: string; signature: string } | undefined,
+    message: (challenge: string) => string,
+  ) {
+    if (!proof) throw new AppError(401, 'proofInvalid', 'this browser must prove its device key');
+    if (!challenges.take(proof.challenge)) {
+      throw new AppError(401, 'proofInvalid', 'unknown, used or expired challenge');
+    }
+    if (!verifySignature(publicKey, message(proof.challenge), proof.signature)) {
+      log.warn('device proof refused');
+      throw new AppError(401, 'proofInvalid', 'the device signature does not verify');
+    }
+  }
+
+  /** An access token for a claimed invitation through the person's session. */
+  async function personAccess(session: PersonSession, meetingId: string, invite: Invite) {
+    const credential: Credential = {
+      userId: invite.userId,
+      name: invite.name,
+      role: invite.role,
+      meetingId,
+      ref: {
+        kind: 'oidc',
+        sessionId: session.id,
+        issuer: session.issuer,
+        subject: session.subject,
+        inviteId: invite.id,
+      },
+      expiresAt: session.expiresAt,
+    };
+    return tokens.issueAccess(credential, accessTtlSeconds);
+  }
+
+  const cookieSession = personSession(people);
+
   return new Hono()
+    .get('/providers', (c) =>
+      c.json({
+        mode: oidc.enabled ? ('oidc' as const) : ('embedded' as const),
+        providers: oidc.list(),
+      }),
+    )
     .post('/', notWaiting, valid('json', signInBody), async (c) => {
+      if (oidc.enabled) {
+        throw new AppError(403, 'signInRequired', 'sign in through the identity provider');
+      }
       const source = sourceOf(c, trustProxy);
       const { key, name } = c.req.valid('json');
       if (!timingSafeEqual(digest(key), expected)) {
@@ -108,18 +198,134 @@ export function sessionRoutes({
         201,
       );
     })
+    .post('/challenge', (c) => c.json(challenges.issue()))
+    .post('/claim', valid('json', claimBody), async (c) => {
+      const body = c.req.valid('json');
+      const { credential, ref, invite } = await inviteCredential(body.credential);
+      if (oidc.enabled) {
+        const session = await cookieSession(c, { csrf: true });
+        const claimed = await invites.claim(credential.meetingId, ref.inviteId, ref.generation, {
+          kind: 'oidc',
+          issuer: session.issuer,
+          subject: session.subject,
+          email: session.email,
+          claimedAt: new Date().toISOString(),
+        });
+        const access = await personAccess(session, credential.meetingId, claimed);
+        return c.json({
+          token: access.token,
+          expiresAt: access.expiresAt,
+          meetingId: credential.meetingId,
+        });
+      }
+      const publicKey = publicKeyFrom(body.publicKey);
+      if (!publicKey) throw new AppError(400, 'invalidInput', 'a P-256 public key is needed');
+      // Possession first: nobody binds an invitation to a key they do not hold.
+      checkProof(publicKey, body.proof, (ch) => deviceMessage.claim(ch, invite.id));
+      await invites.claim(credential.meetingId, ref.inviteId, ref.generation, {
+        kind: 'device',
+        publicKey,
+        keyId: keyIdOf(publicKey),
+        claimedAt: new Date().toISOString(),
+      });
+      const access = await tokens.issueAccess(credential, accessTtlSeconds);
+      return c.json({
+        token: access.token,
+        expiresAt: access.expiresAt,
+        meetingId: credential.meetingId,
+      });
+    })
     .post('/token', valid('json', tokenBody), async (c) => {
-      const credential = await tokens.verifyCredential(c.req.valid('json').credential);
+      const body = c.req.valid('json');
+      if (body.credential === undefined) {
+        // Through the identity provider's session: the secretariat's calls, or a meeting.
+        const session = await cookieSession(c, { csrf: true });
+        if (body.meetingId === undefined) {
+          if (!session.secretariat) {
+            throw new AppError(
+              403,
+              'organiserOnly',
+              'only the secretariat signs in for all meetings',
+            );
+          }
+          const access = await tokens.issueAccess(
+            {
+              userId: `oidc:${session.issuerId}:${session.subject}`,
+              name: session.name,
+              role: 'organiser',
+              meetingId: ALL_MEETINGS,
+              ref: {
+                kind: 'oidc',
+                sessionId: session.id,
+                issuer: session.issuer,
+                subject: session.subject,
+              },
+              expiresAt: session.expiresAt,
+            },
+            accessTtlSeconds,
+          );
+          return c.json({ token: access.token, expiresAt: access.expiresAt });
+        }
+        const record = await store.load(body.meetingId);
+        const invite = record?.workflow.invites.find(
+          (i) =>
+            !i.revokedAt &&
+            i.claim?.kind === 'oidc' &&
+            i.claim.issuer === session.issuer &&
+            i.claim.subject === session.subject,
+        );
+        if (!invite) {
+          throw new AppError(
+            403,
+            'notOnInvitation',
+            'you have no claimed invitation to this meeting',
+          );
+        }
+        const access = await personAccess(session, body.meetingId, invite);
+        return c.json({ token: access.token, expiresAt: access.expiresAt });
+      }
+      const credential = await tokens.verifyCredential(body.credential);
       if (typeof credential === 'string') throw tokenRefused(credential);
       if (credential.ref.kind === 'invite') {
-        await checkInviteCredential(
+        const invite = await checkInviteCredential(
           store,
           credential.meetingId,
           credential.ref.inviteId,
           credential.ref.generation,
         );
+        // After the claim the link alone grants nothing.
+        const claim = invite.claim;
+        if (!claim) {
+          throw oidc.enabled
+            ? new AppError(401, 'signInRequired', 'sign in to claim this invitation')
+            : new AppError(401, 'claimRequired', 'claim this invitation in this browser first');
+        }
+        if (claim.kind === 'oidc') {
+          throw new AppError(401, 'signInRequired', 'this invitation is used by signing in');
+        }
+        checkProof(claim.publicKey, body.proof, (ch) => deviceMessage.session(ch, invite.id));
       }
       const access = await tokens.issueAccess(credential, accessTtlSeconds);
       return c.json({ token: access.token, expiresAt: access.expiresAt });
+    })
+    .get('/me', async (c) => {
+      const session = await cookieSession(c, { csrf: false });
+      return c.json({
+        name: session.name,
+        email: session.email,
+        organisation: session.organisation,
+        secretariat: session.secretariat,
+        issuer: session.issuer,
+        issuerId: session.issuerId,
+        authTime: new Date(session.authTime * 1000).toISOString(),
+        csrf: session.csrf,
+      });
+    })
+    .post('/logout', async (c) => {
+      const session = await cookieSession(c, { csrf: true });
+      await people.end(session.id);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      log.info('signed out', { issuer: session.issuer, subject: session.subject });
+      return c.json({ ok: true });
     });
 }

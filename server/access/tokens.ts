@@ -69,6 +69,12 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** Signs and verifies Referat's tokens (JWT, HS256, via hono/jwt); every token must carry `exp`. */
 export class TokenService {
+  /**
+   * Whether a sign-in through the identity provider is still alive: signing
+   * out ends it, and every access token derived from it stops working.
+   */
+  sessionAlive: (sessionId: string) => boolean = () => false;
+
   constructor(private readonly secret: string) {
     if (secret.length < 16) throw new Error('token secret too short');
   }
@@ -180,9 +186,11 @@ export class TokenService {
   private principal(claims: Record<string, unknown>): Principal | TokenFailure {
     const credential = parseCredentialRef(claims.cred);
     if (!credential) return 'invalid';
+    if (credential.kind === 'oidc' && !this.sessionAlive(credential.sessionId)) return 'invalid';
+    const inviteId = credential.kind === 'session' ? undefined : credential.inviteId;
     return {
       ...this.identity(claims),
-      ...(credential.kind === 'invite' ? { inviteId: credential.inviteId } : {}),
+      ...(inviteId ? { inviteId } : {}),
       credential,
       tokenId: claims.jti as string,
       expiresAt: claims.exp as number,
@@ -243,6 +251,21 @@ function parseCredentialRef(value: unknown): CredentialRef | null {
   }
   if (v.kind === 'session' && typeof v.sessionId === 'string') {
     return { kind: 'session', sessionId: v.sessionId };
+  }
+  if (
+    v.kind === 'oidc' &&
+    typeof v.sessionId === 'string' &&
+    typeof v.issuer === 'string' &&
+    typeof v.subject === 'string' &&
+    (v.inviteId === undefined || typeof v.inviteId === 'string')
+  ) {
+    return {
+      kind: 'oidc',
+      sessionId: v.sessionId,
+      issuer: v.issuer,
+      subject: v.subject,
+      ...(typeof v.inviteId === 'string' ? { inviteId: v.inviteId } : {}),
+    };
   }
   return null;
 }

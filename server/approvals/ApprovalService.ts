@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { Approval } from '../../shared/access/workflow.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
+import { deviceMessage, verifySignature } from '../access/deviceKeys.ts';
+import type { PersonSessions } from '../access/PersonSessions.ts';
 import { AppError } from '../http/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash, hashDocumentJSON } from '../versions/contentHash.ts';
@@ -17,6 +19,7 @@ export class ApprovalService {
   constructor(
     private readonly store: MeetingStore,
     private readonly versions: VersionService,
+    private readonly identity: { people: PersonSessions; stepUpSeconds: number },
   ) {}
 
   /** In review, makes sure the state carries the current content hash (approvers need it). */
@@ -43,7 +46,11 @@ export class ApprovalService {
    * Records an approval of the content whose hash the approver saw. When the
    * last required approval comes in, the minutes are frozen.
    */
-  async approve(access: Access, hash: string): Promise<{ approval: Approval; frozen: boolean }> {
+  async approve(
+    access: Access,
+    hash: string,
+    signature?: string,
+  ): Promise<{ approval: Approval; frozen: boolean }> {
     const result = await this.store.mutate(access, 'approve', async (record) => {
       await this.store.requireHealthy(access.meetingId);
       const userId = access.principal.userId;
@@ -70,6 +77,7 @@ export class ApprovalService {
         at: new Date().toISOString(),
         hash,
         credential: this.credentialRecord(record, access),
+        proof: this.freshProof(record, access, hash, signature),
       };
       // An approver's earlier approval is replaced by the new one.
       record.workflow.approvals = record.workflow.approvals.filter(
@@ -86,6 +94,50 @@ export class ApprovalService {
     if (result.frozen)
       this.store.hooks.emit('phaseChanged', access.meetingId, 'review', 'approved');
     return result;
+  }
+
+  /**
+   * Who approves, proven afresh: through the identity provider, an
+   * authentication no older than the step-up window (else 401
+   * stepUpRequired, and the client sends the person to sign in again); in
+   * the embedded mode, the claimed device's signature of the hash. Without
+   * it, nobody can approve in someone else's name by holding their link.
+   */
+  private freshProof(
+    record: MeetingRecord,
+    access: Access,
+    hash: string,
+    signature: string | undefined,
+  ): Approval['proof'] {
+    const { credential } = access.principal;
+    if (credential.kind === 'oidc') {
+      const session = this.identity.people.get(credential.sessionId);
+      const now = Date.now() / 1000;
+      if (!session || now - session.authTime > this.identity.stepUpSeconds) {
+        throw new AppError(401, 'stepUpRequired', 'sign in again to approve', {
+          issuerId: session?.issuerId,
+        });
+      }
+      return {
+        kind: 'oidc',
+        issuer: session.issuer,
+        subject: session.subject,
+        email: session.email,
+        authTime: new Date(session.authTime * 1000).toISOString(),
+      };
+    }
+    const invite = access.principal.inviteId
+      ? record.workflow.invites.find((i) => i.id === access.principal.inviteId)
+      : undefined;
+    const claim = invite?.claim;
+    if (claim?.kind !== 'device') {
+      throw new AppError(401, 'claimRequired', 'the invitation is not claimed by a device');
+    }
+    const message = deviceMessage.approve(access.meetingId, hash);
+    if (!signature || !verifySignature(claim.publicKey, message, signature)) {
+      throw new AppError(401, 'proofInvalid', 'the approval must be signed by your device key');
+    }
+    return { kind: 'device', keyId: claim.keyId, publicKey: claim.publicKey, signature };
   }
 
   /** How the approver was established: their credential, token, and who issued the credential. */

@@ -17,6 +17,9 @@ export function approvalRoutes(deps: {
     meetingAccess(deps),
     allow(deps.store, 'approve'),
     valid('json', approvalBody),
-    async (c) => c.json(await deps.approvals.approve(c.var.access, c.req.valid('json').hash)),
+    async (c) => {
+      const { hash, signature } = c.req.valid('json');
+      return c.json(await deps.approvals.approve(c.var.access, hash, signature));
+    },
   );
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sessionRoutes } from '../access/sessionRoutes.ts';
+import type { OidcSignIn } from '../access/oidc.ts';
+import type { PersonSessions } from '../access/PersonSessions.ts';
 import type { TokenService } from '../access/tokens.ts';
 import { approvalRoutes } from '../approvals/approvalRoutes.ts';
 import type { ApprovalService } from '../approvals/ApprovalService.ts';
@@ -29,6 +31,8 @@ const API_BODY_LIMIT = 1024 * 1024;
 /** What the API's routes are built from (createServer makes them). */
 export interface ApiDeps {
   tokens: TokenService;
+  people: PersonSessions;
+  oidc: OidcSignIn;
   store: MeetingStore;
   meetings: MeetingService;
   phases: PhaseService;

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/access/permissions.ts';
-import { MAX_INVITES, type Invite } from '../../shared/access/workflow.ts';
+import { MAX_INVITES, type Invite, type InviteClaim } from '../../shared/access/workflow.ts';
 import { readHeader, readParticipants } from '../../shared/minutes/layout.ts';
 import { AppError } from '../http/errors.ts';
-import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
+import {
+  SYSTEM,
+  type Access,
+  type MeetingRecord,
+  type MeetingStore,
+} from '../meetings/MeetingStore.ts';
 
 export const approversFixed = () =>
   new AppError(
@@ -23,6 +28,24 @@ export function checkInviteLink(record: MeetingRecord, inviteId: string, generat
   }
   if ((invite.linkGeneration ?? 1) !== generation) {
     throw new AppError(401, 'linkReplaced', 'this invite link was replaced by a newer one');
+  }
+  return invite;
+}
+
+/** The invite exists, is not revoked, and was claimed by this person at this provider; else 401. */
+export function checkClaimedBy(
+  record: MeetingRecord,
+  inviteId: string,
+  issuer: string,
+  subject: string,
+) {
+  const invite = record.workflow.invites.find((i) => i.id === inviteId);
+  if (!invite || invite.revokedAt) {
+    throw new AppError(401, 'inviteRevoked', 'this invite was revoked');
+  }
+  const claim = invite.claim;
+  if (claim?.kind !== 'oidc' || claim.issuer !== issuer || claim.subject !== subject) {
+    throw new AppError(401, 'inviteClaimed', 'this invitation is not yours');
   }
   return invite;
 }
@@ -191,7 +214,7 @@ export class InviteService {
   async update(
     access: Access,
     inviteId: string,
-    patch: { approver?: boolean; revoke?: true },
+    patch: { approver?: boolean; email?: string; revoke?: true },
   ): Promise<Invite> {
     const invite = await this.store.mutate(access, 'invite', (record) => {
       const invite = this.findIn(record, inviteId);
@@ -205,7 +228,12 @@ export class InviteService {
       ) {
         throw approversFixed();
       }
+      // Once claimed, the invitation is that person's: no address change can move it.
+      if (patch.email !== undefined && patch.email !== invite.email && invite.claim) {
+        throw new AppError(409, 'emailFixed', 'the invitation was claimed; its e-mail is fixed');
+      }
       if (patch.approver !== undefined) invite.approver = patch.approver;
+      if (patch.email !== undefined) invite.email = patch.email;
       if (patch.revoke) invite.revokedAt = new Date().toISOString();
       return {
         value: invite,
@@ -216,6 +244,7 @@ export class InviteService {
               inviteId,
               name: invite.name,
               ...(patch.approver !== undefined ? { approver: patch.approver } : {}),
+              ...(patch.email !== undefined ? { email: patch.email } : {}),
             },
           },
         ],
@@ -225,10 +254,79 @@ export class InviteService {
     return invite;
   }
 
+  /**
+   * Binds an invitation to whoever claims it first, for good: a browser's
+   * device key (embedded mode) or a person signed in through the identity
+   * provider with the invitation's e-mail. Claiming again with the same key
+   * or person is a no-op; anyone else gets 409, and the link alone never
+   * grants anything after the claim. Audited in the claimant's name.
+   */
+  async claim(
+    meetingId: string,
+    inviteId: string,
+    generation: number,
+    claim: InviteClaim,
+  ): Promise<Invite> {
+    const record = await this.store.load(meetingId);
+    if (!record) throw new AppError(401, 'inviteRevoked', 'this invite is not valid');
+    const result = await this.store.acting(
+      meetingId,
+      (r) => {
+        const invite = r.workflow.invites.find((i) => i.id === inviteId);
+        return invite ? { userId: invite.userId, name: invite.name } : SYSTEM;
+      },
+      (r) => {
+        const invite = checkInviteLink(r, inviteId, generation);
+        if (invite.claim) {
+          if (sameClaimant(invite.claim, claim)) return { value: invite, notify: false };
+          throw new AppError(409, 'inviteClaimed', 'this invitation was claimed already');
+        }
+        if (claim.kind === 'oidc' && invite.email !== claim.email) {
+          throw new AppError(
+            403,
+            'inviteForSomeoneElse',
+            'this invitation is for another e-mail address than the one signed in',
+          );
+        }
+        invite.claim = claim;
+        return {
+          value: invite,
+          audit: [
+            {
+              kind: 'invite-claim',
+              detail: {
+                inviteId,
+                name: invite.name,
+                ...(claim.kind === 'device'
+                  ? { by: 'device', keyId: claim.keyId }
+                  : {
+                      by: 'oidc',
+                      issuer: claim.issuer,
+                      subject: claim.subject,
+                      email: claim.email,
+                    }),
+              },
+            },
+          ],
+        };
+      },
+    );
+    if (!result) throw new AppError(401, 'inviteRevoked', 'this invite is not valid');
+    return result;
+  }
+
   /** The invite in the (mutable) record being changed. */
   private findIn(record: MeetingRecord, inviteId: string): Invite {
     const invite = record.workflow.invites.find((i) => i.id === inviteId);
     if (!invite) throw new AppError(404, 'notFound', 'invite not found');
     return invite;
   }
+}
+
+/** The same key (device) or the same person at the same provider (oidc). */
+function sameClaimant(a: InviteClaim, b: InviteClaim): boolean {
+  if (a.kind === 'device' && b.kind === 'device') return a.keyId === b.keyId;
+  if (a.kind === 'oidc' && b.kind === 'oidc')
+    return a.issuer === b.issuer && a.subject === b.subject;
+  return false;
 }

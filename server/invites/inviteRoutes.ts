@@ -62,9 +62,11 @@ export function inviteRoutes(deps: {
         valid('param', inviteParam),
         valid('json', invitePatchBody),
         async (c) => {
-          const invite = await invites.update(c.var.access, c.req.valid('param').inviteId, {
-            approver: c.req.valid('json').approver,
-          });
+          const invite = await invites.update(
+            c.var.access,
+            c.req.valid('param').inviteId,
+            c.req.valid('json'),
+          );
           return c.json({ invite });
         },
       )

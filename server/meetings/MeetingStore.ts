@@ -208,6 +208,21 @@ export class MeetingStore {
     return this.apply(meetingId, SYSTEM, () => this.records.get(meetingId) ?? null, change);
   }
 
+  /**
+   * The same course for a change someone makes without an access token yet
+   * (claiming an invitation): audited in the name `actor` gives for the
+   * record. Null for a meeting not loaded.
+   */
+  acting<T>(
+    meetingId: string,
+    actor: (record: MeetingRecord) => { userId: string; name: string },
+    change: (record: MeetingRecord) => Promise<Changed<T>> | Changed<T>,
+  ): Promise<T | null> {
+    const record = this.records.get(meetingId);
+    if (!record) return Promise.resolve(null);
+    return this.apply(meetingId, actor(record), () => this.records.get(meetingId) ?? null, change);
+  }
+
   private apply<T, R extends MeetingRecord | null>(
     meetingId: string,
     actor: { userId: string; name: string },

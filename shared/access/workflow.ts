@@ -13,7 +13,14 @@ export const ALL_MEETINGS = '*';
 export type CredentialRef =
   | { kind: 'invite'; inviteId: string; generation: number }
   | { kind: 'session'; sessionId: string }
-  | { kind: 'oidc'; sessionId: string; issuer: string; subject: string };
+  | {
+      kind: 'oidc';
+      sessionId: string;
+      issuer: string;
+      subject: string;
+      /** The invitation the person claimed, when the token is for one meeting. */
+      inviteId?: string;
+    };
 
 /**
  * Who claimed an invitation; after the claim the link alone grants nothing.
@@ -76,6 +83,14 @@ export interface Approval {
    * that made the approval, and who issued that credential.
    */
   credential?: CredentialRef & { tokenId: string; issuedBy?: string; issuedAt?: string };
+  /**
+   * The fresh proof of who approved, checkable later: the identity provider's
+   * issuer, subject and authentication time (step-up), or (embedded mode) the
+   * claimed device key and its signature of `referat-approve\n<meeting>\n<hash>`.
+   */
+  proof?:
+    | { kind: 'oidc'; issuer: string; subject: string; email: string; authTime: string }
+    | { kind: 'device'; keyId: string; publicKey: JsonWebKey; signature: string };
 }
 
 /** An approver fixed when the draft was sent: the set cannot change during review. */

@@ -48,5 +48,18 @@ export const ERROR_CODES = [
   'downloadUsed',
   'nothingRecognised',
   'unreadableFile',
+  // identity: invitation claims, sign-in through an identity provider, step-up
+  'inviteClaimed',
+  'claimRequired',
+  'proofInvalid',
+  'signInRequired',
+  'inviteForSomeoneElse',
+  'stepUpRequired',
+  'unknownIssuer',
+  'signInFailed',
+  'signInExpired',
+  'notOnInvitation',
+  'csrf',
+  'emailFixed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -27,7 +27,31 @@ const versionId = z.string().regex(/^v\d{1,6}$/, 'invalid version id');
 export const versionParam = meetingIdParam.extend({ versionId });
 
 export const signInBody = z.object({ key: z.string().max(1000), name: text(MAX_NAME_LENGTH) });
-export const tokenBody = z.object({ credential: z.string().min(1).max(4096) });
+const credential = z.string().min(1).max(4096);
+/** A device's answer to a challenge (embedded mode): base64url, ECDSA P-256 r||s. */
+export const deviceProof = z.object({
+  challenge: z.string().regex(/^[\w-]{43}$/, 'challenge as issued'),
+  signature: z.string().regex(/^[\w-]{86}$/, 'an ECDSA P-256 signature, base64url'),
+});
+/**
+ * An access token: for an invite link's or a sign-in's credential (with the
+ * device's proof once the invitation is claimed), or for a meeting (or the
+ * secretariat's calls) through the identity provider's session cookie.
+ */
+export const tokenBody = z.object({
+  credential: credential.optional(),
+  proof: deviceProof.optional(),
+  meetingId: z.string().refine(isValidMeetingId, 'invalid meeting id').optional(),
+});
+/** Claiming an invitation: with a device key (embedded mode) or the signed-in person (cookie). */
+export const claimBody = z.object({
+  credential,
+  publicKey: z
+    .object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() })
+    .strict()
+    .optional(),
+  proof: deviceProof.optional(),
+});
 
 export const createMeetingBody = z
   .object({
@@ -67,10 +91,17 @@ export const inviteBody = z.object({
   approver: z.boolean().optional(),
   participantId: text(100).optional(),
 });
-export const invitePatchBody = z.object({ approver: z.boolean() });
+export const invitePatchBody = z
+  .object({ approver: z.boolean().optional(), email: email.optional() })
+  .refine((b) => b.approver !== undefined || b.email !== undefined, 'nothing to change');
 
 export const approvalBody = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/, 'hash must be the content hash you approve'),
+  /** Embedded mode: the claimed device's signature of the hash (deviceMessage.approve). */
+  signature: z
+    .string()
+    .regex(/^[\w-]{86}$/)
+    .optional(),
 });
 
 export const versionBody = z.object({ name: text(MAX_NAME_LENGTH) });

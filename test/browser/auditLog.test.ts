@@ -19,14 +19,7 @@ describe('the audit log in the side panel', () => {
     const { server } = env;
     const { id, tokens, chairToken } = await meetingInPhase(server, 'review');
     const { contentHash } = await getState(server, id, chairToken);
-    expect(
-      (
-        await server.api(`/meetings/${id}/approvals`, {
-          token: chairToken,
-          body: { hash: contentHash },
-        })
-      ).status,
-    ).toBe(200);
+    expect((await server.approve(id, chairToken, contentHash)).status).toBe(200);
     const writer = await syncedClient(server, id, tokens.minuteTaker, cleanup);
     typeAfter(writer.doc, visibleItemIds(writer.doc)[0], 'godkendes', ' uden ændringer');
     await waitFor(

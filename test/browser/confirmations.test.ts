@@ -22,7 +22,7 @@ const cleanup = useCleanups();
 async function inReview() {
   const { server } = env;
   const id = await server.createMeeting('Driftsforum', 'driftsforum');
-  const kirsten = await server.invite(id, 'Kirsten Formand', 'member', true);
+  const kirsten = await server.invite(id, 'Kirsten Formand', 'member', true, { claim: false });
   const lars = await server.invite(id, 'Lars Næstformand', 'member', true);
   const mette = await server.invite(id, 'Mette Referent', 'minuteTaker');
   for (const to of ['meeting', 'review']) {
@@ -89,10 +89,11 @@ describe('confirmations', () => {
     const notice = page.locator('.voiding-notice');
     expect(await notice.count()).toBe(0);
     const state = await getState(server, id);
-    const res = await server.api(`/meetings/${id}/approvals`, {
-      token: kirsten.token,
-      body: { hash: state.contentHash },
-    });
+    const res = await server.approve(
+      id,
+      await server.accessFor(kirsten.credential),
+      state.contentHash,
+    );
     expect(res.status).toBe(200);
     await notice.waitFor();
     expect(await notice.getAttribute('role')).toBe('status');

@@ -72,14 +72,11 @@ describe('the approved minutes, read-only', () => {
       expect((await server.api(`/meetings/${id}/phase`, { body: { to } })).status).toBe(200);
     }
     const { contentHash } = await getState(server, id, chair.token);
-    const approved = await server.api(`/meetings/${id}/approvals`, {
-      token: chair.token,
-      body: { hash: contentHash },
-    });
+    const approved = await server.approve(id, chair.token, contentHash);
     expect(approved.status).toBe(200);
     expect((await getState(server, id)).meta.phase).toBe('approved');
 
-    const { link } = await server.invite(id, 'Ole Observatør', 'observer');
+    const { link } = await server.invite(id, 'Ole Observatør', 'observer', false, { claim: false });
     const page = await newUserPage(env.browser);
     await page.goto(server.base + link);
     await page.locator('.item-body').nth(4).waitFor();
@@ -144,10 +141,7 @@ describe('the approved minutes, read-only', () => {
     await expect.poll(() => visibleCount(page, '.presenter input')).toBe(4);
 
     const { contentHash } = await getState(server, id, chair.token);
-    const res = await server.api(`/meetings/${id}/approvals`, {
-      token: chair.token,
-      body: { hash: contentHash },
-    });
+    const res = await server.approve(id, chair.token, contentHash);
     expect(res.status).toBe(200);
     // Frozen: only the indstilling with its text is left; no fields to fill in.
     await expect.poll(shownSections).toBe(1);

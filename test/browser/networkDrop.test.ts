@@ -41,7 +41,9 @@ async function droppableNetwork(page: Page) {
 describe('losing the network', () => {
   it('shows offline within 5 s, keeps the edits, and saves them once the network is back', async () => {
     const id = await env.server.createMeeting('Netværksmødet', 'driftsforum');
-    const { link } = await env.server.invite(id, 'Anne Jensen', 'minuteTaker');
+    const { link } = await env.server.invite(id, 'Anne Jensen', 'minuteTaker', false, {
+      claim: false,
+    });
     const anne = await newUserPage(env.browser);
     const network = await droppableNetwork(anne);
     await anne.goto(env.server.base + link);
@@ -88,7 +90,9 @@ describe('losing the network', () => {
 
   it('an idle connection that stays up is kept alive, never taken for a dropped one', async () => {
     const id = await env.server.createMeeting('Stille møde', 'driftsforum');
-    const { link } = await env.server.invite(id, 'Cecilie Holm', 'minuteTaker');
+    const { link } = await env.server.invite(id, 'Cecilie Holm', 'minuteTaker', false, {
+      claim: false,
+    });
     const page = await newUserPage(env.browser);
     const network = await droppableNetwork(page);
     await page.goto(env.server.base + link);

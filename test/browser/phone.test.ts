@@ -21,7 +21,7 @@ describe('on a phone (390 x 844)', () => {
     });
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { meeting: { id: string } }).meeting.id;
-    const { link } = await server.invite(id, 'Kirsten Formand', 'member', true);
+    const { link } = await server.invite(id, 'Kirsten Formand', 'member', true, { claim: false });
     // An imported meeting starts in 'meeting' (its minutes are written already).
     expect((await getState(server, id)).meta.phase).toBe('meeting');
     expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'review' } })).status).toBe(
@@ -115,7 +115,9 @@ describe('on a phone (390 x 844)', () => {
     expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'meeting' } })).status).toBe(
       200,
     );
-    const { link } = await server.invite(id, 'Mette Referent', 'minuteTaker');
+    const { link } = await server.invite(id, 'Mette Referent', 'minuteTaker', false, {
+      claim: false,
+    });
     const context = await browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,

@@ -24,7 +24,7 @@ describe('access tokens in the browser', () => {
     cleanup(() => browser.close());
     const id = await server.createMeeting('Fornyelse', 'driftsforum');
     const open = async (name: string) => {
-      const { link } = await server.invite(id, name, 'minuteTaker');
+      const { link } = await server.invite(id, name, 'minuteTaker', false, { claim: false });
       const page = await newUserPage(browser);
       const sockets: string[] = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));

@@ -65,7 +65,9 @@ export async function openInvite(
   role: Role,
   options: { approver?: boolean; height?: number } = {},
 ): Promise<Page> {
-  const { link } = await server.invite(meetingId, name, role, options.approver ?? false);
+  const { link } = await server.invite(meetingId, name, role, options.approver ?? false, {
+    claim: false,
+  });
   const page = await newUserPage(browser, options.height);
   await page.goto(server.base + link);
   return page;

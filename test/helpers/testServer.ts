@@ -8,7 +8,9 @@ import { FileStorage } from '../../server/storage/FileStorage.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
 import type { Role } from '../../shared/access/permissions.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
+import { deviceMessage } from '../../shared/access/deviceMessages.ts';
 import { addScratchItem } from './clients.ts';
+import { TestDevice, inviteIdOf } from './device.ts';
 
 export async function tempDir(
   prefix = 'referat-test-',
@@ -68,11 +70,67 @@ export async function startTestServer(options: {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   };
-  /** An access token for a credential, from POST /api/session/token. */
-  const accessFor = async (credential: string): Promise<string> => {
-    const res = await api('/session/token', { body: { credential }, token: null });
+  /** The device each access token's browser holds (its invitation claimed with it). */
+  const devices = new Map<string, TestDevice>();
+  const challenge = async () => {
+    const res = await api('/session/challenge', { method: 'POST', token: null });
+    return ((await res.json()) as { challenge: string }).challenge;
+  };
+  /**
+   * An access token for a credential, as a browser gets it: an invite link
+   * is claimed for `device` (a new one unless given) on first use, and every
+   * token proves possession of that device's key.
+   */
+  const accessFor = async (credential: string, device?: TestDevice): Promise<string> => {
+    const payload = JSON.parse(Buffer.from(credential.split('.')[1], 'base64url').toString());
+    let res: Response;
+    if (payload.typ !== 'invite') {
+      res = await api('/session/token', { body: { credential }, token: null });
+    } else {
+      const inviteId = inviteIdOf(credential);
+      const own = device ?? deviceOf.get(inviteId) ?? (await TestDevice.create());
+      const ch = await challenge();
+      res = await api('/session/token', {
+        body: {
+          credential,
+          proof: { challenge: ch, signature: await own.sign(deviceMessage.session(ch, inviteId)) },
+        },
+        token: null,
+      });
+      if (
+        res.status === 401 &&
+        ((await res.clone().json()) as { code: string }).code === 'claimRequired'
+      ) {
+        const ch2 = await challenge();
+        res = await api('/session/claim', {
+          body: {
+            credential,
+            publicKey: own.publicKey,
+            proof: {
+              challenge: ch2,
+              signature: await own.sign(deviceMessage.claim(ch2, inviteId)),
+            },
+          },
+          token: null,
+        });
+      }
+      if (res.status === 200) deviceOf.set(inviteId, own);
+      device = own;
+    }
     if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { token: string }).token;
+    const token = ((await res.json()) as { token: string }).token;
+    if (device) devices.set(token, device);
+    return token;
+  };
+  const deviceOf = new Map<string, TestDevice>();
+  /**
+   * Approves as the holder of `token` (an invitee's), the approval signed by
+   * that browser's device key as the client does.
+   */
+  const approve = async (meetingId: string, token: string, hash: string | null) => {
+    const device = devices.get(token);
+    const signature = device && hash ? await device.approve(meetingId, hash) : undefined;
+    return api(`/meetings/${meetingId}/approvals`, { token, body: { hash, signature } });
   };
   return {
     ...server,
@@ -109,20 +167,26 @@ export async function startTestServer(options: {
     organiserCredential,
     /**
      * Invites someone: the invite, its link and credential, and an access
-     * token exchanged for that credential (as the invitee's browser does).
+     * token exchanged for that credential (as the invitee's browser does,
+     * claiming the invitation for a device of its own).
      */
     async invite(
       meetingId: string,
       name: string,
       role: Role,
       approver = false,
+      { claim = true }: { claim?: boolean } = {},
     ): Promise<{ token: string; credential: string; link: string; invite: Invite }> {
       const res = await api(`/meetings/${meetingId}/invites`, { body: { name, role, approver } });
       if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
       const made = (await res.json()) as { credential: string; link: string; invite: Invite };
-      return { ...made, token: await accessFor(made.credential) };
+      // `claim: false` leaves the invitation for a browser to claim (token '').
+      return { ...made, token: claim ? await accessFor(made.credential) : '' };
     },
     accessFor,
+    approve,
+    /** The device a token's browser holds, if it claimed an invitation. */
+    deviceFor: (token: string) => devices.get(token),
   };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

@@ -110,10 +110,7 @@ export async function meetingInPhase(server: TestServer, phase: Phase) {
   for (const to of order.slice(1, order.indexOf(phase) + 1)) {
     if (to === 'approved') {
       const state = await getState(server, id, chair.token);
-      const res = await server.api(`/meetings/${id}/approvals`, {
-        token: chair.token,
-        body: { hash: state.contentHash },
-      });
+      const res = await server.approve(id, chair.token, state.contentHash);
       if (res.status !== 200) throw new Error(`approve: ${res.status} ${await res.text()}`);
     } else {
       const res = await server.api(`/meetings/${id}/phase`, { body: { to } });

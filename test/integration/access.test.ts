@@ -103,7 +103,7 @@ describe('every role in every phase, over websocket and REST', () => {
         // approve (REST): every invitee is an approver here, so only the table decides
         const hash = (await getState(server, id)).contentHash ?? '0'.repeat(64);
         const approvalsBefore = (await getState(server, id)).approvals.length;
-        const approve = await server.api(`/meetings/${id}/approvals`, { token, body: { hash } });
+        const approve = await server.approve(id, token, hash);
         await expectStatus('approve', approve, 200);
         expect((await getState(server, id)).approvals.length).toBe(
           approvalsBefore + (can(role, phase, 'approve') ? 1 : 0),

@@ -15,10 +15,7 @@ describe('who voided an approval, in the audit log', () => {
     const { id, tokens, chairToken } = await meetingInPhase(server, 'review');
     const approve = async () => {
       const { contentHash } = await getState(server, id, chairToken);
-      const res = await server.api(`/meetings/${id}/approvals`, {
-        token: chairToken,
-        body: { hash: contentHash },
-      });
+      const res = await server.approve(id, chairToken, contentHash);
       expect(res.status).toBe(200);
     };
     const audit = async () =>

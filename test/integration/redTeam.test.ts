@@ -261,7 +261,7 @@ describe('red-team findings on credentials and approvals (issue 12)', () => {
     // Approving with the new link records how the approver was established.
     const token = await server.accessFor(credential);
     const hash = (await getState(server, id, token)).contentHash;
-    const approved = await server.api(`/meetings/${id}/approvals`, { token, body: { hash } });
+    const approved = await server.approve(id, token, hash);
     expect(approved.status).toBe(200);
     const state = await getState(server, id);
     const approval = state.approvals.find((a) => a.name === 'Kirsten Formand')!;
@@ -365,10 +365,7 @@ describe('red-team findings on credentials and approvals (issue 12)', () => {
       (await server.api(`/meetings/${id}/invites/${chair.invite.id}`, { method: 'DELETE' })).status,
     ).toBe(200);
     const hash = (await getState(server, id)).contentHash;
-    const res = await server.api(`/meetings/${id}/approvals`, {
-      token: cochair.token,
-      body: { hash },
-    });
+    const res = await server.approve(id, cochair.token, hash);
     expect(((await res.json()) as { frozen: boolean }).frozen).toBe(false);
     expect((await getState(server, id)).approvers.map((a) => a.name)).toEqual([
       'Kirsten Formand',
@@ -513,10 +510,7 @@ async function approveAll(server: TestServer, id: string) {
       await server.api(`/meetings/${id}/invites/${invite.id}/link`, { method: 'POST' })
     ).json()) as { credential: string };
     const token = await server.accessFor(link.credential);
-    const res = await server.api(`/meetings/${id}/approvals`, {
-      token,
-      body: { hash: state.contentHash },
-    });
+    const res = await server.approve(id, token, state.contentHash);
     frozen = ((await res.json()) as { frozen: boolean }).frozen;
   }
   return { frozen };

@@ -129,8 +129,7 @@ describe('approval', () => {
     for (const to of ['meeting', 'review']) {
       expect((await server.api(`/meetings/${id}/phase`, { body: { to } })).status).toBe(200);
     }
-    const approve = async (token: string, hash: string | null) =>
-      server.api(`/meetings/${id}/approvals`, { token, body: { hash } });
+    const approve = async (token: string, hash: string | null) => server.approve(id, token, hash);
 
     const h1 = (await getState(server, id)).contentHash!;
     expect((await approve(chairA.token, h1)).status).toBe(200);
@@ -214,10 +213,7 @@ describe('approval', () => {
     for (const to of ['meeting', 'review'])
       await server.api(`/meetings/${id}/phase`, { body: { to } });
     const hash = (await getState(server, id)).contentHash;
-    const res = await server.api(`/meetings/${id}/approvals`, {
-      token: member.token,
-      body: { hash },
-    });
+    const res = await server.approve(id, member.token, hash);
     expect(res.status).toBe(403);
     // The approvers are fixed while the draft is out: making the member one
     // means withdrawing the draft, changing it, and sending it again.
@@ -231,10 +227,7 @@ describe('approval', () => {
     expect((await makeApprover()).status).toBe(200);
     await server.api(`/meetings/${id}/phase`, { body: { to: 'review' } });
     // Now the member can approve, and is the only one.
-    const ok = await server.api(`/meetings/${id}/approvals`, {
-      token: member.token,
-      body: { hash: (await getState(server, id)).contentHash },
-    });
+    const ok = await server.approve(id, member.token, (await getState(server, id)).contentHash);
     expect(((await ok.json()) as { frozen: boolean }).frozen).toBe(true);
   });
 });
