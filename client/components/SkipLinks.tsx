@@ -39,10 +39,13 @@ export function focusItem(itemId: string, position: FocusPosition | 'afterSelect
 export function SkipLinks({
   connection,
   onShowTools,
+  inert = false,
 }: {
   connection: MeetingConnection;
   /** Opens the side panel where it is a drawer (narrow screens), before jumping into it. */
   onShowTools(): void;
+  /** While the drawer covers the page, its links lead nowhere: out of the Tab order and unread. */
+  inert?: boolean;
 }) {
   const { t } = useI18n();
   const { skipLinks } = usePageSlots();
@@ -64,13 +67,16 @@ export function SkipLinks({
   };
   const byId = (id: string) => () => document.getElementById(id)?.focus();
   return createPortal(
-    <nav className="skip-links" aria-label={t('skipLinks')}>
+    <nav className="skip-links" aria-label={t('skipLinks')} inert={inert}>
       <a ref={first} href={`#${AGENDA_HEADING_ID}`} onClick={jump(byId(AGENDA_HEADING_ID))}>
         {t('skipToAgenda')}
       </a>
       <a
         href={`#${WORKFLOW_HEADING_ID}`}
         onClick={jump(() => {
+          // Shown already (a wide page): at once, so a quick next Tab starts from there.
+          const heading = document.getElementById(WORKFLOW_HEADING_ID);
+          if (heading?.getClientRects().length) return heading.focus();
           onShowTools();
           requestAnimationFrame(byId(WORKFLOW_HEADING_ID));
         })}
