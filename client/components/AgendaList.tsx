@@ -58,7 +58,15 @@ export const AgendaList = memo(function AgendaList({
     index: number;
     message: string;
   } | null>(null);
-  const dismissUndo = useCallback(() => setJustDeleted(null), []);
+  /**
+   * Gone by itself (time) or dismissed (×, Escape): when the notice had the
+   * focus, it goes back to the agenda rather than falling to <body>.
+   */
+  const dismissUndo = useCallback(() => {
+    const hadFocus = !!document.activeElement?.closest('.toast');
+    setJustDeleted(null);
+    if (hadFocus) requestAnimationFrame(() => document.getElementById(AGENDA_HEADING_ID)?.focus());
+  }, []);
   const ids = visibleItemIds(doc);
   const deleted = deletedItemIds(doc);
 

@@ -56,7 +56,9 @@ export function MeetingAnnouncer({
     };
     const present = (name: string) => [...names.values()].includes(name);
     const onChange = ({ added, updated, removed }: Record<string, number[]>) => {
-      const announce = Date.now() >= quietUntil;
+      // Losing our own connection removes everyone else's presence here
+      // (y-websocket, with wsconnected already false): they did not leave.
+      const announce = provider.wsconnected && Date.now() >= quietUntil;
       for (const id of [...added, ...updated]) {
         const name = id === awareness.clientID ? null : nameOf(id);
         if (!name || names.get(id) === name) continue;

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -16,6 +16,12 @@ export function NextMeetingForm({ meetingId }: { meetingId: string }) {
   const [date, setDate] = useState('');
   const { busy, error, run } = useAsyncAction();
   const hintId = useId();
+  const openButton = useRef<HTMLButtonElement>(null);
+  /** Annullér removes the form: the focus goes back to the button that opened it. */
+  const cancel = () => {
+    setAsking(false);
+    requestAnimationFrame(() => openButton.current?.focus());
+  };
 
   const create = (e: FormEvent) => {
     e.preventDefault();
@@ -32,6 +38,7 @@ export function NextMeetingForm({ meetingId }: { meetingId: string }) {
         <button
           type="button"
           className="secondary"
+          ref={openButton}
           aria-describedby={hintId}
           onClick={() => setAsking(true)}
         >
@@ -59,7 +66,7 @@ export function NextMeetingForm({ meetingId }: { meetingId: string }) {
       <button type="submit" className="primary" disabled={busy || !date}>
         {busy ? t('creating') : t('createNextMeeting')}
       </button>{' '}
-      <button type="button" className="link" onClick={() => setAsking(false)}>
+      <button type="button" className="link" onClick={cancel}>
         {t('cancel')}
       </button>
       {error ? (

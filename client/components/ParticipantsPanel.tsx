@@ -47,14 +47,16 @@ function StatusSelect({
 /**
  * Participants grouped by organisation, each with title, role and status
  * (afbud …). Where the text cannot be edited, each is one line of what was
- * filled in ("Navn – Stilling (Rolle) – afbud"), without empty fields.
+ * filled in ("Navn – Stilling (Rolle) – afbud"), without empty fields, and
+ * the list is left out when nobody is on it (as in the exports).
  */
 export function ParticipantsPanel({ connection }: { connection: MeetingConnection }) {
   const { t } = useI18n();
   const editable = useMeetingAccess()?.may('editBody') ?? true;
   const doc = connection.doc;
   useObserved([participantsArray(doc)], true);
-  const participants = readParticipants(doc);
+  // Read-only, as printed: a row nobody named is left out, and a list with nobody in it too.
+  const participants = readParticipants(doc).filter((p) => editable || p.name.trim());
   const groups = groupByOrganisation(participants);
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -90,6 +92,7 @@ export function ParticipantsPanel({ connection }: { connection: MeetingConnectio
   );
   const present = participants.filter((p) => p.status !== 'absent').length;
   const absent = participants.length - present;
+  if (!editable && participants.length === 0) return null;
 
   return (
     <section className="participants" aria-label={t('participants')}>

@@ -39,10 +39,13 @@ export function focusItem(itemId: string, position: FocusPosition | 'afterSelect
 export function SkipLinks({
   connection,
   onShowTools,
+  inert = false,
 }: {
   connection: MeetingConnection;
   /** Opens the side panel where it is a drawer (narrow screens), before jumping into it. */
   onShowTools(): void;
+  /** While the drawer covers the page, its links lead nowhere: out of the Tab order and unread. */
+  inert?: boolean;
 }) {
   const { t } = useI18n();
   const { skipLinks } = usePageSlots();
@@ -64,7 +67,7 @@ export function SkipLinks({
   };
   const byId = (id: string) => () => document.getElementById(id)?.focus();
   return createPortal(
-    <nav className="skip-links" aria-label={t('skipLinks')}>
+    <nav className="skip-links" aria-label={t('skipLinks')} inert={inert}>
       <a ref={first} href={`#${AGENDA_HEADING_ID}`} onClick={jump(byId(AGENDA_HEADING_ID))}>
         {t('skipToAgenda')}
       </a>

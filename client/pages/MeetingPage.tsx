@@ -246,7 +246,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
   };
   return (
     <MeetingAccessContext.Provider value={access}>
-      {live ? <SkipLinks connection={live} onShowTools={showTools} /> : null}
+      {live ? <SkipLinks connection={live} onShowTools={showTools} inert={drawer} /> : null}
       {bar ? createPortal(meetingBar, bar) : null}
       <div className={`meeting-page${editable ? '' : ' read-only'}`}>
         <div className="meeting-body">
@@ -303,7 +303,9 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
               className={`side${drawer ? ' open' : ''}`}
               aria-label={t('meetingTools')}
               onKeyDown={(e: KeyboardEvent) => {
-                if (drawer && e.key === 'Escape' && !e.defaultPrevented) hideTools();
+                // Escape in a dialog opened from the drawer (approving) closes that dialog only.
+                const inDialog = (e.target as Element).closest('dialog');
+                if (drawer && e.key === 'Escape' && !e.defaultPrevented && !inDialog) hideTools();
               }}
             >
               <div className="drawer-head">

@@ -36,6 +36,17 @@ async function ready(page: Page) {
   await expect.poll(() => page.locator('.save-status').getAttribute('data-state')).toBe('saved');
 }
 
+/** The secretariat on a new Driftsforum meeting, ready to edit. */
+async function organiserOnNewMeeting(): Promise<Page> {
+  const { server, browser } = env;
+  const id = await server.createMeeting('Driftsforum', 'driftsforum');
+  const page = await newUserPage(browser);
+  await signInAsOrganiser(page, server.base, 'Anne Sekretær');
+  await page.goto(`${server.base}/m/${id}`);
+  await ready(page);
+  return page;
+}
+
 const fingerprintOf = async (page: Page) =>
   (await page.locator('.approve-dialog .fingerprint code').innerText()).replace(/\s/g, '');
 
@@ -115,12 +126,7 @@ describe('confirmations', () => {
   });
 
   it('deleting an item offers an undo that puts it back where it was', async () => {
-    const { server, browser } = env;
-    const id = await server.createMeeting('Driftsforum', 'driftsforum');
-    const page = await newUserPage(browser);
-    await signInAsOrganiser(page, server.base, 'Anne Sekretær');
-    await page.goto(`${server.base}/m/${id}`);
-    await ready(page);
+    const page = await organiserOnNewMeeting();
     const titles = () =>
       page
         .locator('.agenda-item .item-title')
@@ -152,5 +158,21 @@ describe('confirmations', () => {
     await expect.poll(() => toast.count()).toBe(0);
     await page.getByText('Slettede punkter (1)').click();
     expect(await page.locator('.deleted-items li').first().innerText()).toContain(secondTitle);
+  });
+
+  it('dismissing the undo notice from the keyboard leaves the focus on the agenda, not on <body>', async () => {
+    const page = await organiserOnNewMeeting();
+    const toast = page.locator('.toast');
+    const focusIsOnAgendaHeading = () =>
+      page.evaluate(() => document.activeElement?.id === 'agenda-heading');
+    for (const how of ['Escape', 'Luk besked'] as const) {
+      await page.getByRole('button', { name: 'Slet punkt 1' }).focus();
+      await page.keyboard.press('Enter');
+      await toast.getByRole('button', { name: 'Fortryd' }).focus();
+      if (how === 'Escape') await page.keyboard.press('Escape');
+      else await toast.getByRole('button', { name: how }).press('Enter');
+      await expect.poll(() => toast.count()).toBe(0);
+      await expect.poll(focusIsOnAgendaHeading, { message: how }).toBe(true);
+    }
   });
 });

@@ -42,6 +42,14 @@ describe('the approved minutes, read-only', () => {
           organisation: 'Aalborg Kommune',
           status: 'present',
         },
+        // A row someone started and never named: not a participant of the minutes.
+        {
+          name: ' ',
+          title: 'Konsulent',
+          role: '',
+          organisation: 'Aalborg Kommune',
+          status: 'present',
+        },
         {
           name: 'Bo Nielsen',
           title: 'Klinikchef',
@@ -99,6 +107,8 @@ describe('the approved minutes, read-only', () => {
     expect(sheet).toContain('v. Maj Skårhøj');
     expect(sheet).toMatch(/Anne Holm\s*\n/);
     expect(sheet).toContain('Bo Nielsen – Klinikchef – afbud');
+    expect(sheet).not.toContain('Konsulent');
+    expect(sheet).toContain('1 til stede · 1 afbud');
 
     // Sections with text are shown; sections nobody wrote in are left out.
     const sections = await page.locator('.item-body .section').evaluateAll((els) =>
@@ -146,5 +156,8 @@ describe('the approved minutes, read-only', () => {
     // Frozen: only the indstilling with its text is left; no fields to fill in.
     await expect.poll(shownSections).toBe(1);
     expect(await visibleCount(page, '.sheet input, .sheet select, .sheet textarea')).toBe(0);
+    // Nobody was listed: no "Deltagere 0 til stede · 0 afbud" heading over nothing (as in the exports).
+    await expect.poll(() => page.locator('.sheet .participants').count()).toBe(0);
+    expect(await page.locator('.sheet').innerText()).not.toContain('Deltagere');
   });
 });

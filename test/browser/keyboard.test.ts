@@ -69,7 +69,7 @@ async function tabsVia(page: Page, link: string, action: Locator): Promise<numbe
 }
 
 /** The live region that announces phase changes, approvals and people coming and going. */
-const announced = (page: Page) => page.locator('.sr-only[aria-live="polite"]').innerText();
+const announced = (page: Page) => page.locator('main .sr-only[aria-live="polite"]').innerText();
 
 describe('keyboard', () => {
   it(`every main action is at most ${MAX_TABS} Tab presses from the top of the page`, async () => {

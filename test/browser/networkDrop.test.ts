@@ -38,6 +38,28 @@ async function droppableNetwork(page: Page) {
   return state;
 }
 
+/**
+ * Records what the page's live regions would say from now on: the text of
+ * every region (aria-live other than "off", role status or alert) whose
+ * content changes, as a screen reader would queue it.
+ */
+async function recordAnnouncements(page: Page) {
+  await page.evaluate(() => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    const live =
+      '[aria-live]:not([aria-live="off"]), [role="status"]:not([aria-live="off"]), [role="alert"]';
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const node = r.target instanceof Element ? r.target : r.target.parentElement;
+        const region = node?.closest(live);
+        if (region) said.push((region.textContent ?? '').trim());
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+}
+
 describe('losing the network', () => {
   it('shows offline within 5 s, keeps the edits, and saves them once the network is back', async () => {
     const id = await env.server.createMeeting('Netværksmødet', 'driftsforum');
@@ -56,6 +78,11 @@ describe('losing the network', () => {
     await anne.keyboard.type(' Før afbrydelsen.');
     await expect.poll(() => saveState(anne)).toBe('saved');
     await expect.poll(() => editorText(bosItem)).toContain('Før afbrydelsen.');
+    // A screen reader is not told "Gemmer… Gemt" after every keystroke.
+    const announced = await recordAnnouncements(anne);
+    await anne.keyboard.type(' Mens alt går godt.', { delay: 20 });
+    await expect.poll(() => saveState(anne)).toBe('saved');
+    expect(await announced()).toEqual([]);
 
     // The network drops: nothing arrives, and nothing says so.
     network.dropped = true;
@@ -66,6 +93,8 @@ describe('losing the network', () => {
     console.log(`offline shown ${noticedAfter} ms after the network dropped`);
     expect(noticedAfter).toBeLessThan(5_000);
     expect(await saveText(anne)).toBe('Offline – ændringer gemmes lokalt');
+    // Going offline is said, once.
+    await expect.poll(announced).toEqual(['Offline – ændringer gemmes lokalt']);
     await anne.screenshot({ path: path.join(SCREENSHOT_DIR, 'network-dropped.png') });
     // It stays offline while the network is down (new connections fail), and typing goes on.
     await anne.keyboard.type(' Stadig offline.');
@@ -78,9 +107,12 @@ describe('losing the network', () => {
     network.dropped = false;
     await expect
       .poll(() => editorText(bosItem), { timeout: 15_000 })
-      .toMatch(/Før afbrydelsen\. Under afbrydelsen\. Stadig offline\./);
+      .toMatch(/Før afbrydelsen\. Mens alt går godt\. Under afbrydelsen\. Stadig offline\./);
     await expect.poll(() => saveText(anne), { timeout: 15_000 }).toBe('Gemt');
     expect(network.connections).toBeGreaterThan(connectionsBefore);
+    // And being back: the writer hears "Gemt" after the offline notice.
+    await expect.poll(async () => (await announced()).at(-1)).toBe('Gemt');
+    expect((await announced()).filter((s) => s.startsWith('Gemmer'))).toEqual([]);
 
     // And it goes on as before.
     await anne.keyboard.type(' Efter.');

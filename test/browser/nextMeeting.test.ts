@@ -21,7 +21,12 @@ describe('the secretariat starts the next meeting and imports', () => {
     const page = await newUserPage(env.browser);
     await signInAsOrganiser(page, server.base, 'Sekretariatet');
     await page.goto(`${server.base}/m/${prev}`);
-    await page.getByRole('button', { name: /^Næste møde/ }).click();
+    // Annullér puts the focus back on the button that opened the form.
+    const open = page.getByRole('button', { name: /^Næste møde/ });
+    await open.click();
+    await page.locator('.next-meeting').getByRole('button', { name: 'Annullér' }).press('Enter');
+    await expect.poll(() => open.evaluate((el) => el === document.activeElement)).toBe(true);
+    await open.click();
     // Nothing is made before the date is given.
     const create = page.getByRole('button', { name: 'Opret næste møde' });
     expect(await create.isDisabled()).toBe(true);

@@ -3,9 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { fixtureText } from '../fixtures/referater.ts';
 import { SCREENSHOT_DIR, noSidewaysScroll, useBrowserEnv } from '../helpers/browser.ts';
 import { axeViolations, describeViolations } from '../helpers/axe.ts';
-import { getState } from '../helpers/workflow.ts';
+import { getState, meetingInPhase } from '../helpers/workflow.ts';
 
 const env = useBrowserEnv();
+
+/** A touch phone of this size opening `link`, once the first item's editor is drawn. */
+async function phoneOpening(link: string, viewport: { width: number; height: number }) {
+  const context = await env.browser.newContext({
+    viewport,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'da-DK',
+  });
+  const phone = await context.newPage();
+  phone.setDefaultTimeout(20_000);
+  await phone.goto(env.server.base + link);
+  await phone.locator('.item-body').first().waitFor();
+  return { context, phone };
+}
 
 describe('on a phone (390 x 844)', () => {
   it('a chair reads real minutes, comments on a selection and approves; nothing scrolls sideways', async () => {
@@ -110,7 +125,7 @@ describe('on a phone (390 x 844)', () => {
   });
 
   it('a minute-taker at 360 px edits the header and participants: fields stacked, nothing sideways', async () => {
-    const { server, browser } = env;
+    const { server } = env;
     const id = await server.createMeeting('Driftsforum', 'driftsforum');
     expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'meeting' } })).status).toBe(
       200,
@@ -118,16 +133,7 @@ describe('on a phone (390 x 844)', () => {
     const { link } = await server.invite(id, 'Mette Referent', 'minuteTaker', false, {
       claim: false,
     });
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'da-DK',
-    });
-    const phone = await context.newPage();
-    phone.setDefaultTimeout(20_000);
-    await phone.goto(server.base + link);
-    await phone.locator('.item-body').first().waitFor();
+    const { context, phone } = await phoneOpening(link, { width: 360, height: 740 });
     await noSidewaysScroll(phone, 'editing');
     await phone.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-minute-taker.png') });
     const fields = await phone
@@ -149,6 +155,54 @@ describe('on a phone (390 x 844)', () => {
     expect(describeViolations(await axeViolations(phone))).toEqual([]);
     await phone.locator('.participants').scrollIntoViewIfNeeded();
     await phone.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-participants.png') });
+    await context.close();
+  });
+
+  it('the open drawer keeps the keyboard: the skip links behind it are inert, Escape in the approve dialog closes only the dialog', async () => {
+    const { server } = env;
+    const { id } = await meetingInPhase(server, 'meeting');
+    const { link } = await server.invite(id, 'Kirsten Formand', 'member', true, { claim: false });
+    expect((await server.api(`/meetings/${id}/phase`, { body: { to: 'review' } })).status).toBe(
+      200,
+    );
+    const { context, phone } = await phoneOpening(link, { width: 390, height: 844 });
+    await expect.poll(() => phone.locator('.save-status').getAttribute('data-state')).toBe('saved');
+    const toggle = phone.getByRole('button', { name: /Fase, godkendelse og kommentarer/ });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    // Tabbing on past the drawer's end never lands on a link that jumps behind it.
+    const stops: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      await phone.keyboard.press('Tab');
+      stops.push(
+        await phone.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return 'body';
+          return el.closest('aside') ? 'drawer' : `outside: ${el.textContent ?? ''}`;
+        }),
+      );
+    }
+    expect(stops.filter((s) => s.startsWith('outside'))).toEqual([]);
+    expect(
+      await phone.locator('nav.skip-links').evaluate((el) => el.closest('[inert]') !== null),
+      'skip links hidden from the reader while the drawer is open',
+    ).toBe(true);
+
+    // The approve dialog, cancelled with Escape: the drawer stays, the focus is on the button again.
+    const approve = phone.getByRole('button', { name: 'Godkend referatet' });
+    await approve.focus();
+    await phone.keyboard.press('Enter');
+    const dialog = phone.getByRole('dialog', { name: 'Godkend referatet?' });
+    await dialog.waitFor();
+    await phone.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await phone.locator('aside.side').isVisible()).toBe(true);
+    await expect.poll(() => approve.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Escape once more closes the drawer, back to its toggle.
+    await phone.keyboard.press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => toggle.evaluate((el) => el === document.activeElement)).toBe(true);
     await context.close();
   });
 });
