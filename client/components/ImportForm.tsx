@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { AppLink } from './AppLink.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
+import { checksToShow, describeCheck } from '../i18n/importChecks.ts';
 import { navigate } from '../router.ts';
 
 type Imported = Awaited<ReturnType<typeof api.importMeeting>>;
@@ -18,7 +19,7 @@ export function ImportForm({
   /** A meeting was made from the import (the list of meetings has one more). */
   onImported(): void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAsyncAction();
@@ -32,7 +33,9 @@ export function ImportForm({
       const json = await api.importMeeting(body, isDocx);
       setResult(json);
       onImported();
-      if (json.unrecognised.length === 0) navigate(`/m/${json.meeting.id}`);
+      if (json.unrecognised.length === 0 && checksToShow(json.checks).length === 0) {
+        navigate(`/m/${json.meeting.id}`);
+      }
     });
   };
 
@@ -80,12 +83,18 @@ export function ImportForm({
               .replace('{participants}', String(result.participants))}{' '}
             <AppLink to={`/m/${result.meeting.id}`}>{t('open')} →</AppLink>
           </p>
-          <p className="muted small">{t('importCheck')}</p>
-          <ul>
-            {result.unrecognised.map((line, i) => (
-              <li key={i}>{line}</li>
+          <p className="muted small" id="import-checks-intro">
+            {t('importCheck')}
+          </p>
+          {/* Least sure first; each entry says in words where the line went (not colour alone). */}
+          <ol className="import-checks" aria-labelledby="import-checks-intro">
+            {checksToShow(result.checks).map((c, i) => (
+              <li key={i}>
+                <span className="import-check-where">{describeCheck(c, language)}:</span>{' '}
+                <q className="import-check-line">{c.line}</q>
+              </li>
             ))}
-          </ul>
+          </ol>
         </div>
       ) : null}
     </details>

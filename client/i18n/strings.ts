@@ -221,7 +221,7 @@ const da = {
   importing: 'Importerer…',
   importDone: '{items} punkter og {participants} deltagere importeret.',
   importCheck:
-    'Kontrollér disse linjer, som ikke blev genkendt; hver linje siger, hvor den er lagt:',
+    'Kontrollér disse linjer, som importen var usikker på (de mest usikre først); hver siger, hvor linjen er lagt:',
   export: 'Eksport',
   exportFull: 'Fuld udgave',
   exportPublic: 'Offentlig (uden lukkede punkter)',
@@ -462,7 +462,8 @@ const en: Record<StringKey, string> = {
   import: 'Import',
   importing: 'Importing…',
   importDone: '{items} items and {participants} participants imported.',
-  importCheck: 'Check these lines, which were not recognised; each says (in Danish) where it went:',
+  importCheck:
+    'Check these lines, which the import was unsure of (least sure first); each says where the line went:',
   export: 'Export',
   exportFull: 'Full version',
   exportPublic: 'Public (closed items left out)',

@@ -1,3 +1,4 @@
+import { MAX_CHECKS, type ImportCheck } from '../../shared/api/importChecks.ts';
 import { AppError } from '../http/errors.ts';
 import * as Y from 'yjs';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, isIsoDate } from '../../shared/meeting.ts';
@@ -23,6 +24,11 @@ export interface ImportedMinutes {
   participants: number;
   /** Lines kept as text and listed for the user to check. */
   unrecognised: string[];
+  /**
+   * How each block was read, with its confidence: least sure first, at most
+   * MAX_CHECKS of them (the rest were surer than the last one kept).
+   */
+  checks: ImportCheck[];
 }
 
 /**
@@ -50,7 +56,7 @@ export function importMinutes(
       );
     }
   }
-  const { content, kind, unrecognised } = parseMinutes(lines);
+  const { content, kind, unrecognised, checks } = parseMinutes(lines);
   if (content.items.length === 0 && content.participants.length === 0) {
     throw new AppError(422, 'nothingRecognised', 'no agenda items or participants were recognised');
   }
@@ -74,5 +80,7 @@ export function importMinutes(
     items: content.items.length,
     participants: content.participants.length,
     unrecognised,
+    // Stable: equally sure blocks stay in the order of the text.
+    checks: checks.sort((a, b) => a.confidence - b.confidence).slice(0, MAX_CHECKS),
   };
 }

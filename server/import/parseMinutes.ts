@@ -1,11 +1,22 @@
 import type { MeetingContent } from '../../shared/minutes/content.ts';
 import type { SourceLine } from './sourceLines.ts';
-import { newHeaderState, readHeaderLine, readTitle, type MinutesKind } from './stages/header.ts';
+import type { ImportCheck } from '../../shared/api/importChecks.ts';
+import { check, NOT_RECOGNISED } from './stages/checks.ts';
+import {
+  finishHeader,
+  newHeaderState,
+  noteYears,
+  readHeaderLine,
+  readTitle,
+  type MinutesKind,
+} from './stages/header.ts';
 import { finishTitle, readItemsLine } from './stages/items.ts';
 import { closeBlocks, itemRef, newItemsState } from './stages/itemsState.ts';
 import { normaliseLines } from './stages/normaliseLines.ts';
 import {
-  isParticipantsHeading,
+  closeList,
+  finishParticipants,
+  listHeading,
   newParticipantsState,
   openParticipants,
   readParticipantLine,
@@ -25,6 +36,12 @@ export interface ImportResult {
    * (what stood outside the items, e.g. under an export's "Godkendelse").
    */
   unrecognised: string[];
+  /**
+   * How each block was read (header field, participant, item, section,
+   * sub-heading) and where each line not recognised went, with a
+   * confidence, for the user to check the unsure ones.
+   */
+  checks: ImportCheck[];
 }
 
 /**
@@ -48,16 +65,19 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
   const loose: string[] = [];
   /** Where in `unrecognised` each loose line is (said once it is known where it went). */
   const looseAt: number[] = [];
-  const header = newHeaderState();
-  const people = newParticipantsState();
-  const body = newItemsState(unrecognised);
+  const checks: ImportCheck[] = [];
+  const header = newHeaderState(checks);
+  const people = newParticipantsState(checks);
+  const body = newItemsState(unrecognised, checks);
 
   for (const line of normaliseLines(source)) {
+    noteYears(header, line.text);
     if (readTitle(header, line)) continue;
-    if (isParticipantsHeading(line)) {
+    const heading = listHeading(line);
+    if (heading) {
       finishTitle(body);
       closeBlocks(body);
-      openParticipants(people);
+      openParticipants(people, heading, line.text);
       continue;
     }
     if (readParticipantLine(people, line, body.items.length + 1, header.header)) continue;
@@ -67,6 +87,9 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     unrecognised.push(line.text);
   }
   finishTitle(body);
+  closeList(people);
+  finishParticipants(people);
+  finishHeader(header);
 
   const items = body.items;
   // Text from before the first item is kept, in the first item, and listed.
@@ -80,9 +103,18 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
     ? `Stod før første punkt, lagt under Sagsfremstilling i ${itemRef(1, items[0].title)}`
     : 'Stod før første punkt, ikke overført (ingen punkter at lægge den i)';
   for (const at of looseAt) unrecognised[at] = `${where}: ${unrecognised[at]}`;
+  for (const text of loose) {
+    check(
+      checks,
+      items.length ? { as: 'kept', item: 1, section: 'sagsfremstilling' } : { as: 'dropped' },
+      NOT_RECOGNISED,
+      text,
+    );
+  }
   return {
     content: { header: header.header, participants: people.participants, items },
     kind: header.kind,
     unrecognised,
+    checks,
   };
 }

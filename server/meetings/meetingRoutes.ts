@@ -55,7 +55,8 @@ export function meetingRoutes(deps: {
        * An existing agenda or minutes as a new meeting: plain text (`text/plain`,
        * e.g. copied from a PDF) or a Word file. Parsed in a worker thread (a
        * megabyte of hostile text or a zip bomb must not hold up live editing).
-       * Answers the meeting and the lines kept as text for the user to check.
+       * Answers the meeting, the lines kept as text, and how sure the import
+       * is of each block it read (least sure first) for the user to check.
        */
       .post('/import', organiserOnly(deps.tokens), valid('query', importQuery), async (c) => {
         const format = importFormatOf(c.req.header('content-type'));
@@ -71,6 +72,7 @@ export function meetingRoutes(deps: {
             items: imported.items,
             participants: imported.participants,
             unrecognised: imported.unrecognised,
+            checks: imported.checks,
           },
           201,
         );

@@ -8,7 +8,12 @@ import type { ItemFlags, MeetingHeader, Participant } from './fields.ts';
  * live document may hold more, and is read as ProseMirror JSON when it does.
  */
 export type Block =
-  | { paragraph: string }
+  /**
+   * A paragraph; `subheading` when it is a short heading inside a section
+   * ("Baggrund", "Økonomi"), a level 3 heading in the editor. Readers that
+   * do not style sub-headings print it as a paragraph.
+   */
+  | { paragraph: string; subheading?: true }
   /**
    * Numbered points (indstilling 1, 2, 3 …), an ordered list. `start` when a
    * beslutning answers from point 2 on; a point may have lettered sub-points.
@@ -58,8 +63,15 @@ const listItem = (point: Point): JSONContent =>
         ],
       };
 
+/** The heading level of a sub-heading inside a section (the schema allows 3 and 4). */
+export const SUBHEADING_LEVEL = 3;
+
 export function blockToJSON(block: Block): JSONContent {
-  if ('paragraph' in block) return paragraph(block.paragraph);
+  if ('paragraph' in block) {
+    return block.subheading
+      ? { type: 'heading', attrs: { level: SUBHEADING_LEVEL }, content: textNode(block.paragraph) }
+      : paragraph(block.paragraph);
+  }
   if ('points' in block) {
     return {
       type: 'orderedList',
@@ -123,6 +135,7 @@ export function itemContentFromJSON(body: JSONContent): Pick<ItemContent, 'title
         }
         if (b.type === 'bulletList')
           return { bullets: (b.content ?? []).map((li) => jsonText(li)) };
+        if (b.type === 'heading') return { paragraph: jsonText(b), subheading: true };
         return { paragraph: jsonText(b) };
       }),
     })),

@@ -1,9 +1,28 @@
 import type { ItemContent } from '../../../shared/minutes/content.ts';
-import { closeBlocks, wrapOnto, wrappedText, type ItemsState } from './itemsState.ts';
+import { check, NOT_RECOGNISED, SURE, LIKELY, UNSURE } from './checks.ts';
+import {
+  closeBlocks,
+  ensureSection,
+  wrapOnto,
+  wrappedText,
+  type ItemsState,
+} from './itemsState.ts';
 import { continueWrappedList, readListEntry } from './lists.ts';
 import type { Line } from './normaliseLines.ts';
 import { ITEM, trailingParenthesis } from './patterns.ts';
-import { addText, readLink, readSectionLabel, sectionOf } from './sections.ts';
+import { isRecommendation } from './recommendation.ts';
+import {
+  addText,
+  openSection,
+  readLink,
+  readSectionLabel,
+  sectionOf,
+  startsParagraph,
+} from './sections.ts';
+import { subheadingOf } from './subheading.ts';
+
+/** A title longer than this was likely joined with text that is not the title. */
+const MAX_SURE_TITLE = 150;
 
 /**
  * The items stage: item headings ("3. Title (Presenter)", wrapped over
@@ -26,7 +45,55 @@ export function readItemsLine(state: ItemsState, line: Line): boolean {
     return true;
   }
   state.list = null;
+  if (readSubheading(state, item, line) || readRecommendation(state, item, line)) return true;
   addText(state, item, line.text, line.whole);
+  return true;
+}
+
+/**
+ * A sub-heading inside the open section: a Word Heading 2 or 3 that is no
+ * section label, or (plain text, where a paragraph would start) a usual
+ * one ("Baggrund", "Økonomi:"). Another short line that looks like a
+ * heading stays text (joined with the next line, as before) but is listed.
+ */
+function readSubheading(state: ItemsState, item: ItemContent, line: Line): boolean {
+  const text = line.text;
+  const word = line.kind === 'heading2' || line.kind === 'heading3';
+  if (!word && line.kind !== undefined) return false;
+  const kind = word ? 'known' : startsParagraph(state, text) ? subheadingOf(text) : null;
+  if (!kind) return false;
+  const section = ensureSection(state, item, text);
+  if (kind === 'possible') {
+    check(
+      state.checks,
+      { as: 'kept', item: state.items.length, section: section.type },
+      UNSURE,
+      text,
+    );
+    return false;
+  }
+  closeBlocks(state);
+  section.blocks.push({ paragraph: text.replace(/:$/, '').trimEnd(), subheading: true });
+  check(
+    state.checks,
+    { as: 'subheading', item: state.items.length, section: section.type },
+    word ? SURE : LIKELY,
+    text,
+  );
+  return true;
+}
+
+/**
+ * "Det indstilles, at …" where a paragraph starts, before any section other
+ * than the Sagsfremstilling: opens the Indstilling, though no label did.
+ */
+function readRecommendation(state: ItemsState, item: ItemContent, line: Line): boolean {
+  const text = line.text;
+  const section = state.section?.type;
+  if (section && section !== 'sagsfremstilling') return false;
+  if (!isRecommendation(text) || !(line.whole || startsParagraph(state, text))) return false;
+  openSection(state, item, 'indstilling', text, UNSURE);
+  addText(state, item, text, line.whole);
   return true;
 }
 
@@ -60,12 +127,14 @@ function readHeading(state: ItemsState, line: Line): boolean {
     state.outside = true;
     state.outsideHeading = text.length > 80 ? `${text.slice(0, 80)}…` : text;
     state.unrecognised.push(`Overskrift uden for punkterne, ikke overført: ${text}`);
+    check(state.checks, { as: 'dropped' }, NOT_RECOGNISED, text);
     return true;
   }
   if (state.outside) {
     state.unrecognised.push(
       `Stod under «${state.outsideHeading}» uden for punkterne, ikke overført: ${text}`,
     );
+    check(state.checks, { as: 'dropped' }, NOT_RECOGNISED, text);
     return true;
   }
   return false;
@@ -112,6 +181,13 @@ export function finishTitle(state: ItemsState) {
   const item = state.item;
   if (!item || !state.titleOpen) return;
   state.titleOpen = false;
+  const number = state.items.length;
+  check(
+    state.checks,
+    { as: 'item', item: number },
+    item.title.length > MAX_SURE_TITLE ? UNSURE : SURE,
+    `${number}. ${item.title}`,
+  );
   const m = trailingParenthesis(item.title, 2, 60);
   if (m) {
     item.title = item.title.slice(0, m.index).trim();

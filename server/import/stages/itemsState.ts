@@ -1,5 +1,7 @@
 import type { Block, ItemContent, SectionContent } from '../../../shared/minutes/content.ts';
+import type { ImportCheck } from '../../../shared/api/importChecks.ts';
 import { WrappedText } from '../WrappedText.ts';
+import { check, LIKELY } from './checks.ts';
 
 /** The list that the next point, letter, bullet or wrapped line may continue. */
 export interface OpenList {
@@ -48,9 +50,11 @@ export interface ItemsState {
   bilagSearched: Map<ItemContent, number>;
   /** Lines listed for the user to check (shared with the other stages). */
   unrecognised: string[];
+  /** How each block was read (shared with the other stages). */
+  checks: ImportCheck[];
 }
 
-export function newItemsState(unrecognised: string[]): ItemsState {
+export function newItemsState(unrecognised: string[], checks: ImportCheck[] = []): ItemsState {
   return {
     items: [],
     item: null,
@@ -63,6 +67,7 @@ export function newItemsState(unrecognised: string[]): ItemsState {
     wrapping: null,
     bilagSearched: new Map(),
     unrecognised,
+    checks,
   };
 }
 
@@ -98,11 +103,20 @@ export function closeBlocks(state: ItemsState) {
   state.paragraph = null;
 }
 
-/** The section blocks are added to: the open one, else a new Sagsfremstilling. */
-export function ensureSection(state: ItemsState, item: ItemContent): SectionContent {
+/**
+ * The section blocks are added to: the open one, else a new Sagsfremstilling
+ * (noted as assumed, with the line that opened it).
+ */
+export function ensureSection(state: ItemsState, item: ItemContent, line = ''): SectionContent {
   if (!state.section) {
     state.section = { type: 'sagsfremstilling', blocks: [] };
     item.sections.push(state.section);
+    check(
+      state.checks,
+      { as: 'section', item: state.items.length, section: 'sagsfremstilling', implicit: true },
+      LIKELY,
+      line,
+    );
   }
   return state.section;
 }

@@ -1,57 +1,94 @@
 import type { MeetingContent } from '../../../shared/minutes/content.ts';
 import type { Participant } from '../../../shared/minutes/fields.ts';
+import type { ImportCheck } from '../../../shared/api/importChecks.ts';
+import { check, GUESS, LIKELY, SURE, UNSURE } from './checks.ts';
 import type { Line } from './normaliseLines.ts';
+import { participantHeading, type ParticipantHeading } from './participantHeading.ts';
+import { nameShape } from './personName.ts';
+import { organisationHeading } from './organisation.ts';
+import { dashMarker, markerOf, type Marker } from './participantMarkers.ts';
 import { BULLET, ITEM, trailingParenthesis } from './patterns.ts';
 
 /** A participant as read, with whether the entry named them mødeleder. */
-export type ParsedParticipant = Participant & { chair: boolean };
+export type ParsedParticipant = Participant & { chair: boolean; minuteTaker: boolean };
 
 export interface ParticipantsState {
   participants: Participant[];
+  /** How sure each entry of `participants` is, and the line it was read from. */
+  notes: { confidence: number; line: string }[];
   /** Inside a participant list: from its heading to the first line that is not part of it. */
   open: boolean;
-  /** Under "Afbud:": everyone listed is absent. */
-  absent: boolean;
+  /** The status of those listed under the current heading ("Afbud:": absent). */
+  status: Participant['status'];
   /** The organisation heading the entries stand under ('' before one). */
   organisation: string;
+  /** An organisation heading without a colon that no entry has followed yet (its line). */
+  bareOrganisation: string | null;
   /** The entry a wrapped line continues; null after an organisation heading. */
   last: ParsedParticipant | null;
   /** Lines joined onto `last` (each join parses the whole entry again). */
   wraps: number;
+  /** How each block was read (shared with the other stages). */
+  checks: ImportCheck[];
 }
 
-const PARTICIPANTS = /^(deltagere|deltagerliste|til stede)\b.*:?$/i;
-const ABSENT_BLOCK = /^afbud\s*:?$/i;
 /** How many lines one participant entry may wrap onto. */
 const MAX_PARTICIPANT_WRAPS = 4;
+/** An entry without a bullet longer than this is a sentence, not a person. */
+const MAX_BARE_ENTRY = 150;
 
-export function newParticipantsState(): ParticipantsState {
-  return { participants: [], open: false, absent: false, organisation: '', last: null, wraps: 0 };
-}
-
-/** "Deltagere:", "Deltagerliste", "Til stede:" as a line or a heading. */
-export function isParticipantsHeading(line: Line): boolean {
-  return (
-    PARTICIPANTS.test(line.text) &&
-    line.text.length < 60 &&
-    (line.kind === undefined || line.kind.startsWith('heading'))
-  );
-}
-
-/** Starts a participant list (after its heading). The last entry stays open for wrapped lines. */
-export function openParticipants(state: ParticipantsState) {
-  state.open = true;
-  state.absent = false;
-  state.organisation = '';
+export function newParticipantsState(checks: ImportCheck[] = []): ParticipantsState {
+  return {
+    participants: [],
+    notes: [],
+    open: false,
+    status: 'present',
+    organisation: '',
+    bareOrganisation: null,
+    last: null,
+    wraps: 0,
+    checks,
+  };
 }
 
 /**
- * A line of an open participant list: "Afbud:", an entry ("- Name – Title
- * (Role) - afbud"), an organisation heading ("Aalborg Kommune:") or the
- * wrapped rest of the last entry. A Word heading other than "Afbud", the
- * heading of item `nextItem` or any other line closes the list: false, and
- * the line is for the next stages. An entry naming the mødeleder sets
- * `header.chair` unless the header named one.
+ * A participant list's heading ("Deltagere:", "Mødedeltagere", "Til stede",
+ * "Afbud", "Gæster", "Ad hoc", "Deltagere i Sundhedsudvalget:") as a line
+ * or a Word heading; null for anything else.
+ */
+export function listHeading(line: Line): ParticipantHeading | null {
+  if (line.kind !== undefined && !line.kind.startsWith('heading')) return null;
+  return participantHeading(line.text);
+}
+
+export function isParticipantsHeading(line: Line): boolean {
+  return listHeading(line) !== null;
+}
+
+/**
+ * Starts a participant list (after its heading, whose status those listed
+ * get). The last entry stays open for wrapped lines.
+ */
+export function openParticipants(
+  state: ParticipantsState,
+  heading: ParticipantHeading = { status: 'present', forum: '' },
+  line = '',
+) {
+  closeList(state);
+  state.open = true;
+  state.status = heading.status;
+  state.organisation = '';
+  if (line) check(state.checks, { as: 'participantHeading' }, SURE, line);
+}
+
+/**
+ * A line of an open participant list: an entry ("- Name – Title (Role) -
+ * afbud", "Name, title, unit", a bare name), an organisation heading
+ * ("Aalborg Kommune:", "Region Hovedstaden") or the wrapped rest of the
+ * last entry. A Word heading other than "Afbud", the heading of item
+ * `nextItem` or any other line closes the list: false, and the line is for
+ * the next stages. An entry naming the mødeleder (referent) sets
+ * `header.chair` (`minuteTaker`) unless the header named one.
  */
 export function readParticipantLine(
   state: ParticipantsState,
@@ -61,28 +98,32 @@ export function readParticipantLine(
 ): boolean {
   const text = line.text;
   if (!state.open) return false;
-  if (line.kind === 'heading1' || line.kind === 'title') state.open = ABSENT_BLOCK.test(text);
+  if (line.kind === 'heading1' || line.kind === 'title') {
+    const heading = participantHeading(text);
+    state.open = heading?.status === 'absent';
+  }
   if (state.open && ITEM.exec(text) && Number(ITEM.exec(text)![1]) === nextItem) {
     state.open = false;
   }
-  if (!state.open) return false;
-  if (ABSENT_BLOCK.test(text)) {
-    state.absent = true;
-    state.organisation = '';
+  if (!state.open) {
+    closeList(state);
+    return false;
+  }
+  // "Afbud:" (or "Gæster", "Ad hoc") inside a list: those under it have that status.
+  const heading = participantHeading(text);
+  if (heading) {
+    openParticipants(state, heading, text);
     return true;
   }
   const bullet = BULLET.exec(text);
   if (bullet || line.kind === 'bullet') {
-    const p = parseParticipant(bullet ? bullet[1] : text, state.organisation);
-    if (state.absent) p.status = 'absent';
-    if (p.chair) header.chair ||= p.name;
-    add(state, p);
-    state.wraps = 0;
+    const entry = bullet ? bullet[1] : text;
+    const p = parseParticipant(entry, state.organisation);
+    addEntry(state, p, header, nameShape(p.name) === 'name' ? SURE : GUESS, text);
     return true;
   }
   if (/:$/.test(text) || line.kind === 'heading3') {
-    state.organisation = text.replace(/:$/, '').trim();
-    state.last = null;
+    setOrganisation(state, text.replace(/:$/, '').trim(), null);
     return true;
   }
   // Real entries wrap once or twice; a bound keeps the re-parsing linear.
@@ -91,12 +132,113 @@ export function readParticipantLine(
     rewrap(state, state.last, text);
     return true;
   }
+  if (line.kind === undefined && readBareLine(state, text, header)) return true;
   state.open = false;
+  closeList(state);
   return false;
 }
 
+/** "Formand: Karen Holm", "Næstformand: …": a role before the name. */
+const ROLE_PREFIX = /^(formand|næstformand|medformand|sekretær)\s*:\s*(\S.*)$/i;
+
+/**
+ * A line without a bullet: "Formand: Name", an organisation heading
+ * without a colon ("Region Hovedstaden"), or an entry whose name reads as
+ * a name ("Aviaja Kristiansen", "Đurđa Šimić, overlæge, Region Syd",
+ * "Łukasz Żółć – Konsulent (gæst)"). False for a sentence or a title.
+ */
+function readBareLine(
+  state: ParticipantsState,
+  text: string,
+  header: MeetingContent['header'],
+): boolean {
+  // A sentence ends with a full stop; "(ref.)" does not make one.
+  if (text.length > MAX_BARE_ENTRY || (/[.!?]$/.test(text) && !/\(ref\.\)$/i.test(text))) {
+    return false;
+  }
+  const prefixed = ROLE_PREFIX.exec(text);
+  if (prefixed && nameShape(prefixed[2]) === 'name') {
+    const role = prefixed[1].toLowerCase();
+    const p = parseParticipant(`${prefixed[2]} (${role})`, state.organisation);
+    addEntry(state, p, header, LIKELY, text);
+    return true;
+  }
+  const organisation = organisationHeading(text);
+  if (organisation) {
+    setOrganisation(state, organisation, text);
+    return true;
+  }
+  const p = parseParticipant(text, state.organisation);
+  if (nameShape(p.name) !== 'name') return false;
+  // A bare name is likely a person; with a title, role or status more so.
+  const described = p.title || p.role || p.status !== state.status;
+  addEntry(state, p, header, described ? LIKELY : BARE_NAME, text);
+  return true;
+}
+
+/** A bare "First Last" line in a list: most likely a person, still worth a look. */
+const BARE_NAME = (UNSURE + LIKELY) / 2;
+
+function setOrganisation(state: ParticipantsState, name: string, bareLine: string | null) {
+  reportBareOrganisation(state);
+  state.organisation = name;
+  state.bareOrganisation = bareLine;
+  state.last = null;
+}
+
+/**
+ * An organisation heading without a colon is reported once entries follow
+ * it (likely), or, when none did, as a guess: it may have been a line of
+ * text.
+ */
+function reportBareOrganisation(state: ParticipantsState) {
+  const line = state.bareOrganisation;
+  if (line === null) return;
+  state.bareOrganisation = null;
+  check(
+    state.checks,
+    { as: 'participantHeading', organisation: state.organisation },
+    state.last === null ? GUESS : LIKELY,
+    line,
+  );
+}
+
+/** The list ended (or the text did): an organisation heading still open is reported. */
+export function closeList(state: ParticipantsState) {
+  reportBareOrganisation(state);
+}
+
+/** The checks of the participants, once the text has ended (wrapped entries are complete). */
+export function finishParticipants(state: ParticipantsState) {
+  closeList(state);
+  state.participants.forEach((p, i) =>
+    check(
+      state.checks,
+      { as: 'participant', organisation: p.organisation, status: p.status },
+      state.notes[i].confidence,
+      state.notes[i].line,
+    ),
+  );
+}
+
+function addEntry(
+  state: ParticipantsState,
+  p: ParsedParticipant,
+  header: MeetingContent['header'],
+  confidence: number,
+  line: string,
+) {
+  if (state.status !== 'present') p.status = state.status;
+  if (p.chair) header.chair ||= p.name;
+  if (p.minuteTaker) header.minuteTaker ||= p.name;
+  add(state, p);
+  state.notes.push({ confidence, line });
+  reportBareOrganisation(state);
+  state.wraps = 0;
+}
+
 function add(state: ParticipantsState, p: ParsedParticipant) {
-  const { chair: _chair, ...participant } = p;
+  const { chair: _chair, minuteTaker: _minuteTaker, ...participant } = p;
   state.participants.push(participant);
   state.last = p;
 }
@@ -106,7 +248,10 @@ function rewrap(state: ParticipantsState, last: ParsedParticipant, text: string)
   state.participants.pop();
   const entry =
     [last.name, last.title].filter(Boolean).join(' – ') + (last.role ? ` (${last.role}` : '');
-  add(state, parseParticipant(join(entry, text), last.organisation));
+  const p = parseParticipant(join(entry, text), last.organisation);
+  // The status came from a marker or the list's heading, which the entry as written again lacks.
+  if (p.status === 'present') p.status = last.status;
+  add(state, p);
 }
 
 /**
@@ -124,24 +269,42 @@ export function join(a: string, b: string): string {
   return `${left} ${right}`;
 }
 
-/** "- Name – Title (Role) - afbud" under an organisation (without the bullet). */
+/**
+ * One participant entry (without its bullet) under an organisation:
+ * "Name – Title (Role) - afbud", "Name, title, unit", "Name (ref.)", a bare
+ * name. Markers at the end (" - afbud", "(gæst)", " – referent", "(ref.)")
+ * set the status or add a role; then one other parenthesis is the role
+ * (as written); then a spaced dash splits name and title, else commas split
+ * name, title and (without an organisation heading) the unit.
+ */
 export function parseParticipant(text: string, organisation: string): ParsedParticipant {
   let rest = text.trim();
   let status: Participant['status'] = 'present';
   const roles: string[] = [];
   let chair = false;
-  for (;;) {
-    const suffix = statusSuffix(rest);
-    if (!suffix) break;
-    const word = suffix.word.toLowerCase();
-    if (word === 'afbud') status = 'absent';
-    else if (word === 'gæst') status = 'guest';
-    else if (word === 'ad hoc') status = 'adhoc';
-    else {
-      chair = true;
-      roles.unshift('mødeleder');
+  let minuteTaker = false;
+  const apply = (marker: Marker, written: string) => {
+    if ('status' in marker) {
+      status = marker.status;
+      return;
     }
-    rest = rest.slice(0, suffix.index);
+    // A role keeps the spelling of a parenthesis ("(Medformand)"), but "ref." is spelt out.
+    roles.unshift(marker.minuteTaker ? 'referent' : written);
+    chair ||= marker.chair === true;
+    minuteTaker ||= marker.minuteTaker === true;
+  };
+  for (;;) {
+    const dash = dashMarker(rest);
+    if (dash) {
+      apply(dash.marker, dash.word.toLowerCase());
+      rest = rest.slice(0, dash.index);
+      continue;
+    }
+    const paren = trailingParenthesis(rest, 1, 20);
+    const marker = paren && markerOf(paren.inner);
+    if (!paren || !marker) break;
+    apply(marker, paren.inner.trim());
+    rest = rest.slice(0, paren.index);
   }
   const paren = trailingParenthesis(rest, 1, Infinity);
   if (paren) {
@@ -149,8 +312,32 @@ export function parseParticipant(text: string, organisation: string): ParsedPart
     rest = rest.slice(0, paren.index);
   }
   const split = DASH_BETWEEN_SPACES.exec(rest);
-  const name = split ? rest.slice(0, split.index) : rest;
-  const title = split ? rest.slice(split.index + split[0].length) : '';
+  let name = split ? rest.slice(0, split.index) : rest;
+  let title = split ? rest.slice(split.index + split[0].length) : '';
+  if (!split && rest.includes(',')) {
+    // "Name, title, unit": marker words among the parts set status and role.
+    const [first, ...parts] = rest.split(',').map((part) => part.trim());
+    const info: string[] = [];
+    for (const part of parts) {
+      const marker = markerOf(part);
+      if (!marker) info.push(part);
+      else if ('status' in marker) status = marker.status;
+      else {
+        roles.push(marker.minuteTaker ? 'referent' : part);
+        chair ||= marker.chair === true;
+        minuteTaker ||= marker.minuteTaker === true;
+      }
+    }
+    name = first;
+    if (
+      !organisation &&
+      info.length &&
+      (info.length > 1 || organisationHeading(info[info.length - 1]))
+    ) {
+      organisation = info.pop()!;
+    }
+    title = info.filter(Boolean).join(', ');
+  }
   return {
     id: '',
     name: name.trim(),
@@ -159,29 +346,9 @@ export function parseParticipant(text: string, organisation: string): ParsedPart
     organisation,
     status,
     chair,
+    minuteTaker,
   };
 }
 
 /** " - " between name and title; the lookbehind tries each whitespace run once. */
-const DASH_BETWEEN_SPACES = /(?<!\s)\s+[-–]\s+/;
-const STATUS_WORD = /(?:afbud|mødeleder|gæst|ad hoc)$/i;
-const SPACE = /\s/;
-
-/** Where the run of whitespace that ends at `end` starts. */
-function spaceStart(text: string, end: number): number {
-  let i = end;
-  while (i > 0 && SPACE.test(text[i - 1])) i--;
-  return i;
-}
-
-/** `/\s+[-–]\s+(afbud|mødeleder|gæst|ad hoc)\s*$/i.exec(text)`, read from the end. */
-function statusSuffix(text: string): { index: number; word: string } | null {
-  const end = spaceStart(text, text.length);
-  // "mødeleder", the longest word, has 9 characters.
-  const word = STATUS_WORD.exec(text.slice(Math.max(0, end - 9), end))?.[0];
-  if (!word) return null;
-  const dashEnd = spaceStart(text, end - word.length);
-  if (dashEnd === end - word.length || !/^[-–]$/.test(text[dashEnd - 1] ?? '')) return null;
-  const index = spaceStart(text, dashEnd - 1);
-  return index === dashEnd - 1 ? null : { index, word };
-}
+const DASH_BETWEEN_SPACES = /(?<!\s)\s+[-–—]\s+/;

@@ -9,6 +9,7 @@ import {
   wrappedText,
   type ItemsState,
 } from './itemsState.ts';
+import { check, SURE, UNSURE } from './checks.ts';
 import type { Line } from './normaliseLines.ts';
 
 /**
@@ -47,18 +48,26 @@ export function readSectionLabel(state: ItemsState, item: ItemContent, line: Lin
   const text = line.text;
   const inline = line.kind === undefined ? INLINE_SECTION.exec(text) : null;
   if (inline) {
-    openSection(state, item, sectionOf(inline[1])!);
+    openSection(state, item, sectionOf(inline[1])!, text);
     addText(state, item, inline[2].trim(), true);
     return true;
   }
   const type = line.kind === 'heading2' || line.kind === undefined ? sectionOf(text) : null;
   if (!type) return false;
-  openSection(state, item, type);
+  openSection(state, item, type, text);
   return true;
 }
 
-function openSection(state: ItemsState, item: ItemContent, type: SectionType) {
+/** Opens section `type` in `item`, noted with the line that opened it and how sure that is. */
+export function openSection(
+  state: ItemsState,
+  item: ItemContent,
+  type: SectionType,
+  line: string,
+  confidence = SURE,
+) {
   closeBlocks(state);
+  check(state.checks, { as: 'section', item: state.items.length, section: type }, confidence, line);
   // "Referat – punkt 2:" directly followed by "Beslutning:" is only a marker.
   const current = state.section;
   if (current && current.type === 'referat' && current.blocks.length === 0) item.sections.pop();
@@ -80,11 +89,7 @@ export function addText(state: ItemsState, item: ItemContent, text: string, whol
     return;
   }
   const paragraph = state.paragraph;
-  if (
-    paragraph &&
-    (!/[.:!?]["”)]?$/.test(wrappedText(state, paragraph, 'paragraph').trimmedTail(2)) ||
-      /^\p{Ll}/u.test(text))
-  ) {
+  if (paragraph && !startsParagraph(state, text)) {
     wrapOnto(state, paragraph, 'paragraph', text);
     return;
   }
@@ -95,7 +100,17 @@ export function addText(state: ItemsState, item: ItemContent, text: string, whol
 function newParagraph(state: ItemsState, item: ItemContent, text: string) {
   const paragraph = { paragraph: text };
   state.paragraph = paragraph;
-  ensureSection(state, item).blocks.push(paragraph);
+  ensureSection(state, item, text).blocks.push(paragraph);
+}
+
+/** The line would start a new paragraph (addText): none is open, or the open one ended a sentence. */
+export function startsParagraph(state: ItemsState, text: string): boolean {
+  const paragraph = state.paragraph;
+  return (
+    !paragraph ||
+    (/[.:!?]["”)]?$/.test(wrappedText(state, paragraph, 'paragraph').trimmedTail(2)) &&
+      !/^\p{Ll}/u.test(text))
+  );
 }
 
 /**
@@ -112,6 +127,7 @@ export function readLink(state: ItemsState, item: ItemContent, line: Line): bool
     item.sections.push(bilag);
   }
   bilag.blocks.push({ paragraph: text });
+  check(state.checks, { as: 'link', item: state.items.length }, UNSURE, text);
   state.unrecognised.push(
     `Link uden tekst, lagt under Bilag i ${itemRef(state.items.length, item.title)}: ${text}`,
   );

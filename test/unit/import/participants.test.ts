@@ -57,6 +57,7 @@ describe('parseParticipant', () => {
         organisation: 'Psykiatrien',
         status: 'present',
         chair: false,
+        minuteTaker: false,
         ...expected,
       }),
     );
@@ -91,7 +92,8 @@ describe('isParticipantsHeading', () => {
     [{ text: 'Deltagere', kind: 'bullet' }, false],
     [`Deltagere ${'og mange andre '.repeat(4)}:`, false],
     ['Deltager: Mette Holm Larsen', false],
-    ['Afbud:', false],
+    // Issue 16: "Afbud:" opens a list of absent participants (participantHeading.test.ts).
+    ['Afbud:', true],
   ];
   for (const [line, expected] of cases) {
     const text = typeof line === 'string' ? line : `${line.text} (${line.kind})`;
@@ -158,10 +160,10 @@ describe('participants stage', () => {
     },
     {
       name: 'an "Afbud:" block: everyone in it is absent',
-      input: ['Region:', '- Bo – Læge', 'Afbud:', '- Ib – Sekretær', 'Kommune:', '- Åse'],
+      input: ['Region:', '- Bo – Læge', 'Afbud:', '- Ib – Jurist', 'Kommune:', '- Åse'],
       participants: [
         person('Bo', 'Region', { title: 'Læge' }),
-        person('Ib', '', { title: 'Sekretær', status: 'absent' }),
+        person('Ib', '', { title: 'Jurist', status: 'absent' }),
         person('Åse', 'Kommune', { status: 'absent' }),
       ],
     },
