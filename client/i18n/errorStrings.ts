@@ -45,6 +45,10 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     nothingRecognised: 'Der blev ikke fundet punkter eller deltagere i filen.',
     unreadableFile:
       'Filen kunne ikke læses som et Word-dokument. Gem den igen som .docx, eller indsæt teksten.',
+    noEmail: 'Invitationen har ingen e-mailadresse. Lav en ny invitation med adressen.',
+    outboxFull:
+      'Der venter allerede mange mails på at blive sendt. Prøv igen senere, eller kontakt driften.',
+    mailTooLarge: 'Mailen er for stor til at blive sendt.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -86,6 +90,10 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     nothingRecognised: 'No agenda items or participants were found in the file.',
     unreadableFile:
       'The file could not be read as a Word document. Save it again as .docx, or paste the text.',
+    noEmail: 'The invitation has no e-mail address. Make a new invitation with the address.',
+    outboxFull:
+      'Many mails are already waiting to be sent. Try again later, or contact your administrator.',
+    mailTooLarge: 'The mail is too large to be sent.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

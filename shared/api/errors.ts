@@ -48,5 +48,8 @@ export const ERROR_CODES = [
   'downloadUsed',
   'nothingRecognised',
   'unreadableFile',
+  'noEmail',
+  'outboxFull',
+  'mailTooLarge',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
