@@ -83,6 +83,11 @@ export const api = {
   /** A new link for the invite; the earlier ones stop working. */
   inviteLink: (id: string, inviteId: string) =>
     call(id, (o) => meeting.invites[':inviteId'].link.$post({ param: { id, inviteId } }, o)),
+  /** Mails the invitation with a new personal link (the earlier link stops working). */
+  mailInvite: (id: string, inviteId: string) =>
+    call(id, (o) => meeting.invites[':inviteId'].mail.$post({ param: { id, inviteId } }, o)),
+  /** The meeting's mails and their delivery per recipient. */
+  mails: (id: string) => call(id, (o) => meeting.mails.$get({ param: { id } }, o)),
   revokeInvite: (id: string, inviteId: string) =>
     call(id, (o) => meeting.invites[':inviteId'].$delete({ param: { id, inviteId } }, o)),
   /**

@@ -98,17 +98,45 @@ export interface Config {
   /** Heap limit of each worker (MB): a job needing more ends only its worker. */
   cpuWorkerHeapMb: number;
   /**
-   * The address people reach Referat at (links in mails, the identity
-   * provider's redirect URI). Empty = http://localhost:<port>.
-   */
-  publicUrl: string;
-  /**
    * Identity providers; none = the embedded mode (organiser key, and
    * invitations claimed by the browser that opens them first).
    */
   oidc: OidcIssuerConfig[];
   /** An approval through an identity provider needs an authentication at most this old. */
   stepUpSeconds: number;
+  /**
+   * The address people reach Referat at (links in mails, the identity
+   * provider's redirect URI), without a trailing slash. Empty = http://localhost:<port>.
+   */
+  publicUrl: string;
+  /** The mail server (SMTP). Empty = no mail server: mails are kept queued, shown as not sent. */
+  smtpHost: string;
+  smtpPort: number;
+  /**
+   * `tls`: TLS from the first byte (usually port 465); `starttls`: plain
+   * connection upgraded with STARTTLS, refused if the server cannot (587);
+   * `none`: no TLS (a relay on the same machine or network only).
+   */
+  smtpSecurity: 'tls' | 'starttls' | 'none';
+  /** Sign-in at the mail server; empty = none. */
+  smtpUser: string;
+  smtpPassword: string;
+  /** The sender of every mail (and the calendar invitation's organiser). Required with a mail server. */
+  mailFrom: string;
+  /** The sender's display name. */
+  mailFromName: string;
+  /** Mails waiting to be sent, at most; beyond it new mails are refused (503), never dropped. */
+  mailMaxQueued: number;
+  /** Largest mail (text, HTML and attachments) the outbox accepts. */
+  mailMaxBytes: number;
+  /** Wait before the second attempt of a mail; doubled after each failed attempt… */
+  mailRetryMs: number;
+  /** …up to this wait between attempts. */
+  mailRetryMaxMs: number;
+  /** Attempts before a mail is given up as failed (a permanent refusal, 5xx, gives up at once). */
+  mailMaxAttempts: number;
+  /** Approvers who have not approved are reminded this many days before the approval deadline. */
+  approvalReminderDays: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -142,6 +170,19 @@ export const DEFAULT_CONFIG: Config = {
   publicUrl: '',
   oidc: [],
   stepUpSeconds: 600,
+  smtpHost: '',
+  smtpPort: 587,
+  smtpSecurity: 'starttls',
+  smtpUser: '',
+  smtpPassword: '',
+  mailFrom: '',
+  mailFromName: 'Referat',
+  mailMaxQueued: 1000,
+  mailMaxBytes: 10 * 1024 * 1024,
+  mailRetryMs: 30_000,
+  mailRetryMaxMs: 3_600_000,
+  mailMaxAttempts: 20,
+  approvalReminderDays: 1,
 };
 
 /** Secrets shorter than this are refused: a guessable key opens every meeting. */
@@ -220,18 +261,65 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cpuQueue: intFrom(env, 'REFERAT_CPU_QUEUE', DEFAULT_CONFIG.cpuQueue, 0),
     cpuJobTimeoutMs: intFrom(env, 'REFERAT_CPU_JOB_TIMEOUT_MS', DEFAULT_CONFIG.cpuJobTimeoutMs, 1),
     cpuWorkerHeapMb: intFrom(env, 'REFERAT_CPU_WORKER_HEAP_MB', DEFAULT_CONFIG.cpuWorkerHeapMb, 64),
-    publicUrl: urlFrom(env, 'REFERAT_PUBLIC_URL'),
     oidc: oidcFrom(env),
     stepUpSeconds: intFrom(env, 'REFERAT_STEP_UP_SECONDS', DEFAULT_CONFIG.stepUpSeconds, 30),
+    ...readMailConfig(env),
   };
 }
 
-function urlFrom(env: NodeJS.ProcessEnv, name: string): string {
-  const raw = (env[name] ?? '').trim().replace(/\/+$/, '');
-  if (raw === '') return '';
-  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(raw))
-    throw new Error(`${name} must be an http(s) URL`);
-  return raw;
+type MailConfig = Pick<
+  Config,
+  | 'publicUrl'
+  | 'smtpHost'
+  | 'smtpPort'
+  | 'smtpSecurity'
+  | 'smtpUser'
+  | 'smtpPassword'
+  | 'mailFrom'
+  | 'mailFromName'
+  | 'mailMaxQueued'
+  | 'mailMaxBytes'
+  | 'mailRetryMs'
+  | 'mailRetryMaxMs'
+  | 'mailMaxAttempts'
+  | 'approvalReminderDays'
+>;
+
+function readMailConfig(env: NodeJS.ProcessEnv): MailConfig {
+  const publicUrl = (env.REFERAT_PUBLIC_URL ?? '').replace(/\/+$/, '');
+  if (publicUrl && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl)) {
+    throw new Error(`REFERAT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+  }
+  const smtpSecurity = (env.REFERAT_SMTP_SECURITY ||
+    DEFAULT_CONFIG.smtpSecurity) as Config['smtpSecurity'];
+  if (!['tls', 'starttls', 'none'].includes(smtpSecurity)) {
+    throw new Error('REFERAT_SMTP_SECURITY must be tls, starttls or none');
+  }
+  const smtpHost = env.REFERAT_SMTP_HOST ?? '';
+  const mailFrom = env.REFERAT_MAIL_FROM ?? '';
+  if (mailFrom && !/^[^\s@<>"]+@[^\s@<>"]+$/.test(mailFrom)) {
+    throw new Error(`REFERAT_MAIL_FROM must be an e-mail address, got "${mailFrom}"`);
+  }
+  if (smtpHost && !mailFrom) {
+    throw new Error('REFERAT_MAIL_FROM (the sender address) is required with REFERAT_SMTP_HOST');
+  }
+  const d = DEFAULT_CONFIG;
+  return {
+    publicUrl,
+    smtpHost,
+    smtpPort: intFrom(env, 'REFERAT_SMTP_PORT', smtpSecurity === 'tls' ? 465 : d.smtpPort, 1),
+    smtpSecurity,
+    smtpUser: env.REFERAT_SMTP_USER ?? '',
+    smtpPassword: env.REFERAT_SMTP_PASSWORD ?? '',
+    mailFrom,
+    mailFromName: env.REFERAT_MAIL_FROM_NAME || d.mailFromName,
+    mailMaxQueued: intFrom(env, 'REFERAT_MAIL_MAX_QUEUED', d.mailMaxQueued, 1),
+    mailMaxBytes: intFrom(env, 'REFERAT_MAIL_MAX_BYTES', d.mailMaxBytes, 64 * 1024),
+    mailRetryMs: intFrom(env, 'REFERAT_MAIL_RETRY_MS', d.mailRetryMs, 10),
+    mailRetryMaxMs: intFrom(env, 'REFERAT_MAIL_RETRY_MAX_MS', d.mailRetryMaxMs, 10),
+    mailMaxAttempts: intFrom(env, 'REFERAT_MAIL_MAX_ATTEMPTS', d.mailMaxAttempts, 1),
+    approvalReminderDays: intFrom(env, 'REFERAT_APPROVAL_REMINDER_DAYS', d.approvalReminderDays, 0),
+  };
 }
 
 /** `REFERAT_OIDC`: a JSON array of OidcIssuerConfig (see README, "Sign-in"). */

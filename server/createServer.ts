@@ -22,6 +22,11 @@ import type { Config } from './config.ts';
 import { apiRoutes } from './http/api.ts';
 import { AppError, errorHandler } from './http/errors.ts';
 import { InviteService } from './invites/InviteService.ts';
+import { ApprovalReminders } from './mail/ApprovalReminders.ts';
+import { watchMail } from './mail/mailHooks.ts';
+import { MailService } from './mail/MailService.ts';
+import { Outbox } from './mail/Outbox.ts';
+import { smtpTransport } from './mail/SmtpTransport.ts';
 import { CpuPool } from './jobs/CpuPool.ts';
 import type { Logger } from './log.ts';
 import { MeetingHooks } from './meetings/hooks.ts';
@@ -128,7 +133,34 @@ export function createServer({ config, storage, log }: ServerDeps) {
     audit: new AuditService(store),
   };
 
+  // Mail: the outbox sends what the meeting's events make (server/mail/).
+  const from = { name: config.mailFromName, email: config.mailFrom || 'referat@localhost' };
+  const outbox = new Outbox(
+    storage,
+    config.smtpHost ? smtpTransport(config) : null,
+    {
+      maxQueued: config.mailMaxQueued,
+      maxBytes: config.mailMaxBytes,
+      retryMs: config.mailRetryMs,
+      retryMaxMs: config.mailRetryMaxMs,
+      maxAttempts: config.mailMaxAttempts,
+      domain: from.email.split('@')[1],
+    },
+    log.child('mail'),
+  );
+  const mails = new MailService({
+    store,
+    outbox,
+    versions,
+    cpuPool,
+    baseUrl: () => publicUrl.value,
+    from,
+    log: log.child('mail'),
+  });
+  const reminders = new ApprovalReminders(mails, config.approvalReminderDays, log.child('mail'));
+
   // What happens to a meeting, and who reacts (server/meetings/hooks.ts).
+  watchMail(hooks, store, mails, reminders);
   watchApprovals(hooks, store);
   watchEditors(hooks, store);
   watchListing(hooks, store);
@@ -197,6 +229,8 @@ export function createServer({ config, storage, log }: ServerDeps) {
     '/api',
     apiRoutes({
       ...services,
+      mails,
+      outbox,
       tokens,
       people,
       oidc,
@@ -237,6 +271,9 @@ export function createServer({ config, storage, log }: ServerDeps) {
     const actualPort = (server.address() as AddressInfo).port;
     if (!config.publicUrl) publicUrl.value = `http://localhost:${actualPort}`;
     await people.load();
+    // Mails accepted before a stop go now; reminders are scheduled from the stored deadlines.
+    await outbox.start();
+    await reminders.start(storage);
     log.info('listening', { port: actualPort, dataDir: config.dataDir });
     return {
       port: actualPort,
@@ -244,6 +281,10 @@ export function createServer({ config, storage, log }: ServerDeps) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const conn of connections)
           conn.close(CLOSE_GOING_AWAY, CLOSE_REASONS[CLOSE_GOING_AWAY]);
+        reminders.close();
+        // Mails being composed read the meetings: into the outbox before the rooms go.
+        await mails.close();
+        await outbox.close();
         const result = await rooms.flushAll();
         // Evicting the rooms queued their last record writes (edit attribution).
         await store.settled();
@@ -258,7 +299,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
 
   return Object.assign(
     built,
-    { app, rooms, tokens, people, connections, cpuPool, hooks, listen },
+    { app, rooms, tokens, people, connections, cpuPool, hooks, listen, mails, outbox },
     services,
   );
 }

@@ -15,6 +15,13 @@ export interface MeetingMeta {
   createdAt: string;
   /** Set when the minutes were approved: the frozen version and its content hash. */
   frozen?: { versionId: string; hash: string; at: string };
+  /**
+   * Set when the draft is sent out (YYYY-MM-DD, the last day, Danish time):
+   * comments are asked for by this day; the mails name it.
+   */
+  commentDeadline?: string;
+  /** The last day for approving the draft; a reminder goes to approvers before it. */
+  approvalDeadline?: string;
 }
 
 /** Limits on user-supplied meeting fields, shared so the client can hint them. */

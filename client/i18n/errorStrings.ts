@@ -62,6 +62,10 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
       'Du er logget ind, men ikke inviteret til dette møde. Bed sekretariatet om en invitation til din e-mailadresse.',
     csrf: 'Anmodningen blev afvist af sikkerhedshensyn. Genindlæs siden, og prøv igen.',
     emailFixed: 'E-mailadressen kan ikke ændres, når invitationen er taget i brug.',
+    noEmail: 'Invitationen har ingen e-mailadresse. Lav en ny invitation med adressen.',
+    outboxFull:
+      'Der venter allerede mange mails på at blive sendt. Prøv igen senere, eller kontakt driften.',
+    mailTooLarge: 'Mailen er for stor til at blive sendt.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -120,6 +124,10 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
       'You are signed in but not invited to this meeting. Ask the secretariat for an invitation to your e-mail address.',
     csrf: 'The request was refused for security reasons. Reload the page and try again.',
     emailFixed: 'The e-mail address cannot change once the invitation has been claimed.',
+    noEmail: 'The invitation has no e-mail address. Make a new invitation with the address.',
+    outboxFull:
+      'Many mails are already waiting to be sent. Try again later, or contact your administrator.',
+    mailTooLarge: 'The mail is too large to be sent.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

@@ -6,6 +6,7 @@ import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { AuditLog } from './AuditLog.tsx';
+import { MailPanel } from './MailPanel.tsx';
 
 /** The organiser's view: who is invited with which role, new invite links, revoking; the audit log. */
 export function InvitesPanel() {
@@ -13,6 +14,10 @@ export function InvitesPanel() {
   const access = useMeetingAccess();
   const [invites, setInvites] = useState<Invite[]>([]);
   const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [language, setLanguage] = useState<'da' | 'en'>('da');
+  // Said in a live region: which invitation went to the outbox.
+  const [mailed, setMailed] = useState<string | null>(null);
   const [role, setRole] = useState<Role>('member');
   // null: let the server decide (the chair(s) approve by default).
   const [approver, setApprover] = useState<boolean | null>(null);
@@ -34,15 +39,23 @@ export function InvitesPanel() {
     void run(async () => {
       const created = await api.invite(meetingId, {
         name,
+        ...(email.trim() ? { email: email.trim(), language } : {}),
         role,
         ...(approver === null ? {} : { approver }),
       });
       setLink(location.origin + created.link);
       setName('');
+      setEmail('');
       setApprover(null);
       setInvites((list) => [...list, created.invite]);
     });
   };
+  const mailInvite = (invite: Invite) =>
+    void run(async () => {
+      await api.mailInvite(meetingId, invite.id);
+      setLink(null);
+      setMailed(t('mailInviteQueued').replace('{name}', invite.name));
+    });
   const showLink = async (invite: Invite) => {
     const { link: fresh } = await api.inviteLink(meetingId, invite.id);
     setLink(location.origin + fresh);
@@ -57,7 +70,8 @@ export function InvitesPanel() {
         {invites.map((invite) => (
           <li key={invite.id} className={invite.revokedAt ? 'revoked' : ''}>
             <span>
-              {invite.name} · {t(`role_${invite.role}`)}
+              {invite.name}
+              {invite.email ? ` <${invite.email}>` : ''} · {t(`role_${invite.role}`)}
               {invite.approver ? ` · ${t('inviteApprover')}` : ''}
               {invite.revokedAt ? ` (${t('revoked')})` : ''}
             </span>
@@ -71,6 +85,16 @@ export function InvitesPanel() {
                 >
                   {t('showLink')}
                 </button>
+                {invite.email ? (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('mailInviteFor').replace('{name}', invite.name)}
+                    onClick={() => mailInvite(invite)}
+                  >
+                    {t('mailInvite')}
+                  </button>
+                ) : null}
                 <button
                   type="button"
                   className="link danger"
@@ -92,6 +116,25 @@ export function InvitesPanel() {
           <span>{t('inviteName')}</span>
           <input value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />
         </label>
+        <label>
+          <span>{t('inviteEmail')}</span>
+          <input
+            type="email"
+            value={email}
+            maxLength={254}
+            autoComplete="off"
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        {email.trim() ? (
+          <label>
+            <span>{t('inviteLanguage')}</span>
+            <select value={language} onChange={(e) => setLanguage(e.target.value as 'da' | 'en')}>
+              <option value="da">{t('languageDa')}</option>
+              <option value="en">{t('languageEn')}</option>
+            </select>
+          </label>
+        ) : null}
         <label>
           <span>{t('inviteRole')}</span>
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -132,7 +175,11 @@ export function InvitesPanel() {
           </button>
         </div>
       ) : null}
+      <p className="small" role="status">
+        {mailed}
+      </p>
       {error ? <p className="error small">{error}</p> : null}
+      <MailPanel meetingId={meetingId} />
       <AuditLog meetingId={meetingId} />
     </details>
   );

@@ -79,6 +79,8 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
       `${a} udstedte et nyt link til ${str(e.detail.name)}` +
       (num(e.detail.linkGeneration) ? ` (nr. ${e.detail.linkGeneration})` : '') +
       '; tidligere links virker ikke længere.',
+    'invite-mail': (e, a) =>
+      `${a} sendte invitationen til ${str(e.detail.name)} med mail til ${str(e.detail.email)}.`,
     'invite-change': (e, a) =>
       e.detail.approver === true
         ? `${a} gjorde ${str(e.detail.name)} til godkender.`
@@ -162,6 +164,8 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
       `${a} issued a new link for ${str(e.detail.name)}` +
       (num(e.detail.linkGeneration) ? ` (no. ${e.detail.linkGeneration})` : '') +
       '; earlier links no longer work.',
+    'invite-mail': (e, a) =>
+      `${a} mailed the invitation to ${str(e.detail.name)} at ${str(e.detail.email)}.`,
     'invite-change': (e, a) =>
       e.detail.approver === true
         ? `${a} made ${str(e.detail.name)} an approver.`

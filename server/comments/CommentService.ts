@@ -161,6 +161,9 @@ export class CommentService {
     record.commentBytes += added;
     record.commentLogBytes = bytes;
     this.store.hooks.emit('threadChanged', meetingId, thread);
+    const posted =
+      event.type === 'thread' ? thread.messages[0] : event.type === 'reply' ? event.message : null;
+    if (posted) this.store.hooks.emit('commentPosted', meetingId, thread, posted);
     if (bytes >= this.limits.compactAfterBytes) this.compact(meetingId, record);
     // The event is the write: no record to save, and clients get the thread alone.
     return { value: thread, save: [], notify: false };

@@ -17,6 +17,9 @@ import { inviteRoutes } from '../invites/inviteRoutes.ts';
 import type { InviteService } from '../invites/InviteService.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
 import type { Logger } from '../log.ts';
+import { mailRoutes } from '../mail/mailRoutes.ts';
+import type { MailService } from '../mail/MailService.ts';
+import type { Outbox } from '../mail/Outbox.ts';
 import { meetingRoutes } from '../meetings/meetingRoutes.ts';
 import type { MeetingService } from '../meetings/MeetingService.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
@@ -41,6 +44,8 @@ export interface ApiDeps {
   versions: VersionService;
   comments: CommentService;
   audit: AuditService;
+  mails: MailService;
+  outbox: Outbox;
   rooms: RoomManager;
   cpuPool: CpuPool;
   connections: Set<unknown>;
@@ -76,7 +81,8 @@ export function apiRoutes(deps: ApiDeps) {
     .route('/meetings', versionRoutes(deps))
     .route('/meetings', exportRoutes(deps))
     .route('/meetings', commentRoutes(deps))
-    .route('/meetings', auditRoutes(deps));
+    .route('/meetings', auditRoutes(deps))
+    .route('/meetings', mailRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;

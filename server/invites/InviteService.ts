@@ -82,7 +82,14 @@ export class InviteService {
 
   invite(
     access: Access,
-    input: { name: string; email?: string; role: Role; participantId?: string; approver?: boolean },
+    input: {
+      name: string;
+      email?: string;
+      language?: 'da' | 'en';
+      role: Role;
+      participantId?: string;
+      approver?: boolean;
+    },
   ): Promise<Invite> {
     return this.store.mutate(access, 'invite', async (record) => {
       const fixed = record.meta.phase === 'review';
@@ -100,6 +107,7 @@ export class InviteService {
         userId: `u-${randomUUID()}`,
         name: input.name,
         ...(input.email ? { email: input.email } : {}),
+        ...(input.language ? { language: input.language } : {}),
         role: input.role,
         ...(input.participantId ? { participantId: input.participantId } : {}),
         approver,

@@ -5,6 +5,7 @@ import { allow, meetingAccess, type AccessEnv } from '../access/middleware.ts';
 import type { TokenService } from '../access/tokens.ts';
 import { valid } from '../http/validate.ts';
 import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
+import { inviteLink } from './inviteLink.ts';
 import type { InviteService } from './InviteService.ts';
 
 /**
@@ -21,16 +22,8 @@ export function inviteRoutes(deps: {
   const access = meetingAccess(deps);
   const mayInvite = allow(store, 'invite');
 
-  /** The link for the invite's current generation; its credential sits in the fragment (never sent to servers). */
-  async function linkOf(a: Access, invite: Invite) {
-    const { token, expiresAt } = await tokens.issueInvite(
-      { userId: invite.userId, name: invite.name, role: invite.role, meetingId: a.meetingId },
-      invite.id,
-      invite.linkGeneration ?? 1,
-      deps.inviteTtlSeconds,
-    );
-    return { credential: token, expiresAt, link: `/m/${a.meetingId}#invite=${token}` };
-  }
+  const linkOf = (a: Access, invite: Invite) =>
+    inviteLink(tokens, a.meetingId, invite, deps.inviteTtlSeconds);
 
   return (
     new Hono<AccessEnv>()

@@ -17,7 +17,16 @@ export class PhaseService {
     private readonly approvals: ApprovalService,
   ) {}
 
-  async setPhase(access: Access, to: Phase): Promise<MeetingMeta> {
+  /**
+   * `deadlines` go with sending the draft: the last days for comments and
+   * approval (validated by phaseBody), kept in the meta until the draft is
+   * sent again; withdrawing the draft clears them.
+   */
+  async setPhase(
+    access: Access,
+    to: Phase,
+    deadlines: { commentDeadline?: string; approvalDeadline?: string } = {},
+  ): Promise<MeetingMeta> {
     let from: Phase = 'agenda';
     const meta = await this.store.mutate(access, 'changePhase', async (record) => {
       await this.store.requireHealthy(access.meetingId);
@@ -34,14 +43,18 @@ export class PhaseService {
       // Withdrawing the draft voids the approvals given: each is audited, by whoever withdrew it.
       const voided = from === 'review' ? record.workflow.approvals.filter((a) => !a.voidedAt) : [];
       if (from === 'review') this.approvals.withdraw(record);
-      record.meta = { ...record.meta, phase: to };
+      const { commentDeadline: _c, approvalDeadline: _a, ...meta } = record.meta;
+      record.meta = { ...meta, phase: to, ...(to === 'review' ? deadlines : {}) };
       record.contentHash = null;
       const approvers = (record.workflow.requiredApprovers ?? []).map((a) => a.name);
       return {
         value: record.meta,
         save: ['workflow', 'meta'],
         audit: [
-          { kind: 'phase', detail: { from, to, ...(to === 'review' ? { approvers } : {}) } },
+          {
+            kind: 'phase',
+            detail: { from, to, ...(to === 'review' ? { approvers, ...deadlines } : {}) },
+          },
           ...voided.map((approval) => ({
             kind: 'approval-voided',
             detail: { approver: approval.name, approvedHash: approval.hash, reason: 'withdrawn' },

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { CommentThread } from '../../shared/access/workflow.ts';
+import type { CommentMessage, CommentThread } from '../../shared/access/workflow.ts';
 import type { Phase } from '../../shared/meeting.ts';
 import type { Room } from '../collab/Room.ts';
 import type { Logger } from '../log.ts';
@@ -27,6 +27,8 @@ export interface MeetingEvents {
   stateChanged: [meetingId: string];
   /** One comment thread changed: push it alone. */
   threadChanged: [meetingId: string, thread: CommentThread];
+  /** A comment was written (a new thread or a reply), durably: the mentions go out by mail. */
+  commentPosted: [meetingId: string, thread: CommentThread, message: CommentMessage];
   /** An invite's earlier credentials stopped working (revoked, or a new link): close its sockets. */
   inviteRevoked: [meetingId: string, inviteId: string];
   /** The meeting moved to another phase. */
@@ -44,6 +46,7 @@ export class MeetingHooks {
     failing: [],
     stateChanged: [],
     threadChanged: [],
+    commentPosted: [],
     inviteRevoked: [],
     phaseChanged: [],
   };

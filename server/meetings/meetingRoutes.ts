@@ -100,7 +100,8 @@ export function meetingRoutes(deps: {
         allow(store, 'changePhase'),
         valid('json', phaseBody),
         async (c) => {
-          const meeting = await deps.phases.setPhase(c.var.access, c.req.valid('json').to);
+          const { to, ...deadlines } = c.req.valid('json');
+          const meeting = await deps.phases.setPhase(c.var.access, to, deadlines);
           return c.json({ meeting });
         },
       )

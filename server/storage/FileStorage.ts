@@ -17,6 +17,7 @@ import { FileEventLogs } from './FileEventLogs.ts';
 import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
 import {
   RECORD_NAMES,
+  isValidOutboxId,
   isValidVersionId,
   type EventLogName,
   type LoadedDocument,
@@ -378,5 +379,38 @@ export class FileStorage implements Storage {
       if (isNotFound(err)) return null;
       throw err;
     }
+  }
+
+  private outboxDir(): string {
+    return path.join(this.dataDir, 'outbox');
+  }
+
+  /** `outbox/<id>.json`, one file per mail, replaced atomically at each change of its status. */
+  async readOutbox(): Promise<unknown[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.outboxDir());
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+    const entries: unknown[] = [];
+    for (const name of names) {
+      const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
+      if (!isValidOutboxId(id)) continue; // temp files of an interrupted write, set-aside entries
+      try {
+        entries.push(JSON.parse(await readFile(path.join(this.outboxDir(), name), 'utf8')));
+      } catch (err) {
+        const aside = await this.quarantine(this.outboxDir(), name);
+        this.log.error('outbox entry unreadable; kept aside', { file: aside, error: err });
+      }
+    }
+    return entries;
+  }
+
+  async writeOutbox(entryId: string, entry: unknown): Promise<void> {
+    if (!isValidOutboxId(entryId)) throw new Error('invalid outbox id reached storage');
+    await mkdir(this.outboxDir(), { recursive: true, mode: DIR_MODE });
+    await writeFileAtomic(path.join(this.outboxDir(), `${entryId}.json`), JSON.stringify(entry));
   }
 }

@@ -6,6 +6,7 @@ import type {
   RecordName,
   Storage,
 } from './Storage.ts';
+import { isValidOutboxId } from './Storage.ts';
 
 /**
  * Storage in memory, for tests. `failWrites` makes appends and compactions
@@ -118,5 +119,18 @@ export class MemoryStorage implements Storage {
 
   async readVersion(id: string, versionId: string): Promise<string | null> {
     return this.versions.get(`${id}/${versionId}`) ?? null;
+  }
+
+  /** Outbox entries as JSON text, by id. */
+  readonly outbox = new Map<string, string>();
+
+  async readOutbox(): Promise<unknown[]> {
+    return [...this.outbox.values()].map((raw) => JSON.parse(raw));
+  }
+
+  async writeOutbox(entryId: string, entry: unknown): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    if (!isValidOutboxId(entryId)) throw new Error('invalid outbox id reached storage');
+    this.outbox.set(entryId, JSON.stringify(entry));
   }
 }

@@ -88,6 +88,22 @@ export interface Storage {
   writeVersion(id: string, versionId: string, content: string): Promise<void>;
   /** A version file's content, or null if there is none. */
   readVersion(id: string, versionId: string): Promise<string | null>;
+
+  /**
+   * Every entry of the mail outbox (server/mail/Outbox.ts), in no particular
+   * order. An unreadable entry is kept aside and logged, never fatal.
+   */
+  readOutbox(): Promise<unknown[]>;
+  /**
+   * Writes or replaces one outbox entry; resolves once it is durable. A
+   * crash leaves the old or the new entry, never a mix.
+   */
+  writeOutbox(entryId: string, entry: unknown): Promise<void>;
+}
+
+/** Outbox entry ids are made by the server (hex); this is what storage accepts as a file name. */
+export function isValidOutboxId(id: string): boolean {
+  return /^[0-9a-f]{32}$/.test(id);
 }
 
 /** `comments` as a record is the store of meetings from before the comment event log (read only). */

@@ -50,6 +50,8 @@ export interface Invite {
    * address can claim the invitation. Cannot change once claimed.
    */
   email?: string;
+  /** The language of the mails to this person (default Danish). */
+  language?: 'da' | 'en';
   /** Set once, by the first claim; never moved to someone else. */
   claim?: InviteClaim;
   /** The forum roster member the invitation was made from, if any. */

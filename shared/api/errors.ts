@@ -61,5 +61,8 @@ export const ERROR_CODES = [
   'notOnInvitation',
   'csrf',
   'emailFixed',
+  'noEmail',
+  'outboxFull',
+  'mailTooLarge',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

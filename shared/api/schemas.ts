@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../access/permissions.ts';
 import { MAX_COMMENT_LENGTH, MAX_NAME_LENGTH, MAX_QUOTE_LENGTH } from '../access/workflow.ts';
 import { EXPORT_FORMATS } from '../exportFormats.ts';
+import { MAIL_LANGUAGES } from '../mail.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, PHASES, isIsoDate } from '../meeting.ts';
 import { isValidMeetingId } from '../meetingId.ts';
 import { TEMPLATES } from '../minutes/templates.ts';
@@ -73,7 +74,36 @@ export type CreateMeeting = z.output<typeof createMeetingBody>;
 
 export const importQuery = z.object({ title: z.string().max(MAX_TITLE_LENGTH).optional() });
 
-export const phaseBody = z.object({ to: z.enum(PHASES) });
+/** Today in Denmark (YYYY-MM-DD): deadlines are Danish days. */
+function danishToday(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+}
+const deadline = z
+  .string()
+  .refine(isIsoDate, 'a deadline must be a date YYYY-MM-DD')
+  .refine((d) => d >= danishToday(), 'a deadline cannot be in the past');
+
+/**
+ * A phase change; sending the draft (`to: 'review'`) may name the last day
+ * for comments and for approval (the mails say them; approvers are reminded).
+ */
+export const phaseBody = z
+  .object({
+    to: z.enum(PHASES),
+    commentDeadline: deadline.optional(),
+    approvalDeadline: deadline.optional(),
+  })
+  .refine((b) => b.to === 'review' || (!b.commentDeadline && !b.approvalDeadline), {
+    message: 'deadlines go with sending the draft (to: review)',
+    path: ['to'],
+  })
+  .refine(
+    (b) => !b.commentDeadline || !b.approvalDeadline || b.approvalDeadline >= b.commentDeadline,
+    {
+      message: 'the approval deadline cannot come before the comment deadline',
+      path: ['approvalDeadline'],
+    },
+  );
 
 /** An e-mail address, compared and stored in lower case. */
 export const email = z
@@ -86,6 +116,8 @@ export const email = z
 export const inviteBody = z.object({
   name: text(MAX_NAME_LENGTH),
   email: email.optional(),
+  /** The language of the mails to this person (default Danish). */
+  language: z.enum(MAIL_LANGUAGES).optional(),
   role: z.enum(ROLES),
   /** Left out: the chair(s) of the meeting become approvers by default. */
   approver: z.boolean().optional(),
