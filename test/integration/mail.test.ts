@@ -223,10 +223,7 @@ describe('e-mail (issue 15)', () => {
     expect(observed.text).toContain('Du kan læse udkastet i Referat.');
 
     const state = await getState(server, id, chair.token);
-    const res = await server.api(`/meetings/${id}/approvals`, {
-      token: chair.token,
-      body: { hash: state.contentHash },
-    });
+    const res = await server.approve(id, chair.token, state.contentHash);
     expect(res.status).toBe(200);
     await waitFor(() => smtp.mails.length === 9, 'the approved minutes went out');
     const approved = smtp.mails.slice(6);
@@ -353,14 +350,7 @@ describe('e-mail (issue 15)', () => {
     await phase(server, id, { to: 'meeting' });
     await phase(server, id, { to: 'review', approvalDeadline: inDays(3) });
     const state = await getState(server, id, done.token);
-    expect(
-      (
-        await server.api(`/meetings/${id}/approvals`, {
-          token: done.token,
-          body: { hash: state.contentHash },
-        })
-      ).status,
-    ).toBe(200);
+    expect((await server.approve(id, done.token, state.contentHash)).status).toBe(200);
     await server.mails.idle();
     await waitFor(() => smtp.mails.length === 4, 'agenda and approval requests');
     // Due the day of the deadline at 09:00: not yet. With 5 days' notice it is due now.
