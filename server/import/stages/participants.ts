@@ -80,7 +80,8 @@ export function readParticipantLine(
     state.wraps = 0;
     return true;
   }
-  if (/:$/.test(text) || line.kind === 'heading3') {
+  // Our own DOCX export puts organisations at Heading 2 under "Deltagere", older ones at Heading 3.
+  if (/:$/.test(text) || line.kind === 'heading2' || line.kind === 'heading3') {
     state.organisation = text.replace(/:$/, '').trim();
     state.last = null;
     return true;
