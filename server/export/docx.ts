@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   Document,
+  ExternalHyperlink,
   Header,
   HeadingLevel,
   LevelFormat,
@@ -8,8 +9,9 @@ import {
   Paragraph,
   TextRun,
   type ILevelsOptions,
+  type ParagraphChild,
 } from 'docx';
-import type { Block, Point } from '../../shared/minutes/content.ts';
+import type { Inline, PrintBlock, PrintPoint } from './printBlocks.ts';
 import {
   CLOSED_MARK,
   CLOSED_NOTICE,
@@ -22,9 +24,20 @@ import {
 
 const LANG = { value: 'da-DK' };
 
+/** Runs as Word runs: a link is a real hyperlink (an external relationship) in Word's link style. */
+const runs = (inline: Inline): ParagraphChild[] =>
+  inline.map((r) =>
+    r.href
+      ? new ExternalHyperlink({
+          link: r.href,
+          children: [new TextRun({ text: r.text, style: 'Hyperlink', language: LANG })],
+        })
+      : new TextRun({ text: r.text, language: LANG }),
+  );
+
 /**
  * DOCX laid out like the published minutes, built with the docx package.
- * Headings use Word's heading styles (Heading 1–3), so the document has a
+ * Headings use Word's heading styles (Title, Heading 1–2, no level skipped), so the document has a
  * real structure (navigation pane, screen readers); all text is marked Danish.
  * Headings (and the presenter and closed mark under an item's title) keep
  * with the next paragraph, so Word never leaves one alone at a page's foot.
@@ -48,35 +61,29 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
   const closedRun = (text: string) =>
     new TextRun({ text, bold: true, color: 'B91C1C', language: LANG });
 
-  const points = (list: Point[], start: number, level: number, inst: number) => {
-    for (const point of list) {
-      const text = typeof point === 'string' ? point : point.text;
-      children.push(
-        new Paragraph({
-          children: [new TextRun({ text, language: LANG })],
-          numbering: { reference: `points-${start}`, level, instance: inst },
-        }),
-      );
-      if (typeof point !== 'string' && point.sub.length) {
-        points(point.sub, start, level + 1, inst);
-      }
+  const point = (text: Inline, start: number, level: number, inst: number) =>
+    children.push(
+      new Paragraph({
+        children: runs(text),
+        numbering: { reference: `points-${start}`, level, instance: inst },
+      }),
+    );
+  const points = (list: PrintPoint[], start: number, inst: number) => {
+    for (const { text, sub } of list) {
+      point(text, start, 0, inst);
+      for (const s of sub) point(s, start, 1, inst);
     }
   };
-  const block = (b: Block) => {
+  const block = (b: PrintBlock) => {
     if ('paragraph' in b) {
-      if (b.paragraph) children.push(p(b.paragraph));
+      if (b.paragraph.length) children.push(new Paragraph({ children: runs(b.paragraph) }));
     } else if ('points' in b) {
       const start = b.start ?? 1;
       starts.add(start);
-      points(b.points, start, 0, ++instance);
+      points(b.points, start, ++instance);
     } else {
       for (const text of b.bullets) {
-        children.push(
-          new Paragraph({
-            children: [new TextRun({ text, language: LANG })],
-            bullet: { level: 0 },
-          }),
-        );
+        children.push(new Paragraph({ children: runs(text), bullet: { level: 0 } }));
       }
     }
   };
@@ -85,12 +92,12 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
   children.push(p(m.forum || m.title, { style: 'Subtitle' }));
   if (m.publicVersion) children.push(p('Offentlig udgave: lukkede punkter er udeladt.'));
   if (m.hasClosed) children.push(new Paragraph({ children: [closedRun(`${CLOSED_NOTICE}.`)] }));
-  for (const [label, value] of metaLines(m)) {
+  for (const { label, value, href } of metaLines(m)) {
     children.push(
       new Paragraph({
         children: [
           new TextRun({ text: `${label}: `, bold: true, language: LANG }),
-          new TextRun({ text: value, language: LANG }),
+          ...runs([{ text: value, href }]),
         ],
       }),
     );
@@ -99,7 +106,8 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
     if (!list.length) return;
     children.push(heading(title, HeadingLevel.HEADING_1));
     for (const g of list) {
-      children.push(heading(g.organisation || 'Øvrige', HeadingLevel.HEADING_3));
+      // Under "Deltagere" (Heading 1): one level down, no level skipped.
+      children.push(heading(g.organisation || 'Øvrige', HeadingLevel.HEADING_2));
       for (const person of g.participants) {
         children.push(
           new Paragraph({
@@ -172,6 +180,18 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
     description: m.when,
     styles: {
       default: { document: { run: { font: 'Calibri', size: 22, language: LANG } } },
+      // Every style the body names is defined (the docx package defines the headings, Title and Hyperlink).
+      paragraphStyles: [
+        {
+          id: 'Subtitle',
+          name: 'Subtitle',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 30, color: '404040' },
+          paragraph: { spacing: { after: 160 } },
+        },
+      ],
     },
     numbering: {
       config: [...starts].map((start) => ({ reference: `points-${start}`, levels: levels(start) })),

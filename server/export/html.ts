@@ -1,4 +1,4 @@
-import type { Block, Point } from '../../shared/minutes/content.ts';
+import type { Inline, PrintBlock, PrintPoint } from './printBlocks.ts';
 import {
   CLOSED_MARK,
   CLOSED_NOTICE,
@@ -15,18 +15,25 @@ const esc = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-function pointHTML(point: Point): string {
-  if (typeof point === 'string') return `<li>${esc(point)}</li>`;
-  return `<li>${esc(point.text)}<ol type="a">${point.sub.map(pointHTML).join('')}</ol></li>`;
+/** Runs as HTML: links as <a> (their address is checked in the print model). */
+const inlineHTML = (runs: Inline) =>
+  runs.map((r) => (r.href ? `<a href="${esc(r.href)}">${esc(r.text)}</a>` : esc(r.text))).join('');
+
+function pointHTML(point: PrintPoint): string {
+  const sub = point.sub.length
+    ? `<ol type="a">${point.sub.map((s) => `<li>${inlineHTML(s)}</li>`).join('')}</ol>`
+    : '';
+  return `<li>${inlineHTML(point.text)}${sub}</li>`;
 }
 
-function blockHTML(block: Block): string {
-  if ('paragraph' in block) return block.paragraph ? `<p>${esc(block.paragraph)}</p>` : '';
+function blockHTML(block: PrintBlock): string {
+  if ('paragraph' in block)
+    return block.paragraph.length ? `<p>${inlineHTML(block.paragraph)}</p>` : '';
   if ('points' in block) {
     const start = block.start && block.start !== 1 ? ` start="${block.start}"` : '';
     return `<ol${start}>${block.points.map(pointHTML).join('')}</ol>`;
   }
-  return `<ul>${block.bullets.map((b) => `<li>${esc(b)}</li>`).join('')}</ul>`;
+  return `<ul>${block.bullets.map((b) => `<li>${inlineHTML(b)}</li>`).join('')}</ul>`;
 }
 
 const STYLE = `
@@ -38,6 +45,8 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 h2{font-size:1.2rem;margin:1.8rem 0 .4rem;border-bottom:1px solid #999;padding-bottom:.2rem}
 h3{font-size:1rem;margin:1rem 0 .2rem}
 h4{font-size:.95rem;margin:.6rem 0 .1rem}
+@counter-style paren-alpha{system:extends lower-alpha;suffix:") "}
+ol[type=a]{list-style-type:paren-alpha}
 .presenter{font-style:italic;margin:.1rem 0 .4rem}
 ul.people{margin:.2rem 0;padding-left:1.2rem}
 .withheld{font-style:italic}
@@ -97,7 +106,10 @@ export function renderHTML(m: PrintModel): string {
 ${m.publicVersion ? '<p class="public">Offentlig udgave: lukkede punkter er udeladt.</p>' : ''}
 ${m.hasClosed ? `<p class="closed-notice" role="note">${esc(CLOSED_NOTICE)}.</p>` : ''}
 <dl class="meta">${metaLines(m)
-    .map(([k, v]) => `<dt>${k}</dt><dd>${esc(v)}</dd>`)
+    .map(
+      ({ label, value, href }) =>
+        `<dt>${label}</dt><dd>${inlineHTML([{ text: value, href }])}</dd>`,
+    )
     .join('')}</dl>
 </header>
 <main>

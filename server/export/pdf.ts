@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import type { Block, Point } from '../../shared/minutes/content.ts';
+import { breakLongRuns, PdfText, printable, type StyledRun, type TextOptions } from './pdfText.ts';
+import { inlineText, plain, type Inline, type PrintBlock, type PrintPoint } from './printBlocks.ts';
 import {
   CLOSED_MARK,
   CLOSED_NOTICE,
@@ -9,87 +10,99 @@ import {
   personLine,
   type PrintModel,
 } from './printModel.ts';
+import type { Face } from './pdfFonts.ts';
 
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const ITALIC = 'Helvetica-Oblique';
 const MARGIN = 64;
 const CLOSED_COLOUR = '#b91c1c';
+type Heading = 'H1' | 'H2' | 'H3';
+const LABEL_GAP = 4;
+
+const xmlEscape = (s: string) =>
+  s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
 /**
- * PDF laid out like the published minutes (A4, pdfkit). Tagged PDF with
- * language da-DK, headings as H1/H2/H3 structure elements and as bookmarks;
- * page numbers "Side n af m" are marked as artifacts. A heading is never the
- * last thing on a page: it moves to the next page with what it introduces
- * (at least the first two lines of text). A full version holding closed
- * items says so at the top of every page.
+ * PDF laid out like the published minutes (A4, pdfkit), meant to pass a
+ * PDF/UA-1 checker: DejaVu Sans embedded (pdfText.ts, pdfFonts.ts), tagged
+ * with language da-DK and the title shown as the window title; structure
+ * Document > H1 (kind) > H2 (participants, absent, items, approval) > H3
+ * (organisations, sections), the same levels as the HTML export; every
+ * list L > LI > Lbl + LBody; links as Link elements with an annotation;
+ * items as bookmarks; page numbers "Side n af m" and the closed notice are
+ * artifacts. A heading is never the last thing on a page: it moves to the
+ * next page with what it introduces (at least the first two lines of
+ * text). A full version holding closed items says so at the top of every
+ * page. `compress: false` is for tests that read the objects.
  */
-export async function renderPDF(m: PrintModel): Promise<Buffer> {
+export async function renderPDF(m: PrintModel, { compress = true } = {}): Promise<Buffer> {
+  const title = printable(`${m.kind} – ${m.forum || m.title}`);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
     tagged: true,
+    // Adds the PDF/UA identifier (pdfuaid:part 1) to the XMP metadata.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     lang: 'da-DK',
     displayTitle: true,
     pdfVersion: '1.7',
-    info: { Title: `${m.kind} – ${m.forum || m.title}`, Author: 'Referat', Subject: m.when },
+    compress,
+    info: { Title: title, Author: 'Referat', Subject: printable(m.when) },
   });
-  // pdfkit wraps a word longer than the line one character at a time, in time
-  // quadratic in its length (100 KB without a space took 8 s, a pasted
-  // megabyte hours). A zero-width space every 60 characters of such a run
-  // gives it break opportunities; it prints nothing and extracts as nothing.
-  const drawText = doc.text.bind(doc) as (...args: unknown[]) => PDFKit.PDFDocument;
-  doc.text = ((s: unknown, ...rest: unknown[]) =>
-    drawText(typeof s === 'string' ? breakLongRuns(s) : s, ...rest)) as typeof doc.text;
+  // pdfkit writes the title into the XMP metadata (PDF/UA needs dc:title) unescaped.
+  const meta = doc as unknown as { _addInfo: () => void; info: Record<string, unknown> };
+  const addInfo = meta._addInfo.bind(doc);
+  meta._addInfo = () => {
+    const info = meta.info;
+    meta.info = Object.fromEntries(
+      Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? xmlEscape(v) : v]),
+    );
+    addInfo();
+    meta.info = info;
+  };
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) =>
     doc.on('end', () => resolve(Buffer.concat(chunks))),
   );
 
+  const pdf = new PdfText(doc);
   const root = doc.struct('Document');
   doc.addStructure(root);
-  const tagged = (tag: string, draw: () => void) => {
-    const element = doc.struct(tag, {}, () => draw());
-    root.add(element);
-    element.end();
-  };
-  const text = (s: string, options: PDFKit.Mixins.TextOptions = {}) =>
-    tagged('P', () => doc.text(s, { paragraphGap: 4, ...options }));
+  const text = (s: string | StyledRun[], face: Face = 'body', options: TextOptions = {}) =>
+    pdf.element(root, 'P', typeof s === 'string' ? plain(s) : s, face, {
+      paragraphGap: 4,
+      ...options,
+    });
   const width = doc.page.width - 2 * MARGIN;
-  /** Height of `s` set in `font` at `size` (the body font is restored after). */
-  const measure = (s: string, font: string, size: number, options: PDFKit.Mixins.TextOptions) => {
-    const h = doc
-      .font(font)
+  /** Height of `s` set in `face` at `size` (the body font is restored after). */
+  const measure = (s: string, face: Face, size: number, options: PDFKit.Mixins.TextOptions) => {
+    const h = pdf
+      .face(face)
       .fontSize(size)
-      .heightOfString(breakLongRuns(s), { width, ...options });
-    doc.font(FONT).fontSize(11);
+      .heightOfString(breakLongRuns(printable(s)), { width, ...options });
+    pdf.face('body').fontSize(11);
     return h;
   };
-  const bodyLine = () => doc.font(FONT).fontSize(11).currentLineHeight(true);
+  const bodyLine = () => pdf.face('body').fontSize(11).currentLineHeight(true);
   /** Space above a heading (moveDown in lines of the body font). */
-  const gapAbove = (tag: 'H1' | 'H2' | 'H3') => (tag === 'H1' ? 0.8 : 0.4) * bodyLine();
-  const headingHeight = (tag: 'H1' | 'H2' | 'H3', s: string, size: number) =>
-    gapAbove(tag) + measure(s, BOLD, size, { paragraphGap: 3 });
+  const gapAbove = (tag: Heading) => (tag === 'H2' ? 0.8 : 0.4) * bodyLine();
+  const headingHeight = (tag: Heading, s: string, size: number) =>
+    gapAbove(tag) + measure(s, 'bold', size, { paragraphGap: 3 });
   /** What must stay on the page with a heading above it: the first two lines of `text`. */
-  const lead = (text: string, indent = 0, font = FONT) =>
-    Math.min(measure(text, font, 11, { width: width - indent }), 2 * bodyLine()) + 4;
-  const blockLead = (b: Block | undefined): number => {
+  const lead = (text: string, indent = 0, face: Face = 'body') =>
+    Math.min(measure(text, face, 11, { width: width - indent }), 2 * bodyLine()) + 4;
+  const blockLead = (b: PrintBlock | undefined): number => {
     if (!b) return 0;
-    if ('paragraph' in b) return lead(b.paragraph);
-    if ('points' in b) {
-      const first = b.points[0];
-      return lead(typeof first === 'string' ? first : (first?.text ?? ''), 30);
-    }
-    return lead(b.bullets[0] ?? '', 22);
+    if ('paragraph' in b) return lead(inlineText(b.paragraph));
+    if ('points' in b) return lead(inlineText(b.points[0]?.text ?? []), 30);
+    return lead(inlineText(b.bullets[0] ?? []), 22);
   };
   /**
    * A heading, moved to the next page unless it fits together with
    * `following` (the height of what it introduces and must not be parted from).
    */
   const heading = (
-    tag: 'H1' | 'H2' | 'H3',
+    tag: Heading,
     s: string,
     size: number,
     outline = false,
@@ -97,65 +110,111 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
   ) => {
     const bottom = doc.page.height - doc.page.margins.bottom;
     if (doc.y + headingHeight(tag, s, size) + following > bottom) doc.addPage();
-    if (outline) doc.outline.addItem(s);
-    doc.moveDown(tag === 'H1' ? 0.8 : 0.4);
-    tagged(tag, () => doc.font(BOLD).fontSize(size).text(s, { paragraphGap: 3 }));
-    doc.font(FONT).fontSize(11);
+    if (outline) doc.outline.addItem(printable(s));
+    doc.moveDown(tag === 'H2' ? 0.8 : 0.4);
+    doc.fontSize(size);
+    pdf.element(root, tag, plain(s), 'bold', { paragraphGap: 3 });
+    pdf.face('body').fontSize(11);
   };
-  const points = (list: Point[], start: number, indent: number, letters: boolean) => {
-    list.forEach((point, i) => {
-      const n = start + i;
-      const marker = letters ? `${String.fromCharCode(96 + n)})` : `${n}.`;
-      const s = typeof point === 'string' ? point : point.text;
-      tagged('LI', () => {
-        const y = doc.y;
-        doc.text(marker, MARGIN + indent, y, { width: 22 });
-        doc.text(s, MARGIN + indent + 22, y, { paragraphGap: 3 });
+  /** A new page unless one more line fits (outside any marked content). */
+  const roomForLine = () => {
+    if (doc.y + bodyLine() > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  };
+  /** A list: L > LI > Lbl + LBody, a sub-list inside its point's LBody. */
+  const list = (
+    parent: PDFKit.PDFStructureElement,
+    entries: { label: string; text: Inline; sub?: Inline[] }[],
+    indent: number,
+    labelWidth: number,
+  ) => {
+    const l = doc.struct('L');
+    parent.add(l);
+    // Wide enough for the longest label ("100000." when a list starts there).
+    const labels = Math.max(
+      labelWidth,
+      ...entries.map((e) => doc.widthOfString(e.label) + LABEL_GAP + 2),
+    );
+    for (const entry of entries) {
+      const li = doc.struct('LI');
+      l.add(li);
+      roomForLine();
+      const y = doc.y;
+      // Right-aligned against its text (a space's width apart), so "9." and "10." line up
+      // and text extraction reads label and text as one line.
+      pdf.element(li, 'Lbl', plain(entry.label), 'body', {
+        x: MARGIN + indent,
+        y,
+        width: labels - LABEL_GAP,
+        align: 'right',
       });
-      if (typeof point !== 'string' && point.sub.length) points(point.sub, 1, indent + 22, true);
-    });
+      const filled = inlineText(entry.text).trim() !== '';
+      // An empty point kept for the numbering takes its line, with a label and no body.
+      if (!filled) doc.y = y + bodyLine() + 3;
+      if (filled || entry.sub?.length) {
+        const body = doc.struct('LBody');
+        li.add(body);
+        if (filled) {
+          pdf.draw(body, entry.text, 'body', {
+            x: MARGIN + indent + labels,
+            y,
+            width: width - indent - labels,
+            paragraphGap: 3,
+          });
+        }
+        if (entry.sub?.length) {
+          const letter = (n: number) => `${String.fromCharCode(96 + n)})`;
+          list(
+            body,
+            entry.sub.map((text, n) => ({ label: letter(n + 1), text })),
+            indent + labels,
+            22,
+          );
+        }
+        body.end();
+      }
+      li.end();
+    }
+    l.end();
     doc.x = MARGIN;
   };
-  const block = (b: Block) => {
+  const points = (list_: PrintPoint[], start: number) =>
+    list_.map((p, i) => ({ label: `${start + i}.`, text: p.text, sub: p.sub }));
+  const bullets = (texts: Inline[]) =>
+    list(
+      root,
+      texts.map((text) => ({ label: '•', text })),
+      8,
+      14,
+    );
+  const block = (b: PrintBlock) => {
     if ('paragraph' in b) {
-      if (b.paragraph) text(b.paragraph);
+      if (b.paragraph.length) text(b.paragraph);
     } else if ('points' in b) {
-      points(b.points, b.start ?? 1, 8, false);
+      list(root, points(b.points, b.start ?? 1), 8, 22);
     } else {
-      for (const bullet of b.bullets) {
-        tagged('LI', () => {
-          const y = doc.y;
-          doc.text('•', MARGIN + 8, y, { width: 14 });
-          doc.text(bullet, MARGIN + 22, y, { paragraphGap: 3 });
-        });
-      }
-      doc.x = MARGIN;
+      bullets(b.bullets);
     }
   };
 
-  doc.font(BOLD).fontSize(22);
-  tagged('H1', () => doc.text(m.kind));
-  doc.font(FONT).fontSize(15);
+  doc.fontSize(22);
+  pdf.element(root, 'H1', plain(m.kind), 'bold', { paragraphGap: 4 });
+  doc.fontSize(15);
   text(m.forum || m.title);
   doc.fontSize(11).moveDown(0.4);
-  if (m.publicVersion) text('Offentlig udgave: lukkede punkter er udeladt.', { oblique: true });
-  if (m.hasClosed) {
-    doc.font(BOLD).fillColor(CLOSED_COLOUR);
-    text(`${CLOSED_NOTICE}.`);
-    doc.font(FONT).fillColor('black');
-  }
-  for (const [label, value] of metaLines(m)) {
-    tagged('P', () => {
-      doc.font(BOLD).text(`${label}: `, { continued: true });
-      doc.font(FONT).text(value);
-    });
+  if (m.publicVersion) text('Offentlig udgave: lukkede punkter er udeladt.', 'italic');
+  if (m.hasClosed) text(`${CLOSED_NOTICE}.`, 'bold', { colour: CLOSED_COLOUR });
+  for (const { label, value, href } of metaLines(m)) {
+    text([
+      { text: `${label}: `, face: 'bold' },
+      { text: value, href },
+    ]);
   }
   const groups = (title: string, list: PrintModel['groups']) => {
     if (!list.length) return;
     const groupHead = (g: PrintModel['groups'][number]) =>
       headingHeight('H3', g.organisation || 'Øvrige', 11.5) +
       lead(personLine(g.participants[0]), 8);
-    heading('H1', title, 15, true, groupHead(list[0]));
+    heading('H2', title, 15, true, groupHead(list[0]));
     for (const g of list) {
       heading(
         'H3',
@@ -164,7 +223,7 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
         false,
         lead(personLine(g.participants[0]), 8),
       );
-      for (const person of g.participants) text(personLine(person), { indent: 8 });
+      bullets(g.participants.map((person) => plain(personLine(person))));
     }
   };
   groups('Deltagere', m.groups);
@@ -172,85 +231,67 @@ export async function renderPDF(m: PrintModel): Promise<Buffer> {
 
   for (const item of m.items) {
     if (item.withheld) {
-      heading('H1', `${item.number}. Lukket punkt`, 15, true);
-      doc.font(ITALIC);
-      text(WITHHELD_TEXT);
-      doc.font(FONT);
+      heading('H2', `${item.number}. Lukket punkt`, 15, true);
+      text(WITHHELD_TEXT, 'italic');
       continue;
     }
     // The title keeps with its closed mark, presenter, first section label
     // and that section's first lines.
     const first = item.sections[0];
     const following =
-      (item.closed ? measure(CLOSED_MARK, BOLD, 11, {}) + 4 : 0) +
-      (item.presenter ? measure(`v. ${item.presenter}`, ITALIC, 11, {}) + 4 : 0) +
-      (first ? headingHeight('H2', first.label, 12.5) + blockLead(first.blocks[0]) : 0);
-    heading('H1', `${item.number}. ${item.title}`, 15, true, following);
-    if (item.closed) {
-      doc.font(BOLD).fillColor(CLOSED_COLOUR);
-      text(CLOSED_MARK);
-      doc.font(FONT).fillColor('black');
-    }
-    if (item.presenter) {
-      doc.font(ITALIC);
-      text(`v. ${item.presenter}`);
-      doc.font(FONT);
-    }
+      (item.closed ? measure(CLOSED_MARK, 'bold', 11, {}) + 4 : 0) +
+      (item.presenter ? measure(`v. ${item.presenter}`, 'italic', 11, {}) + 4 : 0) +
+      (first ? headingHeight('H3', first.label, 12.5) + blockLead(first.blocks[0]) : 0);
+    heading('H2', `${item.number}. ${item.title}`, 15, true, following);
+    if (item.closed) text(CLOSED_MARK, 'bold', { colour: CLOSED_COLOUR });
+    if (item.presenter) text(`v. ${item.presenter}`, 'italic');
     for (const section of item.sections) {
-      heading('H2', section.label, 12.5, false, blockLead(section.blocks[0]));
+      heading('H3', section.label, 12.5, false, blockLead(section.blocks[0]));
       section.blocks.forEach(block);
     }
   }
 
   if (m.stamp) {
-    heading('H1', 'Godkendelse', 15, true, 4 * bodyLine());
+    heading('H2', 'Godkendelse', 15, true, 4 * bodyLine());
     text(
       `Godkendt ${danishDateTime(m.stamp.at)} af ${m.stamp.approvals
         .map((a) => `${a.name} (${danishDateTime(a.at)})`)
         .join(', ')}.`,
     );
-    text(`Indholdets fingeraftryk (SHA-256): ${m.stamp.hash}`, { characterSpacing: 0 });
+    text(`Indholdets fingeraftryk (SHA-256): ${m.stamp.hash}`);
   }
   root.end();
 
+  // Page furniture, outside the structure tree: artifacts.
   const range = doc.bufferedPageRange();
+  const furniture = (
+    s: string,
+    face: Face,
+    colour: string,
+    y: number,
+    align: 'right' | 'center',
+  ) => {
+    doc.markContent('Artifact', { type: 'Pagination' });
+    pdf.face(face).fontSize(9).fillColor(colour);
+    doc.text(s, MARGIN, y, { width, align, lineBreak: false });
+    doc.endMarkedContent();
+  };
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     // Writing into the bottom margin must not start a new page.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' } as never);
-    doc
-      .font(FONT)
-      .fontSize(9)
-      .fillColor('#555')
-      .text(`Side ${i + 1} af ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, {
-        width: doc.page.width - 2 * MARGIN,
-        align: 'right',
-        lineBreak: false,
-      });
-    doc.endMarkedContent();
-    if (m.hasClosed) {
-      doc.markContent('Artifact', { type: 'Pagination', subtype: 'Header' } as never);
-      doc
-        .font(BOLD)
-        .fontSize(9)
-        .fillColor(CLOSED_COLOUR)
-        .text(CLOSED_NOTICE, MARGIN, MARGIN - 30, {
-          width: doc.page.width - 2 * MARGIN,
-          align: 'center',
-          lineBreak: false,
-        });
-      doc.endMarkedContent();
-    }
+    furniture(
+      `Side ${i + 1} af ${range.count}`,
+      'body',
+      '#555',
+      doc.page.height - MARGIN + 20,
+      'right',
+    );
+    if (m.hasClosed) furniture(CLOSED_NOTICE, 'bold', CLOSED_COLOUR, MARGIN - 30, 'center');
     doc.fillColor('black');
     doc.page.margins.bottom = bottom;
   }
   doc.end();
   return done;
-}
-
-/** A zero-width space after every 60 characters of a run without spaces (linear time). */
-export function breakLongRuns(s: string): string {
-  return s.length <= 60 ? s : s.replace(/\S{60}(?=\S)/g, '$&\u200b');
 }

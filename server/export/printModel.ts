@@ -1,15 +1,12 @@
 import type { JSONContent } from '@tiptap/core';
 import type { Approval } from '../../shared/access/workflow.ts';
 import type { MeetingMeta } from '../../shared/meeting.ts';
-import {
-  meetingContentFromJSON,
-  type Block,
-  type ItemContent,
-} from '../../shared/minutes/content.ts';
+import { meetingContentFromJSON, type ItemContent } from '../../shared/minutes/content.ts';
 import type { Participant, ParticipantStatus } from '../../shared/minutes/fields.ts';
 import { groupByOrganisation } from '../../shared/minutes/layout.ts';
 import type { SectionType } from '../../shared/schema/Section.ts';
 import { SECTIONS } from '../../shared/schema/sections.ts';
+import { filledBlocks, safeHref, sectionBlocks, type PrintBlock } from './printBlocks.ts';
 
 export const STATUS_LABELS: Record<ParticipantStatus, string> = {
   present: '',
@@ -30,7 +27,7 @@ export interface PrintItem {
    */
   closed: boolean;
   /** Only sections with text, and only their blocks with text: nothing prints as an empty heading. */
-  sections: { type: SectionType; label: string; blocks: Block[] }[];
+  sections: { type: SectionType; label: string; blocks: PrintBlock[] }[];
 }
 
 /** Everything an export prints, in order, independent of the format. */
@@ -98,8 +95,12 @@ export function printModel(
   const participants = (content.participants as Participant[]).filter((p) => p.name?.trim());
   const attending = participants.filter((p) => p.status !== 'absent');
   const absent = participants.filter((p) => p.status === 'absent');
+  const itemNodes = (document.content ?? []).filter((n) => n.type === 'agendaItem');
   const items = content.items.map((item: ItemContent, i): PrintItem => {
     const withheld = options.publicVersion && item.closed === true;
+    // The sections as itemContentFromJSON reads them, but with their links.
+    const [first, ...rest] = itemNodes[i]?.content ?? [];
+    const sectionNodes = first?.type === 'agendaItemTitle' ? rest : (itemNodes[i]?.content ?? []);
     return {
       number: i + 1,
       title: withheld ? '' : item.title.trim(),
@@ -108,12 +109,12 @@ export function printModel(
       closed: !options.publicVersion && item.closed === true,
       sections: withheld
         ? []
-        : item.sections
+        : sectionNodes
             .map((s) => ({
-              type: s.type,
+              type: s.type as SectionType,
               // The minutes are Danish whatever language their writers' screens show.
-              label: SECTIONS[s.type]?.label.da ?? s.type,
-              blocks: filledBlocks(s.blocks),
+              label: SECTIONS[s.type as SectionType]?.label.da ?? String(s.type),
+              blocks: filledBlocks(sectionBlocks(s)),
             }))
             .filter((s) => s.blocks.length > 0),
     };
@@ -147,28 +148,6 @@ export function printModel(
   };
 }
 
-const filled = (text: string) => text.trim() !== '';
-
-/**
- * The blocks that print something: paragraphs with text, lists with their
- * empty points left out (an empty section the editor shows as a place to
- * type is not part of the minutes).
- */
-export function filledBlocks(blocks: Block[]): Block[] {
-  return blocks.flatMap((b): Block[] => {
-    if ('paragraph' in b) return filled(b.paragraph) ? [b] : [];
-    if ('points' in b) {
-      // Empty points are kept when later ones have text: they hold the numbering.
-      const last = b.points.findLastIndex((p) =>
-        filled(typeof p === 'string' ? p : [p.text, ...p.sub].join('')),
-      );
-      return last < 0 ? [] : [{ ...b, points: b.points.slice(0, last + 1) }];
-    }
-    const bullets = b.bullets.filter(filled);
-    return bullets.length ? [{ bullets }] : [];
-  });
-}
-
 /** A participant as printed in the minutes: "Navn – Titel (Rolle)", "– gæst" / "– ad hoc" when so. */
 export function personLine(p: Participant): string {
   const status =
@@ -182,15 +161,17 @@ export const CLOSED_MARK = 'Lukket punkt – må ikke videregives';
 /** On every page (running header) of a full version holding closed items. */
 export const CLOSED_NOTICE = 'Indeholder lukkede punkter – må ikke videregives';
 
-/** The header lines under the title, as label/value pairs (empty ones left out). */
-export function metaLines(m: PrintModel): [string, string][] {
-  return (
-    [
-      ['Tid', m.when],
-      ['Sted', m.place],
-      ['Online', m.onlineLink],
-      ['Mødeleder', m.chair],
-      ['Referent', m.minuteTaker],
-    ] as [string, string][]
-  ).filter(([, value]) => value);
+/**
+ * The header lines under the title, as label/value pairs (empty ones left
+ * out); `href` when the value is a link (the online meeting's address).
+ */
+export function metaLines(m: PrintModel): { label: string; value: string; href?: string }[] {
+  const online = safeHref(m.onlineLink);
+  return [
+    { label: 'Tid', value: m.when },
+    { label: 'Sted', value: m.place },
+    { label: 'Online', value: m.onlineLink, ...(online ? { href: online } : {}) },
+    { label: 'Mødeleder', value: m.chair },
+    { label: 'Referent', value: m.minuteTaker },
+  ].filter((line) => line.value);
 }

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import type { MeetingContent } from '../../shared/minutes/content.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
+import { SCREENSHOT_DIR } from './browser.ts';
 import type { TestServer } from './testServer.ts';
 import { waitFor } from './waitFor.ts';
 import { syncedClient } from './workflow.ts';
@@ -74,4 +75,12 @@ export async function pdfPages(bytes: Buffer, dir: string): Promise<string[][]> 
       .map((line) => line.trim())
       .filter(Boolean),
   );
+}
+
+/** Pictures of a PDF file's pages 1 to `last` (pdftoppm, 60 dpi) in test-output/`dir`/, to look at. */
+export async function pagePictures(file: string, dir: string, last: number): Promise<void> {
+  const out = path.join(SCREENSHOT_DIR, dir);
+  await mkdir(out, { recursive: true });
+  const args = ['-png', '-r', '60', '-f', '1', '-l', String(last), file, path.join(out, 'page')];
+  await run('pdftoppm', args);
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
@@ -10,6 +10,7 @@ import { FIXTURE_MEETINGS } from '../fixtures/referater.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
+import { pagePictures } from '../helpers/exports.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { syncedClient } from '../helpers/workflow.ts';
 
@@ -160,21 +161,10 @@ describe('export', () => {
 
       if (name === 'driftsforum-midt-2020-12-09.txt') {
         // Pages to look at (pdftoppm), kept in test-output/.
-        const out = path.join(SCREENSHOT_DIR, 'export');
-        await mkdir(out, { recursive: true });
         const file = path.join(dataDir, 'look.pdf');
         await writeFile(file, pdf.bytes);
-        await run('pdftoppm', [
-          '-png',
-          '-r',
-          '60',
-          '-f',
-          '1',
-          '-l',
-          '3',
-          file,
-          path.join(out, 'page'),
-        ]);
+        await pagePictures(file, 'export', 3);
+        const out = path.join(SCREENSHOT_DIR, 'export');
         expect(
           (await readdir(out)).filter((f) => f.endsWith('.png')).length,
         ).toBeGreaterThanOrEqual(2);

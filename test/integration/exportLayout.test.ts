@@ -71,7 +71,10 @@ describe('export leaves out what was never filled in', () => {
     const empty = ['Beslutning', 'Uddybning', 'Bilag', 'Referat'];
 
     const docx = await docxParagraphs(await exportBytes(server, id, 'format=docx'));
+    // Organisations (under "Deltagere") and section labels (under an item) are Heading 2.
     expect(docx.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual([
+      'Aalborg Kommune',
+      'Øvrige',
       'Indstilling',
       'Sagsfremstilling',
     ]);

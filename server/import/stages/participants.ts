@@ -122,7 +122,8 @@ export function readParticipantLine(
     addEntry(state, p, header, nameShape(p.name) === 'name' ? SURE : GUESS, text);
     return true;
   }
-  if (/:$/.test(text) || line.kind === 'heading3') {
+  // Our own DOCX export puts organisations at Heading 2 under "Deltagere", older ones at Heading 3.
+  if (/:$/.test(text) || line.kind === 'heading2' || line.kind === 'heading3') {
     setOrganisation(state, text.replace(/:$/, '').trim(), null);
     return true;
   }

@@ -253,6 +253,16 @@ describe('participants stage', () => {
       ],
       rest: ['Godkendelse'],
     },
+    {
+      name: 'a DOCX of our own export: Heading 2 organisations under the Heading 1 "Deltagere"',
+      input: [
+        { text: 'Region Nordjylland', kind: 'heading2', whole: true },
+        { text: 'Łukasz Żółć – Konsulent', kind: 'bullet', whole: true },
+        { text: '1. Godkendelse af dagsorden', kind: 'heading1', whole: true },
+      ],
+      participants: [person('Łukasz Żółć', 'Region Nordjylland', { title: 'Konsulent' })],
+      rest: ['1. Godkendelse af dagsorden'],
+    },
   ];
   for (const { name, input, nextItem = 1, participants, chair, rest = [] } of cases) {
     it(name, () => expect(readList(nextItem, ...input)).toEqual({ participants, chair, rest }));
