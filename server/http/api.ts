@@ -15,11 +15,15 @@ import { inviteRoutes } from '../invites/inviteRoutes.ts';
 import type { InviteService } from '../invites/InviteService.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
 import type { Logger } from '../log.ts';
+import { absenceRoutes } from '../meetings/absenceRoutes.ts';
+import type { AbsenceService } from '../meetings/AbsenceService.ts';
 import { meetingRoutes } from '../meetings/meetingRoutes.ts';
 import type { MeetingService } from '../meetings/MeetingService.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
 import type { PhaseService } from '../meetings/PhaseService.ts';
 import type { ProcessFaults } from '../processPolicy.ts';
+import { rosterRoutes } from '../rosters/rosterRoutes.ts';
+import type { RosterService } from '../rosters/RosterService.ts';
 import { versionRoutes } from '../versions/versionRoutes.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { AppError } from './errors.ts';
@@ -37,6 +41,8 @@ export interface ApiDeps {
   versions: VersionService;
   comments: CommentService;
   audit: AuditService;
+  rosters: RosterService;
+  absence: AbsenceService;
   rooms: RoomManager;
   cpuPool: CpuPool;
   connections: Set<unknown>;
@@ -72,7 +78,9 @@ export function apiRoutes(deps: ApiDeps) {
     .route('/meetings', versionRoutes(deps))
     .route('/meetings', exportRoutes(deps))
     .route('/meetings', commentRoutes(deps))
-    .route('/meetings', auditRoutes(deps));
+    .route('/meetings', auditRoutes(deps))
+    .route('/meetings', absenceRoutes(deps))
+    .route('/rosters', rosterRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;

@@ -48,5 +48,11 @@ export const ERROR_CODES = [
   'downloadUsed',
   'nothingRecognised',
   'unreadableFile',
+  'rosterExists',
+  'rosterFull',
+  'emailOnRoster',
+  'datesReversed',
+  'notOnRoster',
+  'noParticipant',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
