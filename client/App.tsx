@@ -7,6 +7,7 @@ import { identityFor } from './identity.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MeetingListPage } from './pages/MeetingListPage.tsx';
 import { MeetingPage } from './pages/MeetingPage.tsx';
+import { RosterPage } from './pages/RosterPage.tsx';
 import { navigate, parseRoute, usePathname } from './router.ts';
 
 export function App() {
@@ -70,6 +71,9 @@ export function App() {
       <PageSlotsContext.Provider value={slots}>
         {route.page === 'login' ? <LoginPage /> : null}
         {route.page === 'list' ? <MeetingListPage /> : null}
+        {route.page === 'rosters' ? (
+          <RosterPage key={route.forumId ?? ''} forumId={route.forumId} />
+        ) : null}
         {route.page === 'meeting' ? (
           <MeetingPage
             key={route.meetingId}

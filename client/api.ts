@@ -47,6 +47,8 @@ async function call<T>(
 }
 
 const meeting = client.meetings[':id'];
+const roster = client.rosters[':forumId'];
+const rosterMember = roster.members[':memberId'];
 
 export const api = {
   signIn: (key: string, name: string) =>
@@ -133,6 +135,23 @@ export const api = {
         o,
       ),
     ),
+  /** Afbud: the caller's own participant absent, or attending after all. */
+  setAbsence: (id: string, absent: boolean) =>
+    call(id, (o) => meeting.absence.$put({ param: { id }, json: { absent } }, o)),
+  // Forum rosters: the secretariat's.
+  rosters: () => call(undefined, (o) => client.rosters.$get({}, o)),
+  createRoster: (forum: string) =>
+    call(undefined, (o) => client.rosters.$post({ json: { forum } }, o)),
+  roster: (forumId: string) => call(undefined, (o) => roster.$get({ param: { forumId } }, o)),
+  rosterAudit: (forumId: string) =>
+    call(undefined, (o) => roster.audit.$get({ param: { forumId } }, o)),
+  addMember: (forumId: string, fields: JsonOf<typeof roster.members.$post>) =>
+    call(undefined, (o) => roster.members.$post({ param: { forumId }, json: fields }, o)),
+  updateMember: (forumId: string, memberId: string, fields: JsonOf<typeof rosterMember.$patch>) =>
+    call(undefined, (o) => rosterMember.$patch({ param: { forumId, memberId }, json: fields }, o)),
+  /** Ends a membership from today (the entry stays). */
+  deactivateMember: (forumId: string, memberId: string) =>
+    call(undefined, (o) => rosterMember.$delete({ param: { forumId, memberId } }, o)),
 };
 
 /** What a call sends as its JSON body, from the route's schema (shared/api/schemas.ts). */

@@ -1,10 +1,19 @@
 import { useSyncExternalStore } from 'react';
 
-/** Client-side routes: `/` (meeting list), `/login` and `/m/<meetingId>`. */
-export type Route = { page: 'list' } | { page: 'login' } | { page: 'meeting'; meetingId: string };
+/**
+ * Client-side routes: `/` (meeting list), `/login`, `/m/<meetingId>`, and the
+ * secretariat's forum rosters `/rosters` and `/rosters/<forumId>`.
+ */
+export type Route =
+  | { page: 'list' }
+  | { page: 'login' }
+  | { page: 'meeting'; meetingId: string }
+  | { page: 'rosters'; forumId: string | null };
 
 export function parseRoute(pathname: string): Route {
   if (/^\/login\/?$/.test(pathname)) return { page: 'login' };
+  const roster = /^\/rosters(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (roster) return { page: 'rosters', forumId: roster[1] ? decodeURIComponent(roster[1]) : null };
   const m = /^\/m\/([^/]+)\/?$/.exec(pathname);
   return m ? { page: 'meeting', meetingId: decodeURIComponent(m[1]) } : { page: 'list' };
 }

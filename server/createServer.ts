@@ -29,11 +29,13 @@ import { Outbox } from './mail/Outbox.ts';
 import { smtpTransport } from './mail/SmtpTransport.ts';
 import { CpuPool } from './jobs/CpuPool.ts';
 import type { Logger } from './log.ts';
+import { AbsenceService } from './meetings/AbsenceService.ts';
 import { MeetingHooks } from './meetings/hooks.ts';
 import { MeetingService } from './meetings/MeetingService.ts';
 import { MeetingStore } from './meetings/MeetingStore.ts';
 import { PhaseService } from './meetings/PhaseService.ts';
 import type { ProcessFaults } from './processPolicy.ts';
+import { RosterService } from './rosters/RosterService.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import type { Storage } from './storage/Storage.ts';
 import { VersionService } from './versions/VersionService.ts';
@@ -117,11 +119,14 @@ export function createServer({ config, storage, log }: ServerDeps) {
     stepUpSeconds: config.stepUpSeconds,
   });
   const invites = new InviteService(store);
+  const rosters = new RosterService(storage.rosters, log.child('rosters'));
   const services = {
     store,
     versions,
     approvals,
-    meetings: new MeetingService(store, invites),
+    rosters,
+    absence: new AbsenceService(store),
+    meetings: new MeetingService(store, invites, rosters),
     phases: new PhaseService(store, versions, approvals),
     invites,
     comments: new CommentService(store, {

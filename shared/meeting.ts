@@ -30,5 +30,8 @@ export const MAX_FORUM_LENGTH = 200;
 
 /** A real calendar date written YYYY-MM-DD, the form meeting dates are stored in. */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+  // Date.parse takes 2026-02-30 (as 2 March): the date must read back as written.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }

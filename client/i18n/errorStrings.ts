@@ -66,6 +66,14 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     outboxFull:
       'Der venter allerede mange mails på at blive sendt. Prøv igen senere, eller kontakt driften.',
     mailTooLarge: 'Mailen er for stor til at blive sendt.',
+    rosterExists: 'Forummet har allerede en medlemsliste. Åbn den i stedet.',
+    rosterFull:
+      'Grænsen er nået: der kan ikke være flere medlemmer på listen (eller flere lister).',
+    emailOnRoster: 'Der står allerede en person med den e-mailadresse på medlemslisten.',
+    datesReversed: '»Aktiv til« ligger før »Aktiv fra«. Ret datoerne.',
+    notOnRoster: 'Du står ikke på forummets medlemsliste.',
+    noParticipant:
+      'Din invitation er ikke knyttet til en deltager i mødet. Bed sekretariatet om at registrere dit afbud.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -128,6 +136,14 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     outboxFull:
       'Many mails are already waiting to be sent. Try again later, or contact your administrator.',
     mailTooLarge: 'The mail is too large to be sent.',
+    rosterExists: 'This forum already has a roster. Open it instead.',
+    rosterFull:
+      'Limit reached: the roster cannot hold more members (or there are too many rosters).',
+    emailOnRoster: 'Someone with that e-mail address is already on the roster.',
+    datesReversed: '“Active to” is before “Active from”. Correct the dates.',
+    notOnRoster: 'You are not on the forum’s roster.',
+    noParticipant:
+      'Your invitation is not linked to a participant of the meeting. Ask the secretariat to register your absence.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

@@ -106,7 +106,11 @@ export function MeetingListPage() {
         <p className="muted">
           <AppLink to="/login">{t('signIn')}</AppLink>
         </p>
-      ) : null}
+      ) : (
+        <p>
+          <AppLink to="/rosters">{t('rosters')}</AppLink>
+        </p>
+      )}
       {organiser ? (
         <form className="card new-meeting" onSubmit={create}>
           <h2>{t('newMeeting')}</h2>

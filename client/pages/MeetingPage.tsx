@@ -44,6 +44,7 @@ import { MeetingHeaderForm } from '../components/MeetingHeaderForm.tsx';
 import { NextMeetingForm } from '../components/NextMeetingForm.tsx';
 import { usePageSlots } from '../components/PageSlots.tsx';
 import { ParticipantsPanel } from '../components/ParticipantsPanel.tsx';
+import { AbsenceButton } from '../components/AbsenceButton.tsx';
 import { PresenceList } from '../components/PresenceList.tsx';
 import { SaveStatus } from '../components/SaveStatus.tsx';
 import { SkipLinks } from '../components/SkipLinks.tsx';
@@ -276,6 +277,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
             ) : connection && access ? (
               <>
                 <VoidingNotice />
+                <AbsenceButton connection={connection} />
                 <div className="sheet" lang="da">
                   {showChanges ? (
                     <ChangesView meetingId={meetingId} onClose={closeChanges} />

@@ -74,7 +74,14 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
     invite: (e, a) =>
       `${a} inviterede ${str(e.detail.name)} som ${role(e.detail.role, 'da').toLocaleLowerCase('da')}` +
       (e.detail.approver === true ? ' og godkender' : '') +
-      (str(e.detail.carriedFrom) ? ' (overført fra forrige møde; nyt link).' : '.'),
+      (str(e.detail.carriedFrom)
+        ? ' (overført fra forrige møde; nyt link).'
+        : str(e.detail.fromRoster)
+          ? ' (fra forummets medlemsliste).'
+          : '.'),
+    // Afbud is registered by the person themselves (server/meetings/AbsenceService.ts).
+    absence: (e, a) =>
+      e.detail.absent === true ? `${a} meldte afbud.` : `${a} trak sit afbud tilbage.`,
     'invite-link': (e, a) =>
       `${a} udstedte et nyt link til ${str(e.detail.name)}` +
       (num(e.detail.linkGeneration) ? ` (nr. ${e.detail.linkGeneration})` : '') +
@@ -159,7 +166,13 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
     invite: (e, a) =>
       `${a} invited ${str(e.detail.name)} as ${role(e.detail.role, 'en').toLowerCase()}` +
       (e.detail.approver === true ? ' and approver' : '') +
-      (str(e.detail.carriedFrom) ? ' (carried over from the previous meeting; new link).' : '.'),
+      (str(e.detail.carriedFrom)
+        ? ' (carried over from the previous meeting; new link).'
+        : str(e.detail.fromRoster)
+          ? ' (from the forum’s roster).'
+          : '.'),
+    absence: (e, a) =>
+      e.detail.absent === true ? `${a} sent regrets.` : `${a} withdrew their regrets.`,
     'invite-link': (e, a) =>
       `${a} issued a new link for ${str(e.detail.name)}` +
       (num(e.detail.linkGeneration) ? ` (no. ${e.detail.linkGeneration})` : '') +
@@ -229,11 +242,20 @@ export function auditActor(entry: AuditEntry, language: Language): string {
   return entry.name || AUTOMATIC[language];
 }
 
+/** A meeting created or imported with its forum's roster says how many came from it. */
+function fromRoster(entry: AuditEntry, language: Language): string {
+  const members = num(entry.detail.rosterMembers);
+  if (!['created', 'imported'].includes(entry.kind) || members === null) return '';
+  return language === 'da'
+    ? ` ${members} fra forummets medlemsliste blev deltagere og inviteret.`
+    : ` ${members} from the forum’s roster became participants and were invited.`;
+}
+
 /** The entry as a plain sentence in `language` (Danish or English), with its actor. */
 export function auditSentence(entry: AuditEntry, language: Language): AuditSentence {
   const actor = auditActor(entry, language);
   const phrase = PHRASES[language][entry.kind];
-  if (phrase) return { actor, sentence: phrase(entry, actor) };
+  if (phrase) return { actor, sentence: phrase(entry, actor) + fromRoster(entry, language) };
   const unknown = language === 'da' ? 'hændelse' : 'event';
   return { actor, sentence: `${actor}: ${unknown} «${entry.kind}».` };
 }

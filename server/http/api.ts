@@ -20,11 +20,15 @@ import type { Logger } from '../log.ts';
 import { mailRoutes } from '../mail/mailRoutes.ts';
 import type { MailService } from '../mail/MailService.ts';
 import type { Outbox } from '../mail/Outbox.ts';
+import { absenceRoutes } from '../meetings/absenceRoutes.ts';
+import type { AbsenceService } from '../meetings/AbsenceService.ts';
 import { meetingRoutes } from '../meetings/meetingRoutes.ts';
 import type { MeetingService } from '../meetings/MeetingService.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
 import type { PhaseService } from '../meetings/PhaseService.ts';
 import type { ProcessFaults } from '../processPolicy.ts';
+import { rosterRoutes } from '../rosters/rosterRoutes.ts';
+import type { RosterService } from '../rosters/RosterService.ts';
 import { versionRoutes } from '../versions/versionRoutes.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { AppError } from './errors.ts';
@@ -46,6 +50,8 @@ export interface ApiDeps {
   audit: AuditService;
   mails: MailService;
   outbox: Outbox;
+  rosters: RosterService;
+  absence: AbsenceService;
   rooms: RoomManager;
   cpuPool: CpuPool;
   connections: Set<unknown>;
@@ -82,7 +88,9 @@ export function apiRoutes(deps: ApiDeps) {
     .route('/meetings', exportRoutes(deps))
     .route('/meetings', commentRoutes(deps))
     .route('/meetings', auditRoutes(deps))
-    .route('/meetings', mailRoutes(deps));
+    .route('/meetings', mailRoutes(deps))
+    .route('/meetings', absenceRoutes(deps))
+    .route('/rosters', rosterRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;

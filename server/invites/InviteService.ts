@@ -9,6 +9,7 @@ import {
   type MeetingRecord,
   type MeetingStore,
 } from '../meetings/MeetingStore.ts';
+import type { RosterPlacement } from '../rosters/rosterParticipants.ts';
 
 export const approversFixed = () =>
   new AppError(
@@ -48,6 +49,47 @@ export function checkClaimedBy(
     throw new AppError(401, 'inviteClaimed', 'this invitation is not yours');
   }
   return invite;
+}
+
+/** A new invite with its first link, made by the access's principal. */
+function newInvite(
+  access: Access,
+  fields: Pick<
+    Invite,
+    'name' | 'role' | 'approver' | 'email' | 'language' | 'participantId' | 'memberId'
+  >,
+): Invite {
+  const now = new Date().toISOString();
+  const { email, language, participantId, memberId, ...rest } = fields;
+  return {
+    id: randomUUID(),
+    userId: `u-${randomUUID()}`,
+    ...rest,
+    ...(email ? { email } : {}),
+    ...(language ? { language } : {}),
+    ...(participantId ? { participantId } : {}),
+    ...(memberId ? { memberId } : {}),
+    createdAt: now,
+    createdBy: access.principal.name,
+    linkGeneration: 1,
+    linkIssuedBy: access.principal.name,
+    linkIssuedAt: now,
+  };
+}
+
+/** The audit entry of a new invite; `origin` says where it came from (an earlier meeting, a roster). */
+function invited(invite: Invite, origin: Record<string, unknown> = {}) {
+  return {
+    kind: 'invite',
+    detail: {
+      inviteId: invite.id,
+      name: invite.name,
+      role: invite.role,
+      approver: invite.approver,
+      linkGeneration: 1,
+      ...origin,
+    },
+  };
 }
 
 /** Invites: who is asked to a meeting with which role, their links, revoking. */
@@ -101,38 +143,16 @@ export class InviteService {
       if (record.workflow.invites.length >= MAX_INVITES) {
         throw new AppError(413, 'tooLarge', `a meeting has at most ${MAX_INVITES} invites`);
       }
-      const now = new Date().toISOString();
-      const invite: Invite = {
-        id: randomUUID(),
-        userId: `u-${randomUUID()}`,
+      const invite = newInvite(access, {
         name: input.name,
-        ...(input.email ? { email: input.email } : {}),
-        ...(input.language ? { language: input.language } : {}),
+        email: input.email,
+        language: input.language,
         role: input.role,
-        ...(input.participantId ? { participantId: input.participantId } : {}),
+        participantId: input.participantId,
         approver,
-        createdAt: now,
-        createdBy: access.principal.name,
-        linkGeneration: 1,
-        linkIssuedBy: access.principal.name,
-        linkIssuedAt: now,
-      };
+      });
       record.workflow.invites.push(invite);
-      return {
-        value: invite,
-        audit: [
-          {
-            kind: 'invite',
-            detail: {
-              inviteId: invite.id,
-              name: invite.name,
-              role: invite.role,
-              approver,
-              linkGeneration: 1,
-            },
-          },
-        ],
-      };
+      return { value: invite, audit: [invited(invite)] };
     });
   }
 
@@ -145,7 +165,6 @@ export class InviteService {
    */
   carryOver(access: Access, previous: Invite[], fromMeetingId: string): Promise<Invite[]> {
     return this.store.mutate(access, 'invite', (record) => {
-      const now = new Date().toISOString();
       const seen = new Set(
         record.workflow.invites.map((i) => `${i.name.toLocaleLowerCase('da')} ${i.role}`),
       );
@@ -155,33 +174,50 @@ export class InviteService {
         if (old.revokedAt || seen.has(key)) continue;
         if (record.workflow.invites.length + carried.length >= MAX_INVITES) break;
         seen.add(key);
-        carried.push({
-          id: randomUUID(),
-          userId: `u-${randomUUID()}`,
-          name: old.name,
-          role: old.role,
-          approver: old.approver,
-          createdAt: now,
-          createdBy: access.principal.name,
-          linkGeneration: 1,
-          linkIssuedBy: access.principal.name,
-          linkIssuedAt: now,
-        });
+        carried.push(newInvite(access, { name: old.name, role: old.role, approver: old.approver }));
       }
       record.workflow.invites.push(...carried);
       return {
         value: carried,
-        audit: carried.map((invite) => ({
-          kind: 'invite',
-          detail: {
-            inviteId: invite.id,
-            name: invite.name,
-            role: invite.role,
-            approver: invite.approver,
-            linkGeneration: 1,
-            carriedFrom: fromMeetingId,
-          },
-        })),
+        audit: carried.map((invite) => invited(invite, { carriedFrom: fromMeetingId })),
+      };
+    });
+  }
+
+  /**
+   * A new meeting's invitations from its forum's roster: one per placed
+   * member (not one already invited from the roster), with the member's
+   * name, e-mail, role and approver flag, linked to the member and to the
+   * participant placed for them. Audited as invites naming the roster.
+   */
+  fromRoster(access: Access, placements: RosterPlacement[], forumId: string): Promise<Invite[]> {
+    return this.store.mutate(access, 'invite', (record) => {
+      const fixed = record.meta.phase === 'review';
+      const already = new Set(
+        record.workflow.invites.filter((i) => !i.revokedAt).map((i) => i.memberId),
+      );
+      const made: Invite[] = [];
+      for (const { member, participantId } of placements) {
+        if (already.has(member.id)) continue;
+        if (record.workflow.invites.length + made.length >= MAX_INVITES) break;
+        already.add(member.id);
+        made.push(
+          newInvite(access, {
+            name: member.name,
+            email: member.email,
+            role: member.role,
+            approver: member.approver && !fixed,
+            participantId,
+            memberId: member.id,
+          }),
+        );
+      }
+      record.workflow.invites.push(...made);
+      return {
+        value: made,
+        audit: made.map((invite) =>
+          invited(invite, { fromRoster: forumId, memberId: invite.memberId }),
+        ),
       };
     });
   }

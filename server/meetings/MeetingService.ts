@@ -11,12 +11,21 @@ import type { Principal } from '../access/tokens.ts';
 import { AppError } from '../http/errors.ts';
 import type { ImportedMinutes } from '../import/importMinutes.ts';
 import type { InviteService } from '../invites/InviteService.ts';
-import type { MeetingStore } from './MeetingStore.ts';
+import type { RosterService } from '../rosters/RosterService.ts';
+import {
+  activeMembers,
+  placeMembers,
+  type RosterPlacement,
+} from '../rosters/rosterParticipants.ts';
+import type { Roster } from '../../shared/rosters/roster.ts';
+import type { Access, MeetingStore } from './MeetingStore.ts';
 
 /**
  * Meetings as a whole: the list, and the one way a meeting comes to be —
  * from a template, as the next meeting of an earlier one, or imported —
- * stored durably with its first document, registered, audited.
+ * stored durably with its first document, registered, audited. When the
+ * meeting's forum has a roster, its members active on the meeting's date
+ * become the participants and invitations (server/rosters).
  */
 export class MeetingService {
   /** Titles of next meetings being created now (not listed yet), so two never get the same. */
@@ -24,8 +33,9 @@ export class MeetingService {
 
   constructor(
     private readonly store: MeetingStore,
-    /** Carries the invitations over to a next meeting. */
+    /** Carries the invitations over to a next meeting, or makes them from the roster. */
     private readonly invites: InviteService,
+    private readonly rosters: RosterService,
   ) {}
 
   /** The secretariat sees every meeting, newest first; an invitee only the meeting of their token. */
@@ -63,43 +73,53 @@ export class MeetingService {
     /** A title chosen here, held until the meeting is listed. */
     let reserved: string | null = null;
     const doc = new Y.Doc();
-    if (previous) {
-      const prev = await this.store.rooms.read(
-        previous.id,
-        (room) => meetingToJSON(room.doc).document,
-      );
-      const next = nextMeetingFrom(prev, date);
-      title ||= reserved = await this.reserveTitle(next.header.title || previous.title);
-      forum ||= next.header.forum || previous.forum;
-      doc.transact(() => {
-        writeMeetingContent(doc, {
-          header: { ...next.header, title, forum },
-          participants: next.participants,
-          items: [],
-        });
-        // Carried items come with their marks, as item-editor JSON.
-        for (const item of next.items) insertItemJSON(doc, item.flags, item.body);
-      });
-    } else {
-      writeMeetingContent(doc, templateContent(template, { title, forum, date }));
-    }
-    const update = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    let roster: Roster | null = null;
+    let placements: RosterPlacement[] = [];
     try {
+      if (previous) {
+        const prev = await this.store.rooms.read(
+          previous.id,
+          (room) => meetingToJSON(room.doc).document,
+        );
+        const next = nextMeetingFrom(prev, date);
+        title ||= reserved = await this.reserveTitle(next.header.title || previous.title);
+        forum ||= next.header.forum || previous.forum;
+        roster = await this.rosters.forForum(forum);
+        doc.transact(() => {
+          writeMeetingContent(doc, {
+            header: { ...next.header, title, forum },
+            // The roster, when the forum has one, says who is in the forum now.
+            participants: roster ? [] : next.participants,
+            items: [],
+          });
+          // Carried items come with their marks, as item-editor JSON.
+          for (const item of next.items) insertItemJSON(doc, item.flags, item.body);
+        });
+      } else {
+        roster = await this.rosters.forForum(forum);
+        writeMeetingContent(doc, templateContent(template, { title, forum, date }));
+      }
+      if (roster) placements = placeMembers(doc, activeMembers(roster, date));
+      const update = Y.encodeStateAsUpdate(doc);
       const meta = await this.register(organiser, { title, forum, date, phase: 'agenda' }, update, {
         kind: 'created',
-        detail: { template, from: previous?.id, fromTitle: previous?.title },
+        detail: {
+          template,
+          from: previous?.id,
+          fromTitle: previous?.title,
+          ...rosterDetail(roster, placements),
+        },
       });
-      if (previous) {
+      const access: Access = { principal: organiser, role: 'organiser', meetingId: meta.id };
+      if (roster) {
+        await this.invites.fromRoster(access, placements, roster.id);
+      } else if (previous) {
         const invites = (await this.store.load(previous.id))?.workflow.invites ?? [];
-        await this.invites.carryOver(
-          { principal: organiser, role: 'organiser', meetingId: meta.id },
-          invites,
-          previous.id,
-        );
+        await this.invites.carryOver(access, invites, previous.id);
       }
       return meta;
     } finally {
+      doc.destroy();
       if (reserved !== null) this.pendingTitles.delete(reserved);
     }
   }
@@ -121,13 +141,31 @@ export class MeetingService {
     return candidate;
   }
 
-  /** An imported agenda or minutes (parsed in a worker) as a new meeting. */
-  imported(organiser: Principal, imported: ImportedMinutes, format: string): Promise<MeetingMeta> {
+  /**
+   * An imported agenda or minutes (parsed in a worker) as a new meeting; with
+   * a roster for its forum, the active members join the imported
+   * participants (a name already there is linked, not added twice).
+   */
+  async imported(
+    organiser: Principal,
+    imported: ImportedMinutes,
+    format: string,
+  ): Promise<MeetingMeta> {
     const { title, forum, date, kind } = imported;
-    return this.register(
+    const roster = forum ? await this.rosters.forForum(forum) : null;
+    let update = imported.update;
+    let placements: RosterPlacement[] = [];
+    if (roster) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, imported.update);
+      placements = placeMembers(doc, activeMembers(roster, date));
+      update = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
+    const meta = await this.register(
       organiser,
       { title, forum, date, phase: kind === 'referat' ? 'meeting' : 'agenda' },
-      imported.update,
+      update,
       {
         kind: 'imported',
         detail: {
@@ -135,9 +173,15 @@ export class MeetingService {
           items: imported.items,
           participants: imported.participants,
           unrecognised: imported.unrecognised.length,
+          ...rosterDetail(roster, placements),
         },
       },
     );
+    if (roster) {
+      const access: Access = { principal: organiser, role: 'organiser', meetingId: meta.id };
+      await this.invites.fromRoster(access, placements, roster.id);
+    }
+    return meta;
   }
 
   /** Stores a new meeting with its first document (durably, before it is listed). */
@@ -158,4 +202,9 @@ export class MeetingService {
     this.store.log.info(`meeting ${audit.kind}`, { meetingId: meta.id, ...audit.detail });
     return meta;
   }
+}
+
+/** What the audit says of a roster a new meeting was made from. */
+function rosterDetail(roster: Roster | null, placements: RosterPlacement[]) {
+  return roster ? { roster: roster.id, rosterMembers: placements.length } : {};
 }

@@ -83,10 +83,20 @@ export function meetingRoutes(deps: {
         await deps.approvals.ensureHash(meetingId);
         const state = store.state(meetingId)!;
         const approver = state.approvers.some((a) => a.userId === principal.userId);
+        // The participant the caller's invitation is linked to: whose afbud they may register.
+        const participantId = store
+          .peek(meetingId)
+          ?.workflow.invites.find((i) => i.id === principal.inviteId)?.participantId;
         return c.json({
           meeting: state.meta,
           state,
-          you: { userId: principal.userId, name: principal.name, role, approver },
+          you: {
+            userId: principal.userId,
+            name: principal.name,
+            role,
+            approver,
+            participantId: participantId ?? null,
+          },
         });
       })
       /** The meeting as JSON of the shared schema, with anything that did not fit reported. */

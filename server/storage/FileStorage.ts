@@ -25,7 +25,17 @@ import {
   type RecordName,
   type Storage,
 } from './Storage.ts';
-import { DIR_MODE, FILE_MODE, fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
+import {
+  DIR_MODE,
+  FILE_MODE,
+  appendJsonLine,
+  fsyncDir,
+  isNotFound,
+  readJsonLines,
+  writeFileAtomic,
+} from './fsUtil.ts';
+import { FileRosters } from './FileRosters.ts';
+import type { RosterStorage } from './RosterStorage.ts';
 
 /** The append side of one loaded meeting. */
 interface OpenLog {
@@ -57,12 +67,15 @@ const LOG_FILE = /^log-(\d+)\.bin$/;
 export class FileStorage implements Storage {
   private readonly logs = new Map<string, OpenLog>();
   private readonly eventLogs: FileEventLogs;
+  /** `<dataDir>/rosters/`: the forums' member lists. */
+  readonly rosters: RosterStorage;
 
   constructor(
     private readonly dataDir: string,
     private readonly log: Logger,
   ) {
     this.eventLogs = new FileEventLogs((id) => this.meetingDir(id), log);
+    this.rosters = new FileRosters(path.join(dataDir, 'rosters'), log);
   }
 
   private meetingsDir(): string {
@@ -311,35 +324,14 @@ export class FileStorage implements Storage {
   }
 
   /** `audit.jsonl`: one JSON object per line, appended and fsync'd, never rewritten. */
-  async appendAudit(id: string, entry: unknown): Promise<void> {
-    const file = path.join(this.meetingDir(id), 'audit.jsonl');
-    const handle = await open(file, 'a', FILE_MODE);
-    try {
-      await handle.write(JSON.stringify(entry) + '\n');
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
+  appendAudit(id: string, entry: unknown): Promise<void> {
+    return appendJsonLine(path.join(this.meetingDir(id), 'audit.jsonl'), entry);
   }
 
-  async readAudit(id: string): Promise<unknown[]> {
-    let raw: string;
-    try {
-      raw = await readFile(path.join(this.meetingDir(id), 'audit.jsonl'), 'utf8');
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
-    const entries: unknown[] = [];
-    for (const line of raw.split('\n')) {
-      if (!line) continue;
-      try {
-        entries.push(JSON.parse(line));
-      } catch {
-        this.log.warn('audit log line unreadable (torn write?)', { meetingId: id });
-      }
-    }
-    return entries;
+  readAudit(id: string): Promise<unknown[]> {
+    return readJsonLines(path.join(this.meetingDir(id), 'audit.jsonl'), () =>
+      this.log.warn('audit log line unreadable (torn write?)', { meetingId: id }),
+    );
   }
 
   private versionFile(id: string, versionId: string): string {

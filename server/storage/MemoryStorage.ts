@@ -1,4 +1,5 @@
 import type { MeetingMeta } from '../../shared/meeting.ts';
+import { MemoryRosters } from './MemoryRosters.ts';
 import type {
   EventLogName,
   LoadedDocument,
@@ -17,6 +18,7 @@ export class MemoryStorage implements Storage {
   readonly documents = new Map<string, Uint8Array[]>();
   private readonly logBytes = new Map<string, number>();
   failWrites = false;
+  readonly rosters = new MemoryRosters();
 
   async createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void> {
     if (this.meetings.has(meta.id)) throw new Error(`meeting ${meta.id} exists`);

@@ -1,4 +1,5 @@
 import type { MeetingMeta } from '../../shared/meeting.ts';
+import type { RosterStorage } from './RosterStorage.ts';
 
 /** What loading a meeting's document found. */
 export interface LoadedDocument {
@@ -34,6 +35,8 @@ export interface LoadedEventLog {
  * at a time); different meetings may run in parallel.
  */
 export interface Storage {
+  /** The forums' rosters (member lists), kept beside the meetings. */
+  readonly rosters: RosterStorage;
   /**
    * Creates a meeting, its document holding `initial` (a Yjs update: a
    * template, the next meeting's agenda) durably before the meeting is listed.

@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -54,4 +54,40 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 
 export function isNotFound(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+/** Appends one JSON object as a line to an append-only log (an audit log), durably. */
+export async function appendJsonLine(file: string, entry: unknown): Promise<void> {
+  const handle = await open(file, 'a', FILE_MODE);
+  try {
+    await handle.write(JSON.stringify(entry) + '\n');
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The lines of an append-only JSON log, oldest first ([] when there is no
+ * file); a line that does not parse (a torn write after a crash) is skipped
+ * and reported through `unreadable`.
+ */
+export async function readJsonLines(file: string, unreadable: () => void): Promise<unknown[]> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+  const entries: unknown[] = [];
+  for (const line of raw.split('\n')) {
+    if (!line) continue;
+    try {
+      entries.push(JSON.parse(line));
+    } catch {
+      unreadable();
+    }
+  }
+  return entries;
 }

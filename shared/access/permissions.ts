@@ -17,6 +17,8 @@ export const ACTIONS = [
   'changePhase',
   'invite',
   'viewAudit',
+  /** Afbud: register one's own absence (server/meetings/AbsenceService.ts), before the minutes are drafted. */
+  'reportAbsence',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,16 +32,32 @@ type Cell = readonly Action[];
  */
 export const PERMISSIONS: Record<Phase, Record<Role, Cell>> = {
   agenda: {
-    organiser: ['read', 'editBody', 'comment', 'changePhase', 'invite', 'viewAudit'],
-    minuteTaker: ['read', 'editBody', 'comment', 'changePhase'],
-    member: ['read', 'comment'],
-    observer: ['read'],
+    organiser: [
+      'read',
+      'editBody',
+      'comment',
+      'changePhase',
+      'invite',
+      'viewAudit',
+      'reportAbsence',
+    ],
+    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'reportAbsence'],
+    member: ['read', 'comment', 'reportAbsence'],
+    observer: ['read', 'reportAbsence'],
   },
   meeting: {
-    organiser: ['read', 'editBody', 'comment', 'changePhase', 'invite', 'viewAudit'],
-    minuteTaker: ['read', 'editBody', 'comment', 'changePhase'],
-    member: ['read'],
-    observer: ['read'],
+    organiser: [
+      'read',
+      'editBody',
+      'comment',
+      'changePhase',
+      'invite',
+      'viewAudit',
+      'reportAbsence',
+    ],
+    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'reportAbsence'],
+    member: ['read', 'reportAbsence'],
+    observer: ['read', 'reportAbsence'],
   },
   review: {
     organiser: ['read', 'editBody', 'comment', 'approve', 'changePhase', 'invite', 'viewAudit'],

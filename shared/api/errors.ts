@@ -64,5 +64,11 @@ export const ERROR_CODES = [
   'noEmail',
   'outboxFull',
   'mailTooLarge',
+  'rosterExists',
+  'rosterFull',
+  'emailOnRoster',
+  'datesReversed',
+  'notOnRoster',
+  'noParticipant',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,6 +6,7 @@ import { MAIL_LANGUAGES } from '../mail.ts';
 import { MAX_FORUM_LENGTH, MAX_TITLE_LENGTH, PHASES, isIsoDate } from '../meeting.ts';
 import { isValidMeetingId } from '../meetingId.ts';
 import { TEMPLATES } from '../minutes/templates.ts';
+import { MAX_ROSTER_FIELD_LENGTH, ROSTER_ROLES } from '../rosters/roster.ts';
 
 /**
  * Every request body, query and path parameter of the API, as zod schemas:
@@ -162,3 +163,51 @@ export const commentBody = z.object({
 });
 export const replyBody = z.object({ text: text(MAX_COMMENT_LENGTH) });
 export const resolveBody = z.object({ resolved: z.boolean() });
+
+/** Afbud: the caller's own participant is absent (true) or attends after all (false). */
+export const absenceBody = z.object({ absent: z.boolean() }).strict();
+
+/** A forum's id (server/rosters/forumId.ts): "f" and 32 hex digits. */
+export const rosterParam = z.object({
+  forumId: z.string().regex(/^f[0-9a-f]{32}$/, 'invalid forum id'),
+});
+export const memberParam = rosterParam.extend({ memberId: z.uuid() });
+
+export const rosterBody = z.object({ forum: text(MAX_FORUM_LENGTH) });
+
+const dateOrEmpty = z.string().refine((d) => d === '' || isIsoDate(d), 'date must be YYYY-MM-DD');
+const optionalText = z.string().trim().max(MAX_ROSTER_FIELD_LENGTH);
+
+const memberFields = z.object({
+  name: text(MAX_NAME_LENGTH),
+  email,
+  organisation: optionalText,
+  title: optionalText,
+  forumRole: optionalText,
+  role: z.enum(ROSTER_ROLES),
+  approver: z.boolean(),
+  activeFrom: dateOrEmpty,
+  activeTo: dateOrEmpty,
+});
+/**
+ * A new roster member: name, e-mail and role are required, the rest default
+ * to empty / false. (Dates in the wrong order are refused by RosterService,
+ * which sees a change merged with the member, as 'datesReversed'.)
+ */
+export const memberBody = memberFields
+  .partial({
+    organisation: true,
+    title: true,
+    forumRole: true,
+    approver: true,
+    activeFrom: true,
+    activeTo: true,
+  })
+  .strict();
+export type MemberInput = z.output<typeof memberBody>;
+/** Changes to a member: any of the fields, at least one. */
+export const memberPatchBody = memberFields
+  .partial()
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, 'nothing to change');
+export type MemberPatch = z.output<typeof memberPatchBody>;

@@ -137,7 +137,8 @@ export function defaultInsertIndex(doc: Y.Doc): number {
 }
 
 export function addParticipant(doc: Y.Doc, p: Omit<Participant, 'id'> & { id?: string }): string {
-  const id = p.id ?? newId();
+  // An import hands over '' for "no id yet": every participant needs its own.
+  const id = p.id || newId();
   const map = new Y.Map<unknown>();
   doc.transact(() => {
     participantsArray(doc).push([map]);

@@ -157,9 +157,19 @@ describe('every role in every phase, over websocket and REST', () => {
   }
 
   it('covers every action of the table', () => {
-    // The walk above checks read, comment, approve, invite, viewAudit, editBody, changePhase.
+    // The walk above checks read, comment, approve, invite, viewAudit, editBody, changePhase;
+    // reportAbsence (afbud) is walked by role and phase in rosters.test.ts.
     expect([...ACTIONS].sort()).toEqual(
-      ['read', 'comment', 'approve', 'invite', 'viewAudit', 'editBody', 'changePhase'].sort(),
+      [
+        'read',
+        'comment',
+        'approve',
+        'invite',
+        'viewAudit',
+        'editBody',
+        'changePhase',
+        'reportAbsence',
+      ].sort(),
     );
   });
 });

@@ -43,6 +43,46 @@ const cases: {
     en: 'Sekretariatet imported the meeting from a Word file: 7 items and 21 participants, 3 lines to check.',
   },
   {
+    entry: entry('created', {
+      template: 'driftsforum',
+      roster: 'f0123456789abcdef0123456789abcdef',
+      rosterMembers: 3,
+    }),
+    da: 'Sekretariatet oprettede mødet ud fra Driftsforum-skabelonen. 3 fra forummets medlemsliste blev deltagere og inviteret.',
+    en: 'Sekretariatet created the meeting from the Driftsforum template. 3 from the forum’s roster became participants and were invited.',
+  },
+  {
+    entry: entry('invite', {
+      inviteId: 'i',
+      name: 'Anne Holm',
+      role: 'member',
+      approver: true,
+      linkGeneration: 1,
+      fromRoster: 'f0123456789abcdef0123456789abcdef',
+      memberId: 'm',
+    }),
+    da: 'Sekretariatet inviterede Anne Holm som medlem og godkender (fra forummets medlemsliste).',
+    en: 'Sekretariatet invited Anne Holm as member and approver (from the forum’s roster).',
+  },
+  {
+    entry: entry(
+      'absence',
+      { participantId: 'p', name: 'Łukasz Nowak', absent: true },
+      { userId: 'u-3', name: 'Łukasz Nowak' },
+    ),
+    da: 'Łukasz Nowak meldte afbud.',
+    en: 'Łukasz Nowak sent regrets.',
+  },
+  {
+    entry: entry(
+      'absence',
+      { participantId: 'p', name: 'Łukasz Nowak', absent: false },
+      { userId: 'u-3', name: 'Łukasz Nowak' },
+    ),
+    da: 'Łukasz Nowak trak sit afbud tilbage.',
+    en: 'Łukasz Nowak withdrew their regrets.',
+  },
+  {
     entry: entry('phase', { from: 'agenda', to: 'meeting' }),
     da: 'Sekretariatet startede mødet.',
     en: 'Sekretariatet started the meeting.',

@@ -1,0 +1,65 @@
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Roster, RosterAuditEntry } from '../../shared/rosters/roster.ts';
+import type { Logger } from '../log.ts';
+import { DIR_MODE, appendJsonLine, isNotFound, readJsonLines, writeFileAtomic } from './fsUtil.ts';
+import { isForumId, type RosterStorage } from './RosterStorage.ts';
+
+/**
+ * Rosters as files: `<dataDir>/rosters/<forumId>/roster.json` (replaced
+ * atomically, fsync'd) and `audit.jsonl` (appended, fsync'd, never
+ * rewritten); readable by the server's user only (they hold e-mail addresses).
+ */
+export class FileRosters implements RosterStorage {
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+  ) {}
+
+  private rosterDir(forumId: string): string {
+    if (!isForumId(forumId)) throw new Error('invalid forum id reached storage');
+    return path.join(this.dir, forumId);
+  }
+
+  async list(): Promise<Roster[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+    const rosters = await Promise.all(names.filter(isForumId).map((id) => this.read(id)));
+    return rosters.filter((r): r is Roster => r !== null);
+  }
+
+  async read(forumId: string): Promise<Roster | null> {
+    try {
+      return JSON.parse(
+        await readFile(path.join(this.rosterDir(forumId), 'roster.json'), 'utf8'),
+      ) as Roster;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async write(roster: Roster): Promise<void> {
+    const dir = this.rosterDir(roster.id);
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    await writeFileAtomic(path.join(dir, 'roster.json'), JSON.stringify(roster, null, 2));
+  }
+
+  async appendAudit(forumId: string, entry: RosterAuditEntry): Promise<void> {
+    const dir = this.rosterDir(forumId);
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    await appendJsonLine(path.join(dir, 'audit.jsonl'), entry);
+  }
+
+  async readAudit(forumId: string): Promise<RosterAuditEntry[]> {
+    const file = path.join(this.rosterDir(forumId), 'audit.jsonl');
+    return (await readJsonLines(file, () =>
+      this.log.warn('roster audit line unreadable (torn write?)', { forumId }),
+    )) as RosterAuditEntry[];
+  }
+}
