@@ -11,6 +11,7 @@ import { encodeJSONMessage, type MeetingStateMessage } from '../shared/protocol/
 import { TokenService } from './access/tokens.ts';
 import { ApprovalService } from './approvals/ApprovalService.ts';
 import { AuditService } from './audit/AuditService.ts';
+import { BilagService } from './bilag/BilagService.ts';
 import { collabRoutes } from './collab/collabRoutes.ts';
 import type { Connection } from './collab/Connection.ts';
 import { RoomManager } from './collab/RoomManager.ts';
@@ -111,6 +112,11 @@ export function createServer({ config, storage, log }: ServerDeps) {
       compactAfterBytes: config.commentCompactAfterBytes,
     }),
     audit: new AuditService(store),
+    bilag: new BilagService(store, versions, {
+      maxBytes: config.maxBilagBytes,
+      maxMeetingBytes: config.maxMeetingBilagBytes,
+      maxFiles: config.maxBilagFiles,
+    }),
   };
 
   // What happens to a meeting, and who reacts (server/meetings/hooks.ts).

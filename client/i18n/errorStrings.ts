@@ -45,6 +45,12 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     nothingRecognised: 'Der blev ikke fundet punkter eller deltagere i filen.',
     unreadableFile:
       'Filen kunne ikke læses som et Word-dokument. Gem den igen som .docx, eller indsæt teksten.',
+    bilagType: 'Filen er ikke en PDF, et Word-dokument (.docx) eller et billede (PNG, JPEG).',
+    bilagEmpty: 'Filen er tom.',
+    bilagTooLarge: 'Filen er for stor til at blive vedhæftet.',
+    bilagFull: 'Mødet har nået grænsen for bilag (antal eller samlet størrelse).',
+    bilagClosed: 'Bilaget hører til et lukket punkt, som du ikke har adgang til.',
+    bilagDamaged: 'Den gemte fil svarer ikke til sin kontrolsum og udleveres ikke.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -86,6 +92,12 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     nothingRecognised: 'No agenda items or participants were found in the file.',
     unreadableFile:
       'The file could not be read as a Word document. Save it again as .docx, or paste the text.',
+    bilagType: 'The file is not a PDF, a Word document (.docx) or an image (PNG, JPEG).',
+    bilagEmpty: 'The file is empty.',
+    bilagTooLarge: 'The file is too large to attach.',
+    bilagFull: 'The meeting has reached its limit of attachments (number or total size).',
+    bilagClosed: 'The attachment belongs to a closed item you have no access to.',
+    bilagDamaged: 'The stored file does not match its checksum and is not handed out.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

@@ -1,13 +1,4 @@
-import {
-  mkdir,
-  open,
-  readFile,
-  readdir,
-  rename,
-  unlink,
-  link,
-  type FileHandle,
-} from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { MeetingMeta } from '../../shared/meeting.ts';
@@ -17,6 +8,7 @@ import { FileEventLogs } from './FileEventLogs.ts';
 import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
 import {
   RECORD_NAMES,
+  isValidBilagId,
   isValidVersionId,
   type EventLogName,
   type LoadedDocument,
@@ -24,7 +16,14 @@ import {
   type RecordName,
   type Storage,
 } from './Storage.ts';
-import { DIR_MODE, FILE_MODE, fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
+import {
+  DIR_MODE,
+  FILE_MODE,
+  fsyncDir,
+  isNotFound,
+  writeFileAtomic,
+  writeFileOnce,
+} from './fsUtil.ts';
 
 /** The append side of one loaded meeting. */
 interface OpenLog {
@@ -352,23 +351,8 @@ export class FileStorage implements Storage {
    * leaves either no version or the complete one.
    */
   async writeVersion(id: string, versionId: string, content: string): Promise<void> {
-    const file = this.versionFile(id, versionId);
-    const dir = path.dirname(file);
-    await mkdir(dir, { recursive: true, mode: DIR_MODE });
-    const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-    try {
-      const handle = await open(tmp, 'wx', 0o400); // immutable: not even the owner writes it
-      try {
-        await handle.writeFile(content);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await link(tmp, file);
-    } finally {
-      await unlink(tmp).catch(() => {});
-    }
-    await fsyncDir(dir);
+    // 0400, immutable: not even the owner writes it
+    await writeFileOnce(this.versionFile(id, versionId), content, 0o400);
   }
 
   async readVersion(id: string, versionId: string): Promise<string | null> {
@@ -378,5 +362,35 @@ export class FileStorage implements Storage {
       if (isNotFound(err)) return null;
       throw err;
     }
+  }
+
+  private bilagFile(id: string, bilagId: string): string {
+    if (!isValidBilagId(bilagId)) throw new Error('invalid bilag id reached storage');
+    return path.join(this.meetingDir(id), 'bilag', `${bilagId}.bin`);
+  }
+
+  /** `bilag/<id>.bin`, 0600, written like a version file (never over another). */
+  async writeBilag(id: string, bilagId: string, bytes: Uint8Array): Promise<void> {
+    await writeFileOnce(this.bilagFile(id, bilagId), bytes, FILE_MODE);
+  }
+
+  async readBilag(id: string, bilagId: string): Promise<Uint8Array | null> {
+    try {
+      return await readFile(this.bilagFile(id, bilagId));
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async deleteBilag(id: string, bilagId: string): Promise<void> {
+    const file = this.bilagFile(id, bilagId);
+    try {
+      await unlink(file);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    await fsyncDir(path.dirname(file));
   }
 }

@@ -7,7 +7,8 @@ export type Role = (typeof ROLES)[number];
 /**
  * What can be done to a meeting. `approve` additionally needs the person to be
  * one of the meeting's required approvers; everything else depends only on
- * role and phase.
+ * role and phase. Files (bilag) are uploaded and deleted by whoever may
+ * `editBody`; an observer (the public) never gets `readClosed`.
  */
 export const ACTIONS = [
   'read',
@@ -17,6 +18,8 @@ export const ACTIONS = [
   'changePhase',
   'invite',
   'viewAudit',
+  /** Closed items' files (bilag) and the full (not public) agenda package. */
+  'readClosed',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,27 +33,36 @@ type Cell = readonly Action[];
  */
 export const PERMISSIONS: Record<Phase, Record<Role, Cell>> = {
   agenda: {
-    organiser: ['read', 'editBody', 'comment', 'changePhase', 'invite', 'viewAudit'],
-    minuteTaker: ['read', 'editBody', 'comment', 'changePhase'],
-    member: ['read', 'comment'],
+    organiser: ['read', 'editBody', 'comment', 'changePhase', 'invite', 'viewAudit', 'readClosed'],
+    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'readClosed'],
+    member: ['read', 'comment', 'readClosed'],
     observer: ['read'],
   },
   meeting: {
-    organiser: ['read', 'editBody', 'comment', 'changePhase', 'invite', 'viewAudit'],
-    minuteTaker: ['read', 'editBody', 'comment', 'changePhase'],
-    member: ['read'],
+    organiser: ['read', 'editBody', 'comment', 'changePhase', 'invite', 'viewAudit', 'readClosed'],
+    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'readClosed'],
+    member: ['read', 'readClosed'],
     observer: ['read'],
   },
   review: {
-    organiser: ['read', 'editBody', 'comment', 'approve', 'changePhase', 'invite', 'viewAudit'],
-    minuteTaker: ['read', 'editBody', 'comment', 'approve'],
-    member: ['read', 'comment', 'approve'],
+    organiser: [
+      'read',
+      'editBody',
+      'comment',
+      'approve',
+      'changePhase',
+      'invite',
+      'viewAudit',
+      'readClosed',
+    ],
+    minuteTaker: ['read', 'editBody', 'comment', 'approve', 'readClosed'],
+    member: ['read', 'comment', 'approve', 'readClosed'],
     observer: ['read'],
   },
   approved: {
-    organiser: ['read', 'invite', 'viewAudit'],
-    minuteTaker: ['read'],
-    member: ['read'],
+    organiser: ['read', 'invite', 'viewAudit', 'readClosed'],
+    minuteTaker: ['read', 'readClosed'],
+    member: ['read', 'readClosed'],
     observer: ['read'],
   },
 };

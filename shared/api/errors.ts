@@ -48,5 +48,11 @@ export const ERROR_CODES = [
   'downloadUsed',
   'nothingRecognised',
   'unreadableFile',
+  'bilagType',
+  'bilagEmpty',
+  'bilagTooLarge',
+  'bilagFull',
+  'bilagClosed',
+  'bilagDamaged',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

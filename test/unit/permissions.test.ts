@@ -16,32 +16,32 @@ import { PHASES, type Phase } from '../../shared/meeting.ts';
  * change to the permission table has to be made here too, on purpose.
  * Columns in this order; x = allowed, . = refused.
  *
- *                read  editBody  comment  approve  changePhase  invite  viewAudit
+ *                read  editBody  comment  approve  changePhase  invite  viewAudit  readClosed
  */
 const EXPECTED: Record<Phase, Record<Role, string>> = {
   agenda: {
-    organiser: '  x     x         x        .        x            x       x',
-    minuteTaker: 'x     x         x        .        x            .       .',
-    member: '     x     .         x        .        .            .       .',
-    observer: '   x     .         .        .        .            .       .',
+    organiser: '  x     x         x        .        x            x       x       x',
+    minuteTaker: 'x     x         x        .        x            .       .       x',
+    member: '     x     .         x        .        .            .       .       x',
+    observer: '   x     .         .        .        .            .       .       .',
   },
   meeting: {
-    organiser: '  x     x         x        .        x            x       x',
-    minuteTaker: 'x     x         x        .        x            .       .',
-    member: '     x     .         .        .        .            .       .',
-    observer: '   x     .         .        .        .            .       .',
+    organiser: '  x     x         x        .        x            x       x       x',
+    minuteTaker: 'x     x         x        .        x            .       .       x',
+    member: '     x     .         .        .        .            .       .       x',
+    observer: '   x     .         .        .        .            .       .       .',
   },
   review: {
-    organiser: '  x     x         x        x        x            x       x',
-    minuteTaker: 'x     x         x        x        .            .       .',
-    member: '     x     .         x        x        .            .       .',
-    observer: '   x     .         .        .        .            .       .',
+    organiser: '  x     x         x        x        x            x       x       x',
+    minuteTaker: 'x     x         x        x        .            .       .       x',
+    member: '     x     .         x        x        .            .       .       x',
+    observer: '   x     .         .        .        .            .       .       .',
   },
   approved: {
-    organiser: '  x     .         .        .        .            x       x',
-    minuteTaker: 'x     .         .        .        .            .       .',
-    member: '     x     .         .        .        .            .       .',
-    observer: '   x     .         .        .        .            .       .',
+    organiser: '  x     .         .        .        .            x       x       x',
+    minuteTaker: 'x     .         .        .        .            .       .       x',
+    member: '     x     .         .        .        .            .       .       x',
+    observer: '   x     .         .        .        .            .       .       .',
   },
 };
 
@@ -53,6 +53,7 @@ const COLUMNS: Action[] = [
   'changePhase',
   'invite',
   'viewAudit',
+  'readClosed',
 ];
 
 function expected(role: Role, phase: Phase, action: Action): boolean {
@@ -73,7 +74,7 @@ describe('the permission table', () => {
       expect(Object.keys(PERMISSIONS[phase]).sort()).toEqual([...ROLES].sort());
       expect(Object.keys(EXPECTED[phase]).sort()).toEqual([...ROLES].sort());
     }
-    expect(every).toHaveLength(4 * 4 * 7);
+    expect(every).toHaveLength(4 * 4 * 8);
   });
 
   it.each(every)('%s in %s: %s', (role, phase, action) => {
