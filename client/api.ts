@@ -1,5 +1,6 @@
 import type { ClientRequestOptions, ClientResponse, InferRequestType } from 'hono/client';
 import { DOCX_MEDIA_TYPE } from '../shared/api/media.ts';
+import type { BilagFile } from '../shared/access/workflow.ts';
 import type { ErrorBody, ErrorCode } from '../shared/api/errors.ts';
 import type { ExportFormat } from '../shared/exportFormats.ts';
 import type { Phase } from '../shared/meeting.ts';
@@ -34,9 +35,6 @@ async function call<T>(
   meetingId: string | undefined,
   send: (options: ClientRequestOptions) => Promise<ClientResponse<T>>,
 ): Promise<T> {
-  const withToken = (token: string | null): ClientRequestOptions => ({
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
   let res = await send(withToken(await accessToken(meetingId)));
   if (res.status === 401) {
     const renewed = await accessToken(meetingId, { renew: true });
@@ -49,6 +47,92 @@ async function call<T>(
 const meeting = client.meetings[':id'];
 const roster = client.rosters[':forumId'];
 const rosterMember = roster.members[':memberId'];
+
+/** `call` for an answer that is a file: its bytes and the name the server gives it. */
+async function fileCall(
+  meetingId: string,
+  send: (options: ClientRequestOptions) => Promise<ClientResponse<unknown>>,
+): Promise<{ blob: Blob; name: string }> {
+  let res = (await send(withToken(await accessToken(meetingId)))) as unknown as Response;
+  if (res.status === 401) {
+    const renewed = await accessToken(meetingId, { renew: true });
+    if (renewed) res = (await send(withToken(renewed))) as unknown as Response;
+  }
+  await checked(res);
+  return { blob: await res.blob(), name: fileNameOf(res.headers.get('content-disposition')) };
+}
+
+const withToken = (token: string | null): ClientRequestOptions => ({
+  headers: token ? { authorization: `Bearer ${token}` } : {},
+});
+
+/** The name in a Content-Disposition: RFC 5987 `filename*` (UTF-8) first, else `filename`. */
+export function fileNameOf(disposition: string | null): string {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]*)"/i.exec(disposition ?? '')?.[1] ?? 'fil';
+}
+
+/** Saves a fetched file the way a download link would (a blob URL, revoked after). */
+export function saveFile({ blob, name }: { blob: Blob; name: string }) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Uploads a file as a bilag of an item: the bytes as the body (the server
+ * decides the type from them), with progress (`onProgress`, 0..1), through
+ * XMLHttpRequest since fetch reports no upload progress. A 401 renews the
+ * token once.
+ */
+export async function uploadBilag(
+  meetingId: string,
+  itemId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<BilagFile> {
+  const send = (token: string | null) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const query = new URLSearchParams({ item: itemId, name: file.name });
+      xhr.open('POST', `/api/meetings/${encodeURIComponent(meetingId)}/bilag?${query}`);
+      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('content-type', 'application/octet-stream');
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(e.loaded / e.total);
+      };
+      xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
+      xhr.onerror = () => reject(new TypeError('network'));
+      xhr.send(file);
+    });
+  let res = await send(await accessToken(meetingId));
+  if (res.status === 401) {
+    const renewed = await accessToken(meetingId, { renew: true });
+    if (renewed) res = await send(renewed);
+  }
+  let body: Partial<ErrorBody> & { bilag?: BilagFile } = {};
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    // not JSON: a proxy's page
+  }
+  if (res.status !== 201 || !body.bilag) {
+    throw new ApiError(res.status, body.code ?? 'internal', body.error ?? `HTTP ${res.status}`);
+  }
+  return body.bilag;
+}
 
 export const api = {
   signIn: (key: string, name: string) =>
@@ -121,6 +205,17 @@ export const api = {
   downloadLink: (id: string, format: ExportFormat, publicVersion: boolean) =>
     call(id, (o) =>
       meeting.downloads.$post({ param: { id }, json: { format, public: publicVersion } }, o),
+    ),
+  /** Deletes a bilag (a file of an agenda item). */
+  deleteBilag: (id: string, bilagId: string) =>
+    call(id, (o) => meeting.bilag[':bilagId'].$delete({ param: { id, bilagId } }, o)),
+  /** A bilag's bytes and name, fetched with the access token (never in a URL). */
+  bilagFile: (id: string, bilagId: string) =>
+    fileCall(id, (o) => meeting.bilag[':bilagId'].$get({ param: { id, bilagId } }, o)),
+  /** The agenda package PDF (agenda and every bilag); `publicVersion` leaves closed items out. */
+  agendaPackage: (id: string, publicVersion: boolean) =>
+    fileCall(id, (o) =>
+      meeting.package.$get({ param: { id }, query: { public: publicVersion ? '1' : '0' } }, o),
     ),
   comment: (id: string, fields: JsonOf<typeof meeting.comments.$post>) =>
     call(id, (o) => meeting.comments.$post({ param: { id }, json: fields }, o)),

@@ -61,6 +61,15 @@ export interface Config {
   commentIntervalMs: number;
   /** Comment event log size after which a meeting's comments are compacted into one snapshot. */
   commentCompactAfterBytes: number;
+  /** Largest file (bilag) one upload may attach to an agenda item; larger is refused (413). */
+  maxBilagBytes: number;
+  /**
+   * All of a meeting's bilag together: bounds its disk use and the agenda
+   * package (every bilag goes to a worker thread to be merged).
+   */
+  maxMeetingBilagBytes: number;
+  /** Files (bilag) one meeting may hold. */
+  maxBilagFiles: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /**
    * Signs and verifies access tokens (HS256). Empty = generated once and kept
@@ -155,6 +164,9 @@ export const DEFAULT_CONFIG: Config = {
   commentBurst: 10,
   commentIntervalMs: 3000,
   commentCompactAfterBytes: 1024 * 1024,
+  maxBilagBytes: 20 * 1024 * 1024,
+  maxMeetingBilagBytes: 100 * 1024 * 1024,
+  maxBilagFiles: 100,
   logLevel: 'info',
   tokenSecret: '',
   organiserKey: '',
@@ -245,6 +257,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       DEFAULT_CONFIG.commentCompactAfterBytes,
       1,
     ),
+    maxBilagBytes: intFrom(env, 'REFERAT_MAX_BILAG_BYTES', DEFAULT_CONFIG.maxBilagBytes, 1),
+    maxMeetingBilagBytes: intFrom(
+      env,
+      'REFERAT_MAX_MEETING_BILAG_BYTES',
+      DEFAULT_CONFIG.maxMeetingBilagBytes,
+      1,
+    ),
+    maxBilagFiles: intFrom(env, 'REFERAT_MAX_BILAG_FILES', DEFAULT_CONFIG.maxBilagFiles, 0),
     logLevel,
     tokenSecret: secretFrom(env, 'REFERAT_TOKEN_SECRET'),
     organiserKey: secretFrom(env, 'REFERAT_ORGANISER_KEY'),

@@ -14,6 +14,7 @@ import { PersonSessions } from './access/PersonSessions.ts';
 import { TokenService } from './access/tokens.ts';
 import { ApprovalService } from './approvals/ApprovalService.ts';
 import { AuditService } from './audit/AuditService.ts';
+import { BilagService } from './bilag/BilagService.ts';
 import { collabRoutes } from './collab/collabRoutes.ts';
 import type { Connection } from './collab/Connection.ts';
 import { RoomManager } from './collab/RoomManager.ts';
@@ -136,6 +137,11 @@ export function createServer({ config, storage, log }: ServerDeps) {
       compactAfterBytes: config.commentCompactAfterBytes,
     }),
     audit: new AuditService(store),
+    bilag: new BilagService(store, versions, {
+      maxBytes: config.maxBilagBytes,
+      maxMeetingBytes: config.maxMeetingBilagBytes,
+      maxFiles: config.maxBilagFiles,
+    }),
   };
 
   // Mail: the outbox sends what the meeting's events make (server/mail/).

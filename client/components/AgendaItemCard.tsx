@@ -11,6 +11,7 @@ import type { Identity } from '../identity.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { useRovingFocus } from '../hooks/useRovingFocus.ts';
 import { itemAnchorId } from './SkipLinks.tsx';
+import { BilagFiles } from './BilagFiles.tsx';
 import { ItemEditor, MOD, type ItemActions } from './ItemEditor.tsx';
 
 export const ITEM_DRAG_TYPE = 'application/x-referat-item';
@@ -189,6 +190,7 @@ export function AgendaItemCard({
         autoFocus={autoFocus}
         onEditor={onEditor}
       />
+      <BilagFiles itemId={id} number={number} closed={flags.closed} />
       {editor && editable ? (
         <div className="item-tools" role="toolbar" aria-label={n('itemTools')} {...tools.toolbar}>
           <span className="muted">{t('add')}</span>

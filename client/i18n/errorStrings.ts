@@ -74,6 +74,12 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     notOnRoster: 'Du står ikke på forummets medlemsliste.',
     noParticipant:
       'Din invitation er ikke knyttet til en deltager i mødet. Bed sekretariatet om at registrere dit afbud.',
+    bilagType: 'Filen er ikke en PDF, et Word-dokument (.docx) eller et billede (PNG, JPEG).',
+    bilagEmpty: 'Filen er tom.',
+    bilagTooLarge: 'Filen er for stor til at blive vedhæftet.',
+    bilagFull: 'Mødet har nået grænsen for bilag (antal eller samlet størrelse).',
+    bilagClosed: 'Bilaget hører til et lukket punkt, som du ikke har adgang til.',
+    bilagDamaged: 'Den gemte fil svarer ikke til sin kontrolsum og udleveres ikke.',
     network: 'Ingen forbindelse til serveren. Prøv igen, når du er online.',
   },
   en: {
@@ -144,6 +150,12 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     notOnRoster: 'You are not on the forum’s roster.',
     noParticipant:
       'Your invitation is not linked to a participant of the meeting. Ask the secretariat to register your absence.',
+    bilagType: 'The file is not a PDF, a Word document (.docx) or an image (PNG, JPEG).',
+    bilagEmpty: 'The file is empty.',
+    bilagTooLarge: 'The file is too large to attach.',
+    bilagFull: 'The meeting has reached its limit of attachments (number or total size).',
+    bilagClosed: 'The attachment belongs to a closed item you have no access to.',
+    bilagDamaged: 'The stored file does not match its checksum and is not handed out.',
     network: 'No connection to the server. Try again when you are online.',
   },
 };

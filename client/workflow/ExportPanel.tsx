@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { api, saveFile } from '../api.ts';
 import type { ExportFormat } from '../../shared/exportFormats.ts';
 import { useMeetingAccess } from '../collab/MeetingAccess.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
@@ -33,6 +33,11 @@ export function ExportPanel() {
       a.click();
     });
   };
+  /** The agenda package is fetched with the access token and saved from a blob. */
+  const downloadPackage = (publicVersion: boolean) => {
+    setPressed(`package-${publicVersion}`);
+    return run(async () => saveFile(await api.agendaPackage(access.meetingId, publicVersion)));
+  };
   return (
     <section className="export" aria-label={t('export')}>
       <h2>{t('export')}</h2>
@@ -50,6 +55,16 @@ export function ExportPanel() {
               {busy && pressed === `${format}-${publicVersion}` ? '…' : label}
             </button>
           ))}
+          {publicVersion || access.may('readClosed') ? (
+            <button
+              type="button"
+              className="chip"
+              disabled={busy}
+              onClick={() => void downloadPackage(publicVersion)}
+            >
+              {busy && pressed === `package-${publicVersion}` ? '…' : t('agendaPackage')}
+            </button>
+          ) : null}
         </div>
       ))}
       {error ? <p className="error small">{error}</p> : null}

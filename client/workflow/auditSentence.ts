@@ -115,6 +115,8 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
       );
     },
     version: (e, a) => `${a} gemte versionen «${str(e.detail.name)}».`,
+    'bilag-added': (e, a) => `${a} vedhæftede bilaget «${str(e.detail.name)}».`,
+    'bilag-removed': (e, a) => `${a} slettede bilaget «${str(e.detail.name)}».`,
     'refused-write': (e, a) => {
       const why = str(e.detail.invalid)
         ? `ændringen var ugyldig (${str(e.detail.reason) || str(e.detail.invalid)})`
@@ -206,6 +208,8 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
       );
     },
     version: (e, a) => `${a} saved the version “${str(e.detail.name)}”.`,
+    'bilag-added': (e, a) => `${a} attached the file “${str(e.detail.name)}”.`,
+    'bilag-removed': (e, a) => `${a} deleted the file “${str(e.detail.name)}”.`,
     'refused-write': (e, a) => {
       const why = str(e.detail.invalid)
         ? `the change was invalid (${str(e.detail.reason) || str(e.detail.invalid)})`

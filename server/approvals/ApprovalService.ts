@@ -5,7 +5,7 @@ import { deviceMessage, verifySignature } from '../access/deviceKeys.ts';
 import type { PersonSessions } from '../access/PersonSessions.ts';
 import { AppError } from '../http/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
-import { contentHash, hashDocumentJSON } from '../versions/contentHash.ts';
+import { bilagRefs, contentHash, hashDocumentJSON } from '../versions/contentHash.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { approversOf, invitedApprovers } from './approvers.ts';
 
@@ -26,7 +26,9 @@ export class ApprovalService {
   async ensureHash(meetingId: string): Promise<void> {
     const record = this.store.peek(meetingId);
     if (record?.meta.phase !== 'review' || record.contentHash) return;
-    const hash = await this.store.rooms.read(meetingId, (room) => contentHash(room.doc));
+    const hash = await this.store.rooms.read(meetingId, (room) =>
+      contentHash(room.doc, record.workflow.bilag),
+    );
     if (record.meta.phase === 'review') record.contentHash ??= hash;
   }
 
@@ -62,7 +64,7 @@ export class ApprovalService {
         );
       }
       const current = await this.store.rooms.read(access.meetingId, (room) =>
-        contentHash(room.doc),
+        contentHash(room.doc, record.workflow.bilag),
       );
       if (hash !== current) {
         throw new AppError(
@@ -169,14 +171,16 @@ export class ApprovalService {
     // in the same tick, so no edit can slip in between check and freeze.
     const snapshot = await this.store.rooms.read(access.meetingId, (room) => {
       const json = meetingToJSON(room.doc).document;
-      const hash = hashDocumentJSON(json);
+      // The approved version records its bilag (name and checksum); their files are kept.
+      const bilag = bilagRefs(json, record.workflow.bilag);
+      const hash = hashDocumentJSON(json, bilag);
       const valid = (userId: string) =>
         record.workflow.approvals.some(
           (a) => a.userId === userId && !a.voidedAt && a.hash === hash,
         );
       if (!approvers.every((a) => valid(a.userId))) return null;
       record.meta = { ...record.meta, phase: 'approved' };
-      return { json, hash, state: Y.encodeStateAsUpdate(room.doc) };
+      return { json, bilag, hash, state: Y.encodeStateAsUpdate(room.doc) };
     });
     if (!snapshot) return null;
     try {

@@ -7,6 +7,8 @@ import type { TokenService } from '../access/tokens.ts';
 import { approvalRoutes } from '../approvals/approvalRoutes.ts';
 import type { ApprovalService } from '../approvals/ApprovalService.ts';
 import { auditRoutes } from '../audit/auditRoutes.ts';
+import { bilagRoutes } from '../bilag/bilagRoutes.ts';
+import type { BilagService } from '../bilag/BilagService.ts';
 import type { AuditService } from '../audit/AuditService.ts';
 import { commentRoutes } from '../comments/commentRoutes.ts';
 import type { CommentService } from '../comments/CommentService.ts';
@@ -52,6 +54,7 @@ export interface ApiDeps {
   outbox: Outbox;
   rosters: RosterService;
   absence: AbsenceService;
+  bilag: BilagService;
   rooms: RoomManager;
   cpuPool: CpuPool;
   connections: Set<unknown>;
@@ -70,27 +73,32 @@ export interface ApiDeps {
  * client's typed calls (client/api.ts, hono/client) are checked against.
  */
 export function apiRoutes(deps: ApiDeps) {
-  return new Hono()
-    .use(
-      bodyLimit({
-        maxSize: API_BODY_LIMIT,
-        onError: () => {
-          throw new AppError(413, 'tooLarge', 'request body too large');
-        },
-      }),
-    )
-    .route('/health', healthRoutes(deps))
-    .route('/session', sessionRoutes({ ...deps, log: deps.log.child('session') }))
-    .route('/meetings', meetingRoutes(deps))
-    .route('/meetings', inviteRoutes(deps))
-    .route('/meetings', approvalRoutes(deps))
-    .route('/meetings', versionRoutes(deps))
-    .route('/meetings', exportRoutes(deps))
-    .route('/meetings', commentRoutes(deps))
-    .route('/meetings', auditRoutes(deps))
-    .route('/meetings', mailRoutes(deps))
-    .route('/meetings', absenceRoutes(deps))
-    .route('/rosters', rosterRoutes(deps));
+  return (
+    new Hono()
+      // First: a bilag upload has its own, larger body limit; the one below
+      // never runs for these routes (Hono runs handlers in the order registered).
+      .route('/meetings', bilagRoutes(deps))
+      .use(
+        bodyLimit({
+          maxSize: API_BODY_LIMIT,
+          onError: () => {
+            throw new AppError(413, 'tooLarge', 'request body too large');
+          },
+        }),
+      )
+      .route('/health', healthRoutes(deps))
+      .route('/session', sessionRoutes({ ...deps, log: deps.log.child('session') }))
+      .route('/meetings', meetingRoutes(deps))
+      .route('/meetings', inviteRoutes(deps))
+      .route('/meetings', approvalRoutes(deps))
+      .route('/meetings', versionRoutes(deps))
+      .route('/meetings', exportRoutes(deps))
+      .route('/meetings', commentRoutes(deps))
+      .route('/meetings', auditRoutes(deps))
+      .route('/meetings', mailRoutes(deps))
+      .route('/meetings', absenceRoutes(deps))
+      .route('/rosters', rosterRoutes(deps))
+  );
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;

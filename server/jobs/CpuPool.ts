@@ -41,7 +41,11 @@ interface Slot {
 }
 
 /** What a job is called in answers: "the import took longer than …". */
-const LABELS: Record<JobKind, string> = { import: 'the import', export: 'the export' };
+const LABELS: Record<JobKind, string> = {
+  import: 'the import',
+  export: 'the export',
+  package: 'the agenda package',
+};
 
 /**
  * How a worker starts. It runs TypeScript (worker.ts and what it imports),
@@ -110,6 +114,12 @@ export class CpuPool {
         typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.length),
       contentType,
     };
+  }
+
+  /** The agenda package (server/bilag/agendaPackage.ts), made in a worker. */
+  async agendaPackage(input: JobInput<'package'>): Promise<Buffer> {
+    const body = await this.run('package', input);
+    return Buffer.from(body.buffer, body.byteOffset, body.length);
   }
 
   /** Runs a job of JOBS (jobs.ts) in a worker; rejects with an AppError the route can answer. */

@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { MeetingState } from '../../shared/access/workflow.ts';
+import { agendaPackage, type PackageBilag } from '../bilag/agendaPackage.ts';
 import { exportMeeting, type ExportFormat } from '../export/exportMeeting.ts';
 import { importMinutes, type ImportFormat } from '../import/importMinutes.ts';
 
@@ -19,6 +20,13 @@ export const JOBS = {
     format: ExportFormat;
     publicVersion: boolean;
   }) => exportMeeting(input.state, input.document, input.format, input.publicVersion),
+  /** The agenda package: the meeting's PDF and its bilag merged into one PDF. */
+  package: (input: {
+    state: MeetingState;
+    document: JSONContent;
+    publicVersion: boolean;
+    bilag: PackageBilag[];
+  }) => agendaPackage(input.state, input.document, input.publicVersion, input.bilag),
 };
 
 export type JobKind = keyof typeof JOBS;

@@ -2,6 +2,7 @@ import { can, type Action, type Role } from '../../shared/access/permissions.ts'
 import type {
   Approval,
   AuditEntry,
+  BilagFile,
   CommentThread,
   Invite,
   MeetingState,
@@ -38,6 +39,11 @@ export interface WorkflowRecord {
    * approvals). Absent outside review and approved.
    */
   requiredApprovers?: RequiredApprover[];
+  /**
+   * Files attached to agenda items, in upload order. Each is stored (and
+   * fsync'd) before it is listed here; part of the content hash.
+   */
+  bilag: BilagFile[];
 }
 
 /** One meeting's server-owned state, in memory once loaded. */
@@ -70,7 +76,7 @@ export interface Changed<T> {
 export const SYSTEM = { userId: 'system', name: 'Referat' };
 
 function emptyWorkflow(): WorkflowRecord {
-  return { invites: [], approvals: [], versions: [], editors: {} };
+  return { invites: [], approvals: [], versions: [], editors: {}, bilag: [] };
 }
 
 /**
@@ -293,6 +299,7 @@ export class MeetingStore {
       approvals: record.workflow.approvals,
       versions: record.workflow.versions,
       threads: record.threads,
+      bilag: record.workflow.bilag,
       contentHash: record.contentHash,
       failure: failure ? { kind: failure.kind, since: failure.since } : null,
     };

@@ -1,13 +1,4 @@
-import {
-  mkdir,
-  open,
-  readFile,
-  readdir,
-  rename,
-  unlink,
-  link,
-  type FileHandle,
-} from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { MeetingMeta } from '../../shared/meeting.ts';
@@ -18,6 +9,7 @@ import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './rec
 import {
   RECORD_NAMES,
   isValidOutboxId,
+  isValidBilagId,
   isValidVersionId,
   type EventLogName,
   type LoadedDocument,
@@ -33,6 +25,7 @@ import {
   isNotFound,
   readJsonLines,
   writeFileAtomic,
+  writeFileOnce,
 } from './fsUtil.ts';
 import { FileRosters } from './FileRosters.ts';
 import type { RosterStorage } from './RosterStorage.ts';
@@ -345,23 +338,8 @@ export class FileStorage implements Storage {
    * leaves either no version or the complete one.
    */
   async writeVersion(id: string, versionId: string, content: string): Promise<void> {
-    const file = this.versionFile(id, versionId);
-    const dir = path.dirname(file);
-    await mkdir(dir, { recursive: true, mode: DIR_MODE });
-    const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-    try {
-      const handle = await open(tmp, 'wx', 0o400); // immutable: not even the owner writes it
-      try {
-        await handle.writeFile(content);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await link(tmp, file);
-    } finally {
-      await unlink(tmp).catch(() => {});
-    }
-    await fsyncDir(dir);
+    // 0400, immutable: not even the owner writes it
+    await writeFileOnce(this.versionFile(id, versionId), content, 0o400);
   }
 
   async readVersion(id: string, versionId: string): Promise<string | null> {
@@ -404,5 +382,35 @@ export class FileStorage implements Storage {
     if (!isValidOutboxId(entryId)) throw new Error('invalid outbox id reached storage');
     await mkdir(this.outboxDir(), { recursive: true, mode: DIR_MODE });
     await writeFileAtomic(path.join(this.outboxDir(), `${entryId}.json`), JSON.stringify(entry));
+  }
+
+  private bilagFile(id: string, bilagId: string): string {
+    if (!isValidBilagId(bilagId)) throw new Error('invalid bilag id reached storage');
+    return path.join(this.meetingDir(id), 'bilag', `${bilagId}.bin`);
+  }
+
+  /** `bilag/<id>.bin`, 0600, written like a version file (never over another). */
+  async writeBilag(id: string, bilagId: string, bytes: Uint8Array): Promise<void> {
+    await writeFileOnce(this.bilagFile(id, bilagId), bytes, FILE_MODE);
+  }
+
+  async readBilag(id: string, bilagId: string): Promise<Uint8Array | null> {
+    try {
+      return await readFile(this.bilagFile(id, bilagId));
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async deleteBilag(id: string, bilagId: string): Promise<void> {
+    const file = this.bilagFile(id, bilagId);
+    try {
+      await unlink(file);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    await fsyncDir(path.dirname(file));
   }
 }

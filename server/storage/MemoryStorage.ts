@@ -135,4 +135,21 @@ export class MemoryStorage implements Storage {
     if (!isValidOutboxId(entryId)) throw new Error('invalid outbox id reached storage');
     this.outbox.set(entryId, JSON.stringify(entry));
   }
+
+  readonly bilag = new Map<string, Uint8Array>();
+
+  async writeBilag(id: string, bilagId: string, bytes: Uint8Array): Promise<void> {
+    if (this.failWrites) throw Object.assign(new Error('simulated write failure'), { code: 'EIO' });
+    const key = `${id}/${bilagId}`;
+    if (this.bilag.has(key)) throw new Error(`bilag ${bilagId} exists`);
+    this.bilag.set(key, bytes.slice());
+  }
+
+  async readBilag(id: string, bilagId: string): Promise<Uint8Array | null> {
+    return this.bilag.get(`${id}/${bilagId}`)?.slice() ?? null;
+  }
+
+  async deleteBilag(id: string, bilagId: string): Promise<void> {
+    this.bilag.delete(`${id}/${bilagId}`);
+  }
 }

@@ -91,6 +91,17 @@ export interface Storage {
   writeVersion(id: string, versionId: string, content: string): Promise<void>;
   /** A version file's content, or null if there is none. */
   readVersion(id: string, versionId: string): Promise<string | null>;
+  /**
+   * Stores a file (bilag) of the meeting under a generated id, durably
+   * (fsync'd, its directory too) before resolving, and never over an
+   * existing one. The caller lists it in a record only after this resolved:
+   * a crash mid-write leaves at most an unlisted temp file.
+   */
+  writeBilag(id: string, bilagId: string, bytes: Uint8Array): Promise<void>;
+  /** A stored bilag's bytes, or null if there is none. */
+  readBilag(id: string, bilagId: string): Promise<Uint8Array | null>;
+  /** Removes a stored bilag (no error if it is gone already). */
+  deleteBilag(id: string, bilagId: string): Promise<void>;
 
   /**
    * Every entry of the mail outbox (server/mail/Outbox.ts), in no particular
@@ -119,4 +130,9 @@ export type EventLogName = (typeof EVENT_LOG_NAMES)[number];
 /** Version ids are made by the server; this is what storage accepts as a file name. */
 export function isValidVersionId(id: string): boolean {
   return /^v\d{1,6}$/.test(id);
+}
+
+/** Bilag ids are made by the server (UUIDs); this is what storage accepts as a file name. */
+export function isValidBilagId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
 }

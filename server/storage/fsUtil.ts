@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -35,6 +35,31 @@ export async function writeFileAtomic(
   await handle.close();
   await rename(tmp, file);
   await fsyncDir(path.dirname(file));
+}
+
+/**
+ * Writes a new file that must never replace an existing one: to a temp file,
+ * fsync'd, then hard-linked to its name (EEXIST if taken) and the directory
+ * fsync'd. A crash leaves no file or the complete one (at most a temp file
+ * beside it, never read).
+ */
+export async function writeFileOnce(file: string, data: Uint8Array | string, mode: number) {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  const tmp = `${file}.tmp-${randomBytes(4).toString('hex')}`;
+  try {
+    const handle = await open(tmp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(tmp, file);
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+  await fsyncDir(dir);
 }
 
 /** Meeting files: read and written by the server's user only. */

@@ -12,7 +12,7 @@ import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { PerPersonLimit } from '../limits/PerPersonLimit.ts';
 import { AppError } from '../http/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
-import { contentHash, hashDocumentJSON } from './contentHash.ts';
+import { bilagRefs, hashDocumentJSON, type BilagRef } from './contentHash.ts';
 
 /** The immutable file of a saved version. */
 export interface VersionFile extends VersionInfo {
@@ -20,6 +20,8 @@ export interface VersionFile extends VersionInfo {
   meetingId: string;
   /** meetingToJSON(doc).document at the time. */
   document: unknown;
+  /** The bilag of its items (name and checksum), part of its hash; absent when there were none. */
+  bilag?: BilagRef[];
   /** The Yjs state (base64), to rebuild the exact document. */
   state: string;
 }
@@ -27,6 +29,7 @@ export interface VersionFile extends VersionInfo {
 /** The document at one moment: its JSON, the hash approvals bind to, and its Yjs state. */
 export interface Snapshot {
   json: unknown;
+  bilag: BilagRef[];
   hash: string;
   state: Uint8Array;
 }
@@ -44,9 +47,16 @@ export class VersionService {
 
   /** The live document now (read in one go from the loaded room). */
   snapshot(meetingId: string): Promise<Snapshot> {
+    const files = this.store.peek(meetingId)?.workflow.bilag ?? [];
     return this.store.rooms.read(meetingId, (room) => {
       const json = meetingToJSON(room.doc).document;
-      return { json, hash: hashDocumentJSON(json), state: Y.encodeStateAsUpdate(room.doc) };
+      const bilag = bilagRefs(json, files);
+      return {
+        json,
+        bilag,
+        hash: hashDocumentJSON(json, bilag),
+        state: Y.encodeStateAsUpdate(room.doc),
+      };
     });
   }
 
@@ -88,6 +98,7 @@ export class VersionService {
         meetingId: access.meetingId,
         ...info,
         document: snapshot.json,
+        ...(snapshot.bilag.length ? { bilag: snapshot.bilag } : {}),
         state: Buffer.from(snapshot.state).toString('base64'),
       };
       try {
@@ -147,7 +158,8 @@ export class VersionService {
     }
     const problems: string[] = [];
     if (version.hash !== info.hash) problems.push('the file names a different hash than recorded');
-    if (hashDocumentJSON(version.document) !== info.hash) {
+    const bilag = version.bilag ?? [];
+    if (hashDocumentJSON(version.document, bilag) !== info.hash) {
       problems.push('the content does not match the recorded hash');
     }
     const frozen = record.meta.frozen;
@@ -157,7 +169,8 @@ export class VersionService {
     try {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, Buffer.from(version.state, 'base64'));
-      if (contentHash(doc) !== info.hash) {
+      const json = meetingToJSON(doc).document;
+      if (hashDocumentJSON(json, bilag) !== info.hash) {
         problems.push('the saved Yjs state does not match the hash');
       }
       doc.destroy();

@@ -1,9 +1,36 @@
 import type { Room } from '../collab/Room.ts';
 import type { MeetingHooks } from '../meetings/hooks.ts';
-import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
+import type { Approval } from '../../shared/access/workflow.ts';
+import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash } from '../versions/contentHash.ts';
 
 const HASH_DELAY_MS = 150;
+
+/**
+ * Voids `stale` approvals of the record (inside a change of it) now that the
+ * content hashes to `hash`; the audit entries that say so, naming whose
+ * change it was when known.
+ */
+export function voidApprovals(
+  record: MeetingRecord,
+  stale: readonly Approval[],
+  hash: string,
+  editedBy: string[] = [],
+): { kind: string; detail: Record<string, unknown> }[] {
+  const now = new Date().toISOString();
+  for (const approval of record.workflow.approvals) {
+    if (stale.includes(approval)) approval.voidedAt ??= now;
+  }
+  return stale.map((approval) => ({
+    kind: 'approval-voided',
+    detail: {
+      approver: approval.name,
+      approvedHash: approval.hash,
+      contentHash: hash,
+      ...(editedBy.length ? { editedBy } : {}),
+    },
+  }));
+}
 
 /**
  * While the draft is out, keeps the content hash fresh (approvers approve
@@ -30,7 +57,7 @@ export function watchApprovals(hooks: MeetingHooks, store: MeetingStore) {
   const refresh = (room: Room) => {
     const record = store.peek(room.meetingId);
     if (!record || record.meta.phase !== 'review') return;
-    const hash = contentHash(room.doc);
+    const hash = contentHash(room.doc, record.workflow.bilag);
     const editors = stateOf(room).editors;
     const editedBy = [...new Set(editors.values())];
     editors.clear();
@@ -40,24 +67,10 @@ export function watchApprovals(hooks: MeetingHooks, store: MeetingStore) {
     if (stale.length === 0) return hooks.emit('stateChanged', room.meetingId);
     room.watch(
       'voiding approvals',
-      store.system(room.meetingId, (live) => {
-        const now = new Date().toISOString();
-        for (const approval of live.workflow.approvals) {
-          if (stale.includes(approval)) approval.voidedAt ??= now;
-        }
-        return {
-          value: null,
-          audit: stale.map((approval) => ({
-            kind: 'approval-voided',
-            detail: {
-              approver: approval.name,
-              approvedHash: approval.hash,
-              contentHash: hash,
-              ...(editedBy.length ? { editedBy } : {}),
-            },
-          })),
-        };
-      }),
+      store.system(room.meetingId, (live) => ({
+        value: null,
+        audit: voidApprovals(live, stale, hash, editedBy),
+      })),
     );
   };
 
@@ -100,7 +113,11 @@ export function watchApprovals(hooks: MeetingHooks, store: MeetingStore) {
         if (!record) return;
         if (record.meta.phase === 'review') refresh(room);
         const frozen = record.meta.frozen;
-        if (record.meta.phase === 'approved' && frozen && contentHash(room.doc) !== frozen.hash) {
+        if (
+          record.meta.phase === 'approved' &&
+          frozen &&
+          contentHash(room.doc, record.workflow.bilag) !== frozen.hash
+        ) {
           store.log.error('approved minutes differ from their frozen hash', { meetingId });
         }
       }),

@@ -7,7 +7,8 @@ export type Role = (typeof ROLES)[number];
 /**
  * What can be done to a meeting. `approve` additionally needs the person to be
  * one of the meeting's required approvers; everything else depends only on
- * role and phase.
+ * role and phase. Files (bilag) are uploaded and deleted by whoever may
+ * `editBody`; an observer (the public) never gets `readClosed`.
  */
 export const ACTIONS = [
   'read',
@@ -19,6 +20,8 @@ export const ACTIONS = [
   'viewAudit',
   /** Afbud: register one's own absence (server/meetings/AbsenceService.ts), before the minutes are drafted. */
   'reportAbsence',
+  /** Closed items' files (bilag) and the full (not public) agenda package. */
+  'readClosed',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,9 +43,10 @@ export const PERMISSIONS: Record<Phase, Record<Role, Cell>> = {
       'invite',
       'viewAudit',
       'reportAbsence',
+      'readClosed',
     ],
-    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'reportAbsence'],
-    member: ['read', 'comment', 'reportAbsence'],
+    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'reportAbsence', 'readClosed'],
+    member: ['read', 'comment', 'reportAbsence', 'readClosed'],
     observer: ['read', 'reportAbsence'],
   },
   meeting: {
@@ -54,21 +58,31 @@ export const PERMISSIONS: Record<Phase, Record<Role, Cell>> = {
       'invite',
       'viewAudit',
       'reportAbsence',
+      'readClosed',
     ],
-    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'reportAbsence'],
-    member: ['read', 'reportAbsence'],
+    minuteTaker: ['read', 'editBody', 'comment', 'changePhase', 'reportAbsence', 'readClosed'],
+    member: ['read', 'reportAbsence', 'readClosed'],
     observer: ['read', 'reportAbsence'],
   },
   review: {
-    organiser: ['read', 'editBody', 'comment', 'approve', 'changePhase', 'invite', 'viewAudit'],
-    minuteTaker: ['read', 'editBody', 'comment', 'approve'],
-    member: ['read', 'comment', 'approve'],
+    organiser: [
+      'read',
+      'editBody',
+      'comment',
+      'approve',
+      'changePhase',
+      'invite',
+      'viewAudit',
+      'readClosed',
+    ],
+    minuteTaker: ['read', 'editBody', 'comment', 'approve', 'readClosed'],
+    member: ['read', 'comment', 'approve', 'readClosed'],
     observer: ['read'],
   },
   approved: {
-    organiser: ['read', 'invite', 'viewAudit'],
-    minuteTaker: ['read'],
-    member: ['read'],
+    organiser: ['read', 'invite', 'viewAudit', 'readClosed'],
+    minuteTaker: ['read', 'readClosed'],
+    member: ['read', 'readClosed'],
     observer: ['read'],
   },
 };

@@ -147,6 +147,25 @@ export interface CommentThread {
   resolvedAt?: string;
 }
 
+/** The kinds of file an agenda item may carry as bilag, decided from the file's bytes. */
+export const BILAG_TYPES = ['pdf', 'docx', 'png', 'jpeg'] as const;
+export type BilagType = (typeof BILAG_TYPES)[number];
+
+/** One file (bilag) attached to an agenda item, stored beside the meeting. */
+export interface BilagFile {
+  /** Generated; the stored file's name. */
+  id: string;
+  itemId: string;
+  /** The name shown and offered on download, e.g. "Bilag 1 – Budget 2027.pdf" (sanitised). */
+  name: string;
+  type: BilagType;
+  size: number;
+  /** SHA-256 of the bytes (hex): part of the content hash approvals bind to. */
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
 /** Server-owned state of a meeting beside its document, pushed live to clients. */
 export interface MeetingState {
   meta: MeetingMeta;
@@ -154,6 +173,8 @@ export interface MeetingState {
   approvals: Approval[];
   versions: VersionInfo[];
   threads: CommentThread[];
+  /** Files attached to agenda items, in upload order (the editor lists them per item). */
+  bilag: BilagFile[];
   /**
    * Hash of the current content while in review (null when unknown): an
    * approval names the hash its approver saw, and is refused if it moved on.

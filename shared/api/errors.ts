@@ -70,5 +70,11 @@ export const ERROR_CODES = [
   'datesReversed',
   'notOnRoster',
   'noParticipant',
+  'bilagType',
+  'bilagEmpty',
+  'bilagTooLarge',
+  'bilagFull',
+  'bilagClosed',
+  'bilagDamaged',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -28,6 +28,15 @@ export const threadParam = meetingIdParam.extend({ threadId: z.uuid() });
 const versionId = z.string().regex(/^v\d{1,6}$/, 'invalid version id');
 export const versionParam = meetingIdParam.extend({ versionId });
 
+export const bilagParam = meetingIdParam.extend({ bilagId: z.uuid() });
+/** An upload's item and file name (the bytes are the body; their type is sniffed, never taken from here). */
+export const bilagUploadQuery = z.object({
+  item: text(100),
+  name: z.string().max(1000).default(''),
+});
+/** `public=1`: the package without closed items and their bilag. */
+export const packageQuery = z.object({ public: z.enum(['1', '0']).optional() });
+
 export const signInBody = z.object({ key: z.string().max(1000), name: text(MAX_NAME_LENGTH) });
 const credential = z.string().min(1).max(4096);
 /** A device's answer to a challenge (embedded mode): base64url, ECDSA P-256 r||s. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { uploadBilag } from '../helpers/bilag.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -118,6 +119,13 @@ describe('every role in every phase, over websocket and REST', () => {
         await expectStatus('invite', await server.api(`/meetings/${id}/invites`, { token }), 200);
         await expectStatus('viewAudit', await server.api(`/meetings/${id}/audit`, { token }), 200);
 
+        // editBody (REST): a bilag upload; readClosed: the full agenda package
+        const pdf = new TextEncoder().encode('%PDF-1.7\n');
+        const upload = await uploadBilag(server, id, firstItemId(client.doc), 'b.pdf', pdf, token);
+        await expectStatus('editBody', upload, 201);
+        const fullPackage = await server.api(`/meetings/${id}/package?public=0`, { token });
+        await expectStatus('readClosed', fullPackage, 200);
+
         // editBody (websocket): allowed edits arrive; refused ones are not applied,
         // stored or relayed, and the client is told.
         await flushed(server, id);
@@ -159,6 +167,7 @@ describe('every role in every phase, over websocket and REST', () => {
   it('covers every action of the table', () => {
     // The walk above checks read, comment, approve, invite, viewAudit, editBody, changePhase;
     // reportAbsence (afbud) is walked by role and phase in rosters.test.ts.
+    // The walk above checks read, comment, approve, invite, viewAudit, editBody, changePhase, readClosed.
     expect([...ACTIONS].sort()).toEqual(
       [
         'read',
@@ -169,6 +178,7 @@ describe('every role in every phase, over websocket and REST', () => {
         'editBody',
         'changePhase',
         'reportAbsence',
+        'readClosed',
       ].sort(),
     );
   });

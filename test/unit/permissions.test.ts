@@ -16,32 +16,32 @@ import { PHASES, type Phase } from '../../shared/meeting.ts';
  * change to the permission table has to be made here too, on purpose.
  * Columns in this order; x = allowed, . = refused.
  *
- *                read  editBody  comment  approve  changePhase  invite  viewAudit  reportAbsence
+ *                read  editBody  comment  approve  changePhase  invite  viewAudit  reportAbsence  readClosed
  */
 const EXPECTED: Record<Phase, Record<Role, string>> = {
   agenda: {
-    organiser: '  x     x         x        .        x            x       x       x',
-    minuteTaker: 'x     x         x        .        x            .       .       x',
-    member: '     x     .         x        .        .            .       .       x',
-    observer: '   x     .         .        .        .            .       .       x',
+    organiser: '  x     x         x        .        x            x       x       x              x',
+    minuteTaker: 'x     x         x        .        x            .       .       x              x',
+    member: '     x     .         x        .        .            .       .       x              x',
+    observer: '   x     .         .        .        .            .       .       x              .',
   },
   meeting: {
-    organiser: '  x     x         x        .        x            x       x       x',
-    minuteTaker: 'x     x         x        .        x            .       .       x',
-    member: '     x     .         .        .        .            .       .       x',
-    observer: '   x     .         .        .        .            .       .       x',
+    organiser: '  x     x         x        .        x            x       x       x              x',
+    minuteTaker: 'x     x         x        .        x            .       .       x              x',
+    member: '     x     .         .        .        .            .       .       x              x',
+    observer: '   x     .         .        .        .            .       .       x              .',
   },
   review: {
-    organiser: '  x     x         x        x        x            x       x       .',
-    minuteTaker: 'x     x         x        x        .            .       .       .',
-    member: '     x     .         x        x        .            .       .       .',
-    observer: '   x     .         .        .        .            .       .       .',
+    organiser: '  x     x         x        x        x            x       x       .              x',
+    minuteTaker: 'x     x         x        x        .            .       .       .              x',
+    member: '     x     .         x        x        .            .       .       .              x',
+    observer: '   x     .         .        .        .            .       .       .              .',
   },
   approved: {
-    organiser: '  x     .         .        .        .            x       x       .',
-    minuteTaker: 'x     .         .        .        .            .       .       .',
-    member: '     x     .         .        .        .            .       .       .',
-    observer: '   x     .         .        .        .            .       .       .',
+    organiser: '  x     .         .        .        .            x       x       .              x',
+    minuteTaker: 'x     .         .        .        .            .       .       .              x',
+    member: '     x     .         .        .        .            .       .       .              x',
+    observer: '   x     .         .        .        .            .       .       .              .',
   },
 };
 
@@ -54,6 +54,7 @@ const COLUMNS: Action[] = [
   'invite',
   'viewAudit',
   'reportAbsence',
+  'readClosed',
 ];
 
 function expected(role: Role, phase: Phase, action: Action): boolean {
