@@ -266,10 +266,7 @@ describe('bilag: who may do what', () => {
       expect((await server.api(`/meetings/${id}/phase`, { body: { to } })).status).toBe(200);
     }
     const hash = (await getState(server, id, chair.token)).contentHash;
-    const approve = await server.api(`/meetings/${id}/approvals`, {
-      token: chair.token,
-      body: { hash },
-    });
+    const approve = await server.approve(id, chair.token, hash);
     expect(approve.status).toBe(200);
     expect((await getState(server, id)).meta.phase).toBe('approved');
     expect((await uploadBilag(server, id, items[0], 'late.pdf', pdf)).status).toBe(403);
@@ -304,8 +301,7 @@ describe('bilag: part of what is approved', () => {
     const liveHash = () =>
       server.rooms.read(id, (room) => contentHash(room.doc, server.store.peek(id)!.workflow.bilag));
     expect(await liveHash()).toBe(before);
-    const approve = (hash: string) =>
-      server.api(`/meetings/${id}/approvals`, { token: chair.token, body: { hash } });
+    const approve = (hash: string) => server.approve(id, chair.token, hash);
     expect((await approve(before)).status).toBe(200);
 
     const file = await uploaded(server, id, items[0], 'Nyt bilag.pdf', await makePdf(['nyt']));
