@@ -24,6 +24,8 @@ export interface OidcIssuerConfig {
   secretariat?: { claim: string; value: string };
   /** Allow an http:// issuer (a provider on loopback in tests); never in production. */
   allowInsecure?: boolean;
+  /** Seconds our clock is behind the provider's (checks of token times are shifted by it). */
+  clockSkewSeconds?: number;
 }
 
 /** Everything the server can be told from outside. Only this module reads `process.env`. */

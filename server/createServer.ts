@@ -80,7 +80,9 @@ export function createServer({ config, storage, log }: ServerDeps) {
   // People signed in through an identity provider (none configured: the embedded mode).
   const people = new PersonSessions(config.dataDir, log.child('sessions'));
   tokens.sessionAlive = (id) => people.get(id) !== null;
-  const publicUrl = { value: config.publicUrl || `http://localhost:${config.port}` };
+  // Without a configured address: this machine, by the name it listens on.
+  const localName = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const publicUrl = { value: config.publicUrl || `http://${localName}:${config.port}` };
   const oidc = new OidcSignIn(
     config.oidc,
     () => `${publicUrl.value}/auth/callback`,
@@ -280,7 +282,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
     });
     injectWebSocket(server);
     const actualPort = (server.address() as AddressInfo).port;
-    if (!config.publicUrl) publicUrl.value = `http://localhost:${actualPort}`;
+    if (!config.publicUrl) publicUrl.value = `http://${localName}:${actualPort}`;
     await people.load();
     // Mails accepted before a stop go now; reminders are scheduled from the stored deadlines.
     await outbox.start();

@@ -103,7 +103,10 @@ export class OidcSignIn {
         .discovery(
           new URL(issuer.issuer),
           issuer.clientId,
-          { client_secret: issuer.clientSecret },
+          {
+            client_secret: issuer.clientSecret,
+            ...(issuer.clockSkewSeconds ? { [oidc.clockSkew]: issuer.clockSkewSeconds } : {}),
+          },
           undefined,
           issuer.allowInsecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
         )

@@ -16,7 +16,6 @@ import {
   CLOSED_MARK,
   CLOSED_NOTICE,
   WITHHELD_TEXT,
-  danishDateTime,
   metaLines,
   personLine,
   type PrintModel,
@@ -146,14 +145,7 @@ export async function renderDOCX(m: PrintModel): Promise<Buffer> {
 
   if (m.stamp) {
     children.push(heading('Godkendelse', HeadingLevel.HEADING_1));
-    children.push(
-      p(
-        `Godkendt ${danishDateTime(m.stamp.at)} af ${m.stamp.approvals
-          .map((a) => `${a.name} (${danishDateTime(a.at)})`)
-          .join(', ')}.`,
-      ),
-    );
-    children.push(p(`Indholdets fingeraftryk (SHA-256): ${m.stamp.hash}`));
+    for (const line of m.stamp.lines) children.push(p(line));
   }
 
   const levels = (start: number): ILevelsOptions[] => [

@@ -3,7 +3,6 @@ import {
   CLOSED_MARK,
   CLOSED_NOTICE,
   WITHHELD_TEXT,
-  danishDateTime,
   metaLines,
   personLine,
   type PrintModel,
@@ -87,9 +86,9 @@ export function renderHTML(m: PrintModel): string {
     })
     .join('');
   const stamp = m.stamp
-    ? `<aside class="stamp" aria-label="Godkendelse"><p><strong>Godkendt ${esc(danishDateTime(m.stamp.at))}</strong> af ${esc(
-        m.stamp.approvals.map((a) => `${a.name} (${danishDateTime(a.at)})`).join(', '),
-      )}.</p><p>Indholdets fingeraftryk (SHA-256): <code>${esc(m.stamp.hash)}</code></p></aside>`
+    ? `<aside class="stamp" aria-label="Godkendelse">${m.stamp.lines
+        .map((line) => `<p>${esc(line)}</p>`)
+        .join('')}</aside>`
     : '';
   return `<!doctype html>
 <html lang="da">

@@ -5,7 +5,6 @@ import {
   CLOSED_MARK,
   CLOSED_NOTICE,
   WITHHELD_TEXT,
-  danishDateTime,
   metaLines,
   personLine,
   type PrintModel,
@@ -253,12 +252,7 @@ export async function renderPDF(m: PrintModel, { compress = true } = {}): Promis
 
   if (m.stamp) {
     heading('H2', 'Godkendelse', 15, true, 4 * bodyLine());
-    text(
-      `Godkendt ${danishDateTime(m.stamp.at)} af ${m.stamp.approvals
-        .map((a) => `${a.name} (${danishDateTime(a.at)})`)
-        .join(', ')}.`,
-    );
-    text(`Indholdets fingeraftryk (SHA-256): ${m.stamp.hash}`);
+    m.stamp.lines.forEach((line) => text(line));
   }
   root.end();
 

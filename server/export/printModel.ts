@@ -49,7 +49,14 @@ export interface PrintModel {
   publicVersion: boolean;
   /** The full version holds closed items: every page carries CLOSED_NOTICE. */
   hasClosed: boolean;
-  stamp: { approvals: { name: string; at: string }[]; hash: string; at: string } | null;
+  /** Approved: who approved, when, how each proved it was them, and the content's fingerprint. */
+  stamp: {
+    approvals: { name: string; at: string }[];
+    hash: string;
+    at: string;
+    /** The stamp as Danish sentences, the same in every format. */
+    lines: string[];
+  } | null;
 }
 
 const time = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1').replace(':', '.');
@@ -143,6 +150,7 @@ export function printModel(
             approvals: approvals.map((a) => ({ name: a.name, at: a.at })),
             hash: frozen.hash,
             at: frozen.at,
+            lines: stampLines(frozen, approvals),
           }
         : null,
   };
@@ -174,4 +182,27 @@ export function metaLines(m: PrintModel): { label: string; value: string; href?:
     { label: 'Mødeleder', value: m.chair },
     { label: 'Referent', value: m.minuteTaker },
   ].filter((line) => line.value);
+}
+
+/**
+ * The approval stamp in words: who approved and when, and for each the proof
+ * that can be checked later (the identity provider's issuer, subject and
+ * sign-in time, or the device key and its signature of the fingerprint).
+ */
+function stampLines(frozen: { hash: string; at: string }, approvals: Approval[]): string[] {
+  const proof = (a: Approval): string | null => {
+    const p = a.proof;
+    if (!p) return null;
+    if (p.kind === 'oidc') {
+      return `${a.name}: logget ind ${danishDateTime(p.authTime)} via ${p.issuer} som ${p.email} (id ${p.subject}).`;
+    }
+    return `${a.name}: underskrevet med enhedsnøgle ${p.keyId}, signatur ${p.signature}.`;
+  };
+  return [
+    `Godkendt ${danishDateTime(frozen.at)} af ${approvals
+      .map((a) => `${a.name} (${danishDateTime(a.at)})`)
+      .join(', ')}.`,
+    ...approvals.map(proof).filter((line): line is string => line !== null),
+    `Indholdets fingeraftryk (SHA-256): ${frozen.hash}`,
+  ];
 }
