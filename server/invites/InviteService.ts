@@ -174,7 +174,16 @@ export class InviteService {
         if (old.revokedAt || seen.has(key)) continue;
         if (record.workflow.invites.length + carried.length >= MAX_INVITES) break;
         seen.add(key);
-        carried.push(newInvite(access, { name: old.name, role: old.role, approver: old.approver }));
+        // The same person (e-mail, language), a new invitation: claimed afresh for this meeting.
+        carried.push(
+          newInvite(access, {
+            name: old.name,
+            role: old.role,
+            approver: old.approver,
+            email: old.email,
+            language: old.language,
+          }),
+        );
       }
       record.workflow.invites.push(...carried);
       return {

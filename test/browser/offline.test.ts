@@ -44,7 +44,7 @@ describe('offline editing', () => {
     const id = await env.server.createMeeting('Offline-mødet', 'driftsforum');
     const anne = await openInvite(env.browser, env.server, id, 'Anne Jensen', 'minuteTaker');
     const bo = await openInvite(env.browser, env.server, id, 'Bo Nielsen', 'minuteTaker');
-    const status = (p: Page) => p.getByRole('status').innerText();
+    const status = (p: Page) => p.locator('.save-status').innerText();
 
     await anne.locator('.item-body').first().click();
     await anne.keyboard.type('Skrevet online.');

@@ -144,8 +144,12 @@ describe('structured minutes in the browser', () => {
       .poll(() => anne.locator('.participants .count').innerText())
       .toBe('1 til stede · 1 afbud');
 
-    await expect.poll(() => anne.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Gemt');
-    await expect.poll(() => bo.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Gemt');
+    await expect
+      .poll(() => anne.locator('.save-status').innerText(), { timeout: 10_000 })
+      .toBe('Gemt');
+    await expect
+      .poll(() => bo.locator('.save-status').innerText(), { timeout: 10_000 })
+      .toBe('Gemt');
     await anne.screenshot({
       path: path.join(SCREENSHOT_DIR, 'structured-anne.png'),
       fullPage: true,

@@ -179,7 +179,13 @@ describe('"Næste møde"', () => {
     const { entries } = await json<{ entries: AuditEntry[] }>(
       await server.api(`/meetings/${meeting.id}/audit`),
     );
-    expect(entries.map((e) => e.kind)).toEqual(['created', 'invite', 'invite', 'invite-link']);
+    expect(entries.map((e) => e.kind)).toEqual([
+      'created',
+      'invite',
+      'invite',
+      'invite-link',
+      'invite-claim',
+    ]);
     expect(entries[0].detail).toMatchObject({ from: prev });
     expect(entries.slice(1, 3).map((e) => [e.detail.name, e.detail.carriedFrom])).toEqual([
       ['Anne Holm', prev],
