@@ -122,12 +122,20 @@ describe('items stage: sections and paragraphs', () => {
       sections: [paragraphs('sagsfremstilling', 'Uden punktum', 'og videre')],
     },
     {
-      name: 'only Heading 2 labels a section in a Word file',
+      name: 'only Heading 2 labels a section in a Word file; other headings are sub-headings',
       input: [
         { text: 'Indstilling', kind: 'heading3', whole: true },
         { text: 'Beslutning', kind: 'heading2', whole: true },
+        { text: 'Pris', kind: 'heading2', whole: true },
+        { text: 'Tekst', whole: true },
       ],
-      sections: [paragraphs('sagsfremstilling', 'Indstilling'), paragraphs('beslutning')],
+      sections: [
+        { type: 'sagsfremstilling', blocks: [{ paragraph: 'Indstilling', subheading: true }] },
+        {
+          type: 'beslutning',
+          blocks: [{ paragraph: 'Pris', subheading: true }, { paragraph: 'Tekst' }],
+        },
+      ],
     },
     {
       name: 'a bare link goes under the first Bilag (added when there is none) and is listed',
