@@ -12,7 +12,9 @@ import {
 } from './stages/header.ts';
 import { finishTitle, readItemsLine } from './stages/items.ts';
 import { closeBlocks, itemRef, newItemsState } from './stages/itemsState.ts';
+import { attachLinks } from './stages/links.ts';
 import { normaliseLines } from './stages/normaliseLines.ts';
+import { readOnlineLink } from './stages/onlineLink.ts';
 import {
   closeList,
   finishParticipants,
@@ -73,6 +75,16 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
   for (const line of normaliseLines(source)) {
     noteYears(header, line.text);
     if (readTitle(header, line)) continue;
+    // A Word paragraph linking to an online meeting: the header's online link.
+    if (line.links && readOnlineLink(header.header, line, !body.items.length) === 'taken') {
+      if (body.items.length) {
+        const where = itemRef(body.items.length, body.item!.title);
+        unrecognised.push(
+          `Link til onlinemødet i ${where}, lagt i mødets oplysninger: ${header.header.onlineLink}`,
+        );
+      }
+      continue;
+    }
     const heading = listHeading(line);
     if (heading) {
       finishTitle(body);
@@ -81,7 +93,11 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
       continue;
     }
     if (readParticipantLine(people, line, body.items.length + 1, header.header)) continue;
-    if (readItemsLine(body, line) || readHeaderLine(header, line)) continue;
+    if (readItemsLine(body, line)) {
+      if (line.links) attachLinks(body, line);
+      continue;
+    }
+    if (readHeaderLine(header, line)) continue;
     loose.push(line.text);
     looseAt.push(unrecognised.length);
     unrecognised.push(line.text);

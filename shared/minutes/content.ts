@@ -1,25 +1,37 @@
 import type { JSONContent } from '@tiptap/core';
 import type { SectionType } from '../schema/Section.ts';
 import type { ItemFlags, MeetingHeader, Participant } from './fields.ts';
+import {
+  bulletListJSON,
+  bulletsFromJSON,
+  inlineFromJSON,
+  inlineJSON,
+  type TextLink,
+} from './richText.ts';
+
+export type { TextLink } from './richText.ts';
 
 /**
  * A plain description of a meeting's content: what templates, "next meeting",
- * import and tests write, and what export reads. Text only (no marks): the
- * live document may hold more, and is read as ProseMirror JSON when it does.
+ * import and tests write, and what export reads. Text with only the little
+ * rich text of richText.ts (links, nested bullets, sub-headings), all of it
+ * optional: the live document may hold more, and is read as ProseMirror
+ * JSON when it does.
  */
 export type Block =
   /**
-   * A paragraph; `subheading` when it is a short heading inside a section
-   * ("Baggrund", "Økonomi"), a level 3 heading in the editor. Readers that
-   * do not style sub-headings print it as a paragraph.
+   * A paragraph with its links; `subheading` when it is a short heading
+   * inside a section ("Baggrund", "Økonomi", a Word Heading 3), a heading of
+   * level SUBHEADING_LEVEL in the editor.
    */
-  | { paragraph: string; subheading?: true }
+  | { paragraph: string; links?: TextLink[]; subheading?: true }
   /**
    * Numbered points (indstilling 1, 2, 3 …), an ordered list. `start` when a
    * beslutning answers from point 2 on; a point may have lettered sub-points.
    */
   | { points: Point[]; start?: number }
-  | { bullets: string[] };
+  /** `levels[i]`: how deep bullet i is nested (0 = top); `links[i]`: its links. */
+  | { bullets: string[]; levels?: number[]; links?: TextLink[][] };
 
 export type Point = string | { text: string; sub: string[] };
 
@@ -51,7 +63,10 @@ export function listStart(value: unknown): number {
 }
 
 const textNode = (text: string): JSONContent[] => (text ? [{ type: 'text', text }] : []);
-const paragraph = (text: string): JSONContent => ({ type: 'paragraph', content: textNode(text) });
+const paragraph = (text: string, links?: TextLink[]): JSONContent => ({
+  type: 'paragraph',
+  content: inlineJSON(text, links),
+});
 const listItem = (point: Point): JSONContent =>
   typeof point === 'string'
     ? { type: 'listItem', content: [paragraph(point)] }
@@ -64,13 +79,16 @@ const listItem = (point: Point): JSONContent =>
       };
 
 /** The heading level of a sub-heading inside a section (the schema allows 3 and 4). */
-export const SUBHEADING_LEVEL = 3;
+export const SUBHEADING_LEVEL = 4;
 
 export function blockToJSON(block: Block): JSONContent {
   if ('paragraph' in block) {
-    return block.subheading
-      ? { type: 'heading', attrs: { level: SUBHEADING_LEVEL }, content: textNode(block.paragraph) }
-      : paragraph(block.paragraph);
+    if (!block.subheading) return paragraph(block.paragraph, block.links);
+    return {
+      type: 'heading',
+      attrs: { level: SUBHEADING_LEVEL },
+      content: inlineJSON(block.paragraph, block.links),
+    };
   }
   if ('points' in block) {
     return {
@@ -79,7 +97,7 @@ export function blockToJSON(block: Block): JSONContent {
       content: block.points.map(listItem),
     };
   }
-  return { type: 'bulletList', content: block.bullets.map(listItem) };
+  return bulletListJSON(block.bullets, block.levels, block.links);
 }
 
 function pointFromJSON(li: JSONContent): Point {
@@ -133,12 +151,21 @@ export function itemContentFromJSON(body: JSONContent): Pick<ItemContent, 'title
           const points = (b.content ?? []).map(pointFromJSON);
           return start === 1 ? { points } : { points, start };
         }
-        if (b.type === 'bulletList')
-          return { bullets: (b.content ?? []).map((li) => jsonText(li)) };
-        if (b.type === 'heading') return { paragraph: jsonText(b), subheading: true };
+        if (b.type === 'bulletList') return bulletsFromJSON(b, jsonText);
+        if (b.type === 'paragraph' || b.type === 'heading') return paragraphFromJSON(b);
         return { paragraph: jsonText(b) };
       }),
     })),
+  };
+}
+
+/** A paragraph or heading with its links (only when it has some). */
+function paragraphFromJSON(node: JSONContent): Block {
+  const { text, links } = inlineFromJSON(node.content ?? []);
+  return {
+    paragraph: text,
+    ...(links.length ? { links } : {}),
+    ...(node.type === 'heading' ? { subheading: true as const } : {}),
   };
 }
 

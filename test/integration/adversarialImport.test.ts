@@ -206,6 +206,65 @@ describe('hostile Word files', () => {
     expect(res.status).toBe(422);
   });
 
+  it('styles, hyperlinks and fields (issue 16) parse in time proportional to their size', () => {
+    const ordinary = best(parseDocx(docx(ordinaryDocumentXml(MiB))));
+    const long = `https://x.dk/${'a'.repeat(2030)}`;
+    /** `unit` repeated to about `size` characters. */
+    const fill = (unit: string, size: number) => unit.repeat(Math.floor(size / unit.length));
+    const withParts = (document: string, styles = '', rels = '') =>
+      zipSync({
+        'word/document.xml': strToU8(document),
+        'word/styles.xml': strToU8(`<w:styles>${styles}</w:styles>`),
+        'word/_rels/document.xml.rels': strToU8(
+          `<Relationships><Relationship Id="rId1" Type="x/hyperlink" Target="${long}" TargetMode="External"/>${rels}</Relationships>`,
+        ),
+      });
+    // 7,000 styles, each based on the next, and a paragraph in each: 1 MB together.
+    const chain = Array.from({ length: 7000 }, (_, i) => i);
+    const cases = {
+      'a basedOn chain of 7,000 styles, each used': withParts(
+        HEADING +
+          chain
+            .map(
+              (i) => `<w:p><w:pPr><w:pStyle w:val="S${i}"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p>`,
+            )
+            .join(''),
+        chain
+          .map(
+            (i) =>
+              `<w:style w:styleId="S${i}"><w:name w:val="S${i}"/><w:basedOn w:val="S${i + 1}"/></w:style>`,
+          )
+          .join(''),
+      ),
+      '<w:style> unclosed': withParts(HEADING, fill('<w:style w:styleId="S"><w:pPr>', MiB)),
+      '<Relationship unclosed': withParts(HEADING, '', fill('<Relationship Id="r" ', MiB)),
+      'links to a 2 KB address, with anchors': withParts(
+        HEADING +
+          `<w:p>${fill('<w:hyperlink r:id="rId1" w:anchor="a"><w:r><w:t>x</w:t></w:r></w:hyperlink>', MiB)}</w:p>`,
+      ),
+      '<w:hyperlink> unclosed': withParts(
+        HEADING + `<w:p>${fill('<w:hyperlink r:id="rId1">', MiB)}</w:p>`,
+      ),
+      'fields opened and never closed': withParts(
+        HEADING +
+          `<w:p>${fill('<w:fldChar w:fldCharType="begin"/><w:instrText>HYPERLINK "https://x.dk"</w:instrText><w:fldChar w:fldCharType="separate"/><w:t>x</w:t>', MiB)}</w:p>`,
+      ),
+    };
+    for (const [name, bytes] of Object.entries(cases)) {
+      const hostile = best(() => {
+        try {
+          parseDocx(bytes)();
+        } catch {
+          // refused: as good as parsed, if quick
+        }
+      });
+      if (process.env.SHOW_FIGURES) console.log(`${name}: ${(hostile / ordinary).toFixed(2)}`);
+      expect(hostile / ordinary, `${name}: ${hostile} ms vs ${ordinary} ms`).toBeLessThan(
+        MAX_RATIO,
+      );
+    }
+  });
+
   it('4. zip bombs on word/document.xml and word/numbering.xml are refused with memory bounded', async () => {
     const { server } = await startTempServer(cleanup);
     // A first import starts the worker, so what is measured below is the bomb alone.

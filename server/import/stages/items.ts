@@ -10,6 +10,7 @@ import {
 import { continueWrappedList, readListEntry } from './lists.ts';
 import type { Line } from './normaliseLines.ts';
 import { ITEM, trailingParenthesis } from './patterns.ts';
+import { presenterInTitle, presenterLine } from './presenter.ts';
 import { isRecommendation } from './recommendation.ts';
 import {
   addText,
@@ -100,24 +101,28 @@ function readRecommendation(state: ItemsState, item: ItemContent, line: Line): b
 /**
  * A top-level heading. "n. Title" with the next item's number starts that
  * item, unless (in plain text) it is the next point of an open numbered
- * list. Another Word Heading 1 (e.g. "Godkendelse" of an export) is not an
- * item: it and what follows until the next item are listed, not placed.
+ * list; so does a Heading 1 that Word numbers (its number is not in its
+ * text), whatever its number. Another Word Heading 1 (e.g. "Godkendelse"
+ * of an export) is not an item: it and what follows until the next item
+ * are listed, not placed.
  */
 function readHeading(state: ItemsState, line: Line): boolean {
   const text = line.text;
   const m = ITEM.exec(text);
   const isHeading1 = line.kind === 'heading1';
+  const wordNumbered = isHeading1 && line.number !== undefined;
   if (
-    m &&
-    (isHeading1 || line.kind === undefined) &&
-    Number(m[1]) === state.items.length + 1 &&
-    !(!isHeading1 && state.list?.kind === 'points' && state.list.last === Number(m[1]) - 1)
+    (m &&
+      (isHeading1 || line.kind === undefined) &&
+      Number(m[1]) === state.items.length + 1 &&
+      !(!isHeading1 && state.list?.kind === 'points' && state.list.last === Number(m[1]) - 1)) ||
+    wordNumbered
   ) {
     finishTitle(state);
     state.outside = false;
-    startItem(state, m[2].trim());
-    // A Word heading is complete; a PDF line may wrap onto the next.
-    state.titleOpen = !line.whole;
+    startItem(state, (m ? m[2] : text).trim());
+    // A Word heading is complete (its presenter is read now); a PDF line may wrap onto the next.
+    if (line.whole) finishTitle(state);
     return true;
   }
   if (isHeading1 && !m) {
@@ -174,8 +179,9 @@ function readTitleWrap(state: ItemsState, line: Line): boolean {
 }
 
 /**
- * Closes the open title: "Title (Presenter)" names the presenter, "(Fast
- * punkt)" makes a standing item (at the start when it is the first).
+ * Closes the open title: "Title (Presenter)" or "Title v. Presenter" names
+ * the presenter, "(Fast punkt)" makes a standing item (at the start when it
+ * is the first).
  */
 export function finishTitle(state: ItemsState) {
   const item = state.item;
@@ -189,23 +195,48 @@ export function finishTitle(state: ItemsState) {
     `${number}. ${item.title}`,
   );
   const m = trailingParenthesis(item.title, 2, 60);
+  const written = item.title;
   if (m) {
-    item.title = item.title.slice(0, m.index).trim();
+    item.title = written.slice(0, m.index).trim();
     if (/^fast punkt$/i.test(m.inner.trim()))
       item.standing = state.items.length === 1 ? 'start' : 'end';
-    else item.presenter = m.inner.trim();
+    else {
+      titleAsWritten.set(item, written);
+      item.presenter = m.inner.trim();
+    }
+    return;
+  }
+  const split = presenterInTitle(written);
+  if (split) {
+    titleAsWritten.set(item, written);
+    Object.assign(item, split);
   }
 }
 
 /**
+ * The title as written, of items whose presenter was taken from it: a Word
+ * paragraph "v. Presenter" after it (as the export writes one) says the
+ * title's parenthesis was part of the title after all.
+ */
+const titleAsWritten = new WeakMap<ItemContent, string>();
+
+/**
  * "Deltager: X" / "v. X" before the first section names the presenter
- * (the line is taken); "X Y indleder punktet" names them when none is
- * known yet (the line is kept as text too).
+ * (the line is taken), as does a Word paragraph "(X)" right under the
+ * title; "X Y indleder punktet" names them when none is known yet (the
+ * line is kept as text too).
  */
 function readPresenter(state: ItemsState, item: ItemContent, line: Line): boolean {
-  const presenter = /^(?:deltager(?:e)?:|v\.)\s*(\S.*)$/i.exec(line.text);
-  if (presenter && !state.section) {
-    item.presenter ||= presenter[1].trim();
+  const presenter = /^(?:deltager(?:e)?:|v\.)\s*(\S.*)$/i.exec(line.text)?.[1];
+  const alone = line.whole && !item.sections.length ? presenterLine(line.text) : null;
+  if ((presenter || alone) && !state.section) {
+    const written = presenter && line.whole ? titleAsWritten.get(item) : undefined;
+    if (written !== undefined) {
+      titleAsWritten.delete(item);
+      item.title = written;
+      item.presenter = '';
+    }
+    item.presenter ||= (presenter ?? alone)!.trim();
     return true;
   }
   if (!item.presenter) {

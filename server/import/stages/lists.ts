@@ -35,10 +35,21 @@ export function readListEntry(state: ItemsState, item: ItemContent, line: Line):
       ensureSection(state, item).blocks.push(block);
       list = state.list = { kind: 'bullets', block, last: 0 };
     }
-    (list.block as { bullets: string[] }).bullets.push(bullet.trim());
+    pushBullet(list.block as BulletsBlock, bullet.trim(), line.kind === 'bullet' ? line.level : 0);
     return true;
   }
   return false;
+}
+
+type BulletsBlock = Extract<Block, { bullets: string[] }>;
+
+/** A bullet at its nesting level (a DOCX's ilvl); levels are kept once one is nested. */
+function pushBullet(block: BulletsBlock, text: string, level = 0) {
+  if (level > 0 || block.levels) {
+    block.levels ??= block.bullets.map(() => 0);
+    block.levels.push(level);
+  }
+  block.bullets.push(text);
 }
 
 /** "2. Text" or "2) Text". */
@@ -49,7 +60,8 @@ function numbered(text: string): { number: number; text: string } | null {
 
 /**
  * A numbered point: continues the open list when it is the next number (a
- * DOCX paragraph: of the same list), else starts a list at its number.
+ * DOCX paragraph: of the same list), else starts a list at its number. A
+ * DOCX paragraph carries the number Word shows; without it, its list counts.
  */
 function addPoint(
   state: ItemsState,
@@ -59,11 +71,14 @@ function addPoint(
 ) {
   state.paragraph = null;
   const open = state.list;
+  const shown = line.kind === 'number' ? line.number : point.number;
   const sameList =
     open !== null &&
     open.kind === 'points' &&
-    (line.kind === 'number' ? open.listId === line.list : point.number === open.last + 1);
-  const n = line.kind === 'number' ? (sameList ? open!.last + 1 : (line.start ?? 1)) : point.number;
+    (line.kind === 'number'
+      ? open.listId === line.list && (shown === undefined || shown === open.last + 1)
+      : point.number === open.last + 1);
+  const n = shown ?? (sameList ? open!.last + 1 : (line.start ?? 1));
   let list: OpenList;
   if (sameList) list = open!;
   else {

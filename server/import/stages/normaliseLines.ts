@@ -1,3 +1,4 @@
+import type { TextLink } from '../../../shared/minutes/richText.ts';
 import type { SourceLine } from '../sourceLines.ts';
 
 /** A source line the later stages read: trimmed, never empty, never a page mark. */
@@ -26,9 +27,26 @@ export function normaliseLines(source: SourceLine[]): Line[] {
       continue;
     }
     // Spelled out, not `...line`: object spread costs ~1 µs a line, which adds up over a megabyte of short lines.
-    const { kind, list, start, whole } = line;
-    lines.push({ text, kind, list, start, whole, breakBefore: blank });
+    const { kind, list, start, whole, number, level } = line;
+    const next: Line = { text, kind, list, start, whole, breakBefore: blank };
+    // A DOCX's richer lines: Word's number, nesting level, links (moved with the trimming).
+    if (number !== undefined) next.number = number;
+    if (level !== undefined) next.level = level;
+    if (line.links?.length) next.links = trimmedLinks(line, text);
+    lines.push(next);
     blank = false;
   }
   return lines;
+}
+
+/** A line's links on its trimmed text: shifted by what was trimmed at its start, cut at its end. */
+function trimmedLinks(line: SourceLine, text: string): TextLink[] {
+  const shift = line.text.length - line.text.trimStart().length;
+  return line
+    .links!.map((l) => ({
+      ...l,
+      from: Math.max(0, l.from - shift),
+      to: Math.min(text.length, l.to - shift),
+    }))
+    .filter((l) => l.to > l.from);
 }

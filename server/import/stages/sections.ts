@@ -116,11 +116,11 @@ export function startsParagraph(state: ItemsState, text: string): boolean {
 /**
  * A bare link on its own line (a PDF's link annotation): kept under the
  * item's first Bilag section (added when there is none), and listed, since
- * where it belongs cannot be told.
+ * where it belongs cannot be told. A Word paragraph stands where it belongs.
  */
 export function readLink(state: ItemsState, item: ItemContent, line: Line): boolean {
   const text = line.text;
-  if (!/^https?:\/\/\S+$/.test(text) || line.kind !== undefined) return false;
+  if (!/^https?:\/\/\S+$/.test(text) || line.kind !== undefined || line.whole) return false;
   let bilag = firstBilag(state, item);
   if (!bilag) {
     bilag = { type: 'bilag', blocks: [] };

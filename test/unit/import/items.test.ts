@@ -87,12 +87,44 @@ describe('items stage: headings and titles', () => {
       items: [{ title: 'Punkt', sections: [{ type: 'referat', blocks: [] }] }],
     },
     {
-      name: 'a Word heading is the whole title, as it stands (the export writes "v. Presenter")',
+      name: 'a Word heading names its presenter as a text title does: "(Bo)", "v. Bo"',
       input: [
         { text: '1. Punkt (Bo)', kind: 'heading1', whole: true },
         { text: 'fortsat', whole: true },
+        { text: '2. Budget v. Anne Hansen', kind: 'heading1', whole: true },
+        { text: '3. Regnskab', kind: 'heading1', whole: true },
+        { text: '(Åse Øberg)', whole: true },
       ],
-      items: [{ title: 'Punkt (Bo)', sections: [text('fortsat')] }],
+      items: [
+        { title: 'Punkt', presenter: 'Bo', sections: [text('fortsat')] },
+        { title: 'Budget', presenter: 'Anne Hansen', sections: [] },
+        { title: 'Regnskab', presenter: 'Åse Øberg', sections: [] },
+      ],
+    },
+    {
+      name: 'a Heading 1 numbered by Word is an item, whatever its number',
+      input: [
+        { text: 'Budget', kind: 'heading1', number: 2, whole: true },
+        { text: 'Regnskab', kind: 'heading1', number: 3, whole: true },
+        { text: 'Godkendelse', kind: 'heading1', whole: true },
+      ],
+      items: [
+        { title: 'Budget', sections: [] },
+        { title: 'Regnskab', sections: [] },
+      ],
+      unrecognised: ['Overskrift uden for punkterne, ikke overført: Godkendelse'],
+    },
+    {
+      name: 'a "v. Presenter" paragraph under a Word heading (as the export writes it) keeps the title whole',
+      input: [
+        { text: '1. Punkt (udkast)', kind: 'heading1', whole: true },
+        { text: 'v. Bo', whole: true },
+        { text: '2. Sag v. rådet', kind: 'heading1', whole: true },
+      ],
+      items: [
+        { title: 'Punkt (udkast)', presenter: 'Bo', sections: [] },
+        { title: 'Sag v. rådet', sections: [] },
+      ],
     },
     {
       name: 'the next point of an open list is not the next item',

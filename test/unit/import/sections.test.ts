@@ -122,14 +122,19 @@ describe('items stage: sections and paragraphs', () => {
       sections: [paragraphs('sagsfremstilling', 'Uden punktum', 'og videre')],
     },
     {
-      name: 'only Heading 2 labels a section in a Word file (a Heading 3 is a sub-heading)',
+      name: 'only Heading 2 labels a section in a Word file; other headings are sub-headings',
       input: [
         { text: 'Indstilling', kind: 'heading3', whole: true },
         { text: 'Beslutning', kind: 'heading2', whole: true },
+        { text: 'Pris', kind: 'heading2', whole: true },
+        { text: 'Tekst', whole: true },
       ],
       sections: [
         { type: 'sagsfremstilling', blocks: [{ paragraph: 'Indstilling', subheading: true }] },
-        paragraphs('beslutning'),
+        {
+          type: 'beslutning',
+          blocks: [{ paragraph: 'Pris', subheading: true }, { paragraph: 'Tekst' }],
+        },
       ],
     },
     {
