@@ -1,5 +1,12 @@
-import { useMemo, useReducer, useState } from 'react';
-import { claimsFor, isSecretariat, signIn, signOut, signOutPerson } from './auth.ts';
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import {
+  CREDENTIALS_CHANGED,
+  claimsFor,
+  isSecretariat,
+  signIn,
+  signOut,
+  signOutPerson,
+} from './auth.ts';
 import { AppLink } from './components/AppLink.tsx';
 import { PageSlotsContext } from './components/PageSlots.tsx';
 import { useI18n } from './i18n/I18n.tsx';
@@ -14,6 +21,10 @@ export function App() {
   const { t, language, setLanguage } = useI18n();
   const route = parseRoute(usePathname());
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    window.addEventListener(CREDENTIALS_CHANGED, rerender);
+    return () => window.removeEventListener(CREDENTIALS_CHANGED, rerender);
+  }, []);
   const claims = claimsFor(route.page === 'meeting' ? route.meetingId : undefined);
   const identity = claims ? identityFor(claims) : null;
   const [skipLinks, setSkipLinks] = useState<HTMLElement | null>(null);

@@ -220,6 +220,18 @@ async function personToken(person: Person, meetingId?: string, credential?: stri
   )) as unknown as Response;
 }
 
+/**
+ * Refusals after which a stored credential grants nothing ever again (it is
+ * forgotten); others (sign in first, a proof that failed) keep it.
+ */
+const DEAD_CREDENTIAL = new Set([
+  'inviteRevoked',
+  'linkReplaced',
+  'inviteClaimed',
+  'unauthorized',
+  'tokenExpired',
+]);
+
 /** The latest refusal that a person must act on (invitation claimed elsewhere, …). */
 export let lastRefusal: string | null = null;
 
@@ -239,6 +251,11 @@ export async function accessToken(
   // Through the identity provider: the cookie is the credential; cache per meeting.
   const key = person ? `person:${meetingId ?? '*'}` : credential;
   if (!key) return null;
+  // Through an identity provider nothing works before signing in; the link is kept for the claim.
+  if (!person && signIn.mode === 'oidc' && decodeClaims(credential!)?.mid !== '*') {
+    lastRefusal = 'signInRequired';
+    return null;
+  }
   const cached = cache.get(key);
   if (!renew && cached && cached.expires - Date.now() > RENEW_BEFORE_MS) return cached.token;
   let request = pending.get(key);
@@ -256,7 +273,7 @@ export async function accessToken(
           const code = await codeOf(res);
           if (res.status === 401 || res.status === 403 || res.status === 409) {
             lastRefusal = code;
-            if (!person && code !== 'proofInvalid') forget(credential!);
+            if (!person && DEAD_CREDENTIAL.has(code)) forget(credential!);
             return null;
           }
           return cached?.token ?? null;
@@ -281,4 +298,9 @@ function forget(credential: string) {
     const key = localStorage.key(i) ?? '';
     if (localStorage.getItem(key) === credential) localStorage.removeItem(key);
   }
+  // Whoever shows who this browser is (the top bar) looks again.
+  window.dispatchEvent(new Event(CREDENTIALS_CHANGED));
 }
+
+/** Fired on `window` when a stored credential is dropped. */
+export const CREDENTIALS_CHANGED = 'referat-credentials-changed';

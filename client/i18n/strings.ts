@@ -159,6 +159,7 @@ const da = {
   phase: 'Fase',
   signIn: 'Log ind som sekretariat',
   signInTitle: 'Log ind',
+  cannotOpenMeeting: 'Mødet kan ikke åbnes',
   signInWith: 'Log ind med {provider}',
   signInToClaim:
     'Log ind med din organisations login for at åbne invitationen. Invitationen gælder kun for den person, den er sendt til.',
@@ -485,6 +486,7 @@ const en: Record<StringKey, string> = {
   phase: 'Phase',
   signIn: 'Sign in as secretariat',
   signInTitle: 'Sign in',
+  cannotOpenMeeting: 'The meeting cannot be opened',
   signInWith: 'Sign in with {provider}',
   signInToClaim:
     "Sign in with your organisation's login to open the invitation. The invitation is only for the person it was sent to.",

@@ -183,6 +183,7 @@ export function MeetingPage({ meetingId, identity }: { meetingId: string; identi
     const refusal = failed === 'noAccess' ? lastRefusal : null;
     return (
       <main className="list-page">
+        <h1>{t('cannotOpenMeeting')}</h1>
         <p className="error" role="alert">
           {failed === 'invalid'
             ? t('invalidMeeting')

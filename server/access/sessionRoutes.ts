@@ -124,6 +124,8 @@ export function sessionRoutes({
     publicKey: JsonWebKey,
     proof: { challenge: string; signature: string } | undefined,
     message: (challenge: string) => string,
+    /** What a signature by another key means here (for a claimed invitation: claimed elsewhere). */
+    otherKey = () => new AppError(401, 'proofInvalid', 'the device signature does not verify'),
   ) {
     if (!proof) throw new AppError(401, 'proofInvalid', 'this browser must prove its device key');
     if (!challenges.take(proof.challenge)) {
@@ -131,7 +133,7 @@ export function sessionRoutes({
     }
     if (!verifySignature(publicKey, message(proof.challenge), proof.signature)) {
       log.warn('device proof refused');
-      throw new AppError(401, 'proofInvalid', 'the device signature does not verify');
+      throw otherKey();
     }
   }
 
@@ -303,7 +305,13 @@ export function sessionRoutes({
         if (claim.kind === 'oidc') {
           throw new AppError(401, 'signInRequired', 'this invitation is used by signing in');
         }
-        checkProof(claim.publicKey, body.proof, (ch) => deviceMessage.session(ch, invite.id));
+        checkProof(
+          claim.publicKey,
+          body.proof,
+          (ch) => deviceMessage.session(ch, invite.id),
+          () =>
+            new AppError(409, 'inviteClaimed', 'this invitation was claimed by another browser'),
+        );
       }
       const access = await tokens.issueAccess(credential, accessTtlSeconds);
       return c.json({ token: access.token, expiresAt: access.expiresAt });

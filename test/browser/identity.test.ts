@@ -39,6 +39,8 @@ describe('embedded mode: an invitation belongs to the browser that claimed it', 
     await alert.waitFor();
     expect(await alert.innerText()).toContain('Invitationen er allerede taget i brug');
     expect(await other.locator('.item-body').count()).toBe(0);
+    // The refused browser does not present itself as Kirsten.
+    await expect.poll(() => other.locator('.who').count()).toBe(0);
     expect(describeViolations(await axeViolations(other))).toEqual([]);
     await other.screenshot({ path: path.join(SCREENSHOT_DIR, 'invitation-claimed-elsewhere.png') });
 
