@@ -64,6 +64,7 @@ describe('through an identity provider, in the browser', () => {
       chair: { email: 'formand@kommune.test', name: 'Łukasz Żółć' },
       cochair: { email: 'naestformand@region.test', name: 'Zoë Šimić' },
       member: { email: 'medlem@region.test', name: 'Maja Medlem' },
+      referent: { email: 'referent@region.test', name: 'Rasmus Referent' },
     });
     browser = await launchBrowser();
   });
@@ -127,6 +128,13 @@ describe('through an identity provider, in the browser', () => {
       });
       expect(added.status).toBe(201);
     }
+    const referent = { name: 'Rasmus Referent', email: 'referent@region.test' };
+    const addedReferent = await api(`/rosters/${forumId}/members`, {
+      ...referent,
+      organisation: 'Region Test',
+      role: 'minuteTaker',
+    });
+    expect(addedReferent.status).toBe(201);
     // The meeting takes its participants and invitations from the roster.
     const created = await api('/meetings', {
       title: 'Psykiatriudvalget',
@@ -139,9 +147,7 @@ describe('through an identity provider, in the browser', () => {
       invites: { id: string; email?: string }[];
     };
     expect(invites.map((i) => i.email).sort()).toEqual(
-      Object.values(members)
-        .map((m) => m.email)
-        .sort(),
+      [...Object.values(members), referent].map((m) => m.email).sort(),
     );
     // The invitations go out by mail; each person's link comes from their mail.
     for (const invite of invites) {
@@ -157,6 +163,7 @@ describe('through an identity provider, in the browser', () => {
       chair: await linkFor(members.chair.email),
       cochair: await linkFor(members.cochair.email),
       member: await linkFor(members.member.email),
+      referent: await linkFor(referent.email),
     };
 
     // Each invitee opens the link, is asked to sign in, and lands in the meeting.
@@ -169,14 +176,22 @@ describe('through an identity provider, in the browser', () => {
       await page.locator('.item-body').first().waitFor();
       return page;
     };
+    // The minute-taker signs in and writes during the meeting.
+    const minuteTaker = await open('referent');
+    expect((await api(`/meetings/${id}/phase`, { to: 'meeting' })).status).toBe(200);
+    const body = minuteTaker.locator('.item-body').first();
+    await body.getByText('godkendes', { exact: false }).click();
+    await minuteTaker.keyboard.press('End');
+    await minuteTaker.keyboard.type(' Referatet skrives af Rasmus.');
+    await expect
+      .poll(() => minuteTaker.locator('.save-status').getAttribute('data-state'))
+      .toBe('saved');
     const member = await open('member');
     const chair = await open('chair');
     const cochair = await open('cochair');
     await chair.screenshot({ path: path.join(SCREENSHOT_DIR, 'oidc-chair-signed-in.png') });
 
-    for (const to of ['meeting', 'review']) {
-      expect((await api(`/meetings/${id}/phase`, { to })).status).toBe(200);
-    }
+    expect((await api(`/meetings/${id}/phase`, { to: 'review' })).status).toBe(200);
     // The member comments on a word of the draft.
     await expect
       .poll(() => member.locator('.meeting-bar .phase').innerText())
@@ -201,7 +216,8 @@ describe('through an identity provider, in the browser', () => {
       await providerLogin(page, login);
       await page.locator('.item-body').first().waitFor();
     }
-    await expect.poll(async () => (await getState(server, id)).meta.phase).toBe('approved');
+    // Frozen: approved, and the approved version written (its fingerprint in the meta).
+    await expect.poll(async () => !!(await getState(server, id)).meta.frozen).toBe(true);
     const state = await getState(server, id);
     expect(
       state.approvals.map((a) => a.proof?.kind === 'oidc' && [a.proof.issuer, a.proof.subject]),
@@ -210,6 +226,7 @@ describe('through an identity provider, in the browser', () => {
       [provider.issuer, 'cochair'],
     ]);
     const html = await (await api(`/meetings/${id}/export?format=html`)).text();
+    expect(html).toContain('Referatet skrives af Rasmus.');
     expect(html).toContain(`via ${provider.issuer} som formand@kommune.test (id chair)`);
     expect(html).toContain(`via ${provider.issuer} som naestformand@region.test (id cochair)`);
   });
