@@ -228,6 +228,11 @@ export class VersionService {
    * live document.
    */
   async documentForExport(access: Access): Promise<{ state: MeetingState; document: JSONContent }> {
+    // Approved but not yet frozen: the freeze is being written; export what it leaves.
+    const before = this.store.require(access, 'read').meta;
+    if (before.phase === 'approved' && !before.frozen) {
+      await this.store.serial(access.meetingId, async () => {});
+    }
     const record = this.store.require(access, 'read');
     const frozen = record.meta.frozen;
     let document: JSONContent;
