@@ -269,13 +269,26 @@ export function sessionRoutes({
           return c.json({ token: access.token, expiresAt: access.expiresAt });
         }
         const record = await store.load(body.meetingId);
-        const invite = record?.workflow.invites.find(
+        let invite = record?.workflow.invites.find(
           (i) =>
             !i.revokedAt &&
             i.claim?.kind === 'oidc' &&
             i.claim.issuer === session.issuer &&
             i.claim.subject === session.subject,
         );
+        // Signing in as the person an unclaimed invitation names claims it, link or not.
+        const mine = record?.workflow.invites.find(
+          (i) => !i.revokedAt && !i.claim && i.email === session.email,
+        );
+        if (!invite && mine) {
+          invite = await invites.claim(body.meetingId, mine.id, mine.linkGeneration ?? 1, {
+            kind: 'oidc',
+            issuer: session.issuer,
+            subject: session.subject,
+            email: session.email,
+            claimedAt: new Date().toISOString(),
+          });
+        }
         if (!invite) {
           throw new AppError(
             403,
