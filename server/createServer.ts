@@ -5,7 +5,12 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CLOSE_GOING_AWAY, CLOSE_NO_ACCESS, CLOSE_REASONS } from '../shared/protocol/closeCodes.ts';
+import {
+  CLOSE_GOING_AWAY,
+  CLOSE_NO_ACCESS,
+  CLOSE_REASONS,
+  CLOSE_TOKEN_EXPIRED,
+} from '../shared/protocol/closeCodes.ts';
 import { COLLAB_SUBPROTOCOL, MESSAGE_COMMENT_THREAD } from '../shared/protocol/messages.ts';
 import { encodeJSONMessage, type MeetingStateMessage } from '../shared/protocol/extraMessages.ts';
 import { authRoutes } from './access/authRoutes.ts';
@@ -194,6 +199,16 @@ export function createServer({ config, storage, log }: ServerDeps) {
     const message = encodeJSONMessage(MESSAGE_COMMENT_THREAD, thread);
     for (const conn of inMeeting(meetingId)) conn.sendThread(message);
   });
+  // A sign-in that ended (signed out, replaced by a step-up) ends its open sockets too:
+  // 4401 makes a client renew, which only a live sign-in can.
+  people.onEnded = (sessionId) => {
+    for (const conn of connections) {
+      const { credential } = conn.access.principal;
+      if (credential.kind === 'oidc' && credential.sessionId === sessionId) {
+        conn.close(CLOSE_TOKEN_EXPIRED, CLOSE_REASONS[CLOSE_TOKEN_EXPIRED]);
+      }
+    }
+  };
   hooks.on('inviteRevoked', (meetingId, inviteId) => {
     for (const conn of inMeeting(meetingId)) {
       if (conn.access.principal.inviteId === inviteId) {

@@ -58,6 +58,8 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     signInFailed:
       'Login mislykkedes: svaret fra login-systemet kunne ikke godkendes (forkert, gammelt eller allerede brugt). Prøv at logge ind igen.',
     signInExpired: 'Login mislykkedes: login-beviset er udløbet. Prøv igen.',
+    emailUnverified:
+      'Login mislykkedes: login-systemet har ikke bekræftet din e-mailadresse. Bekræft den der, eller kontakt driften.',
     notOnInvitation:
       'Du er logget ind, men ikke inviteret til dette møde. Bed sekretariatet om en invitation til din e-mailadresse.',
     csrf: 'Anmodningen blev afvist af sikkerhedshensyn. Genindlæs siden, og prøv igen.',
@@ -134,6 +136,8 @@ export const ERROR_STRINGS: Record<'da' | 'en', Record<ErrorCode | 'network', st
     signInFailed:
       'Sign-in failed: the answer from the sign-in provider could not be accepted (wrong, stale or already used). Try signing in again.',
     signInExpired: 'Sign-in failed: the sign-in proof has expired. Try again.',
+    emailUnverified:
+      'Sign-in failed: the sign-in provider has not verified your e-mail address. Verify it there, or contact your administrator.',
     notOnInvitation:
       'You are signed in but not invited to this meeting. Ask the secretariat for an invitation to your e-mail address.',
     csrf: 'The request was refused for security reasons. Reload the page and try again.',

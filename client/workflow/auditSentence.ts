@@ -88,6 +88,20 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
       '; tidligere links virker ikke længere.',
     'invite-mail': (e, a) =>
       `${a} sendte invitationen til ${str(e.detail.name)} med mail til ${str(e.detail.email)}.`,
+    'invite-claim': (e, a) =>
+      e.detail.by === 'oidc'
+        ? `${a} tog invitationen i brug ved at logge ind som ${str(e.detail.email)}.`
+        : `${a} tog invitationen i brug i en browser (nøgle ${short(e.detail.keyId)}…).`,
+    // Someone else tried the link: forwarded, or leaked.
+    'invite-claim-refused': (e) =>
+      `Referat afviste et forsøg på at bruge ${possessive(str(e.detail.name), 'da')} invitation` +
+      (e.detail.by === 'oidc'
+        ? ` af ${str(e.detail.email)}, der var logget ind.`
+        : ' fra en anden browser end den, der tog den i brug.') +
+      ' Linket kan være videresendt.' +
+      (num(e.detail.notLoggedBefore)
+        ? ` ${e.detail.notLoggedBefore} forsøg mere er ikke skrevet op.`
+        : ''),
     'invite-change': (e, a) =>
       e.detail.approver === true
         ? `${a} gjorde ${str(e.detail.name)} til godkender.`
@@ -181,6 +195,19 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
       '; earlier links no longer work.',
     'invite-mail': (e, a) =>
       `${a} mailed the invitation to ${str(e.detail.name)} at ${str(e.detail.email)}.`,
+    'invite-claim': (e, a) =>
+      e.detail.by === 'oidc'
+        ? `${a} claimed the invitation by signing in as ${str(e.detail.email)}.`
+        : `${a} claimed the invitation in a browser (key ${short(e.detail.keyId)}…).`,
+    'invite-claim-refused': (e) =>
+      `Referat refused an attempt to use ${possessive(str(e.detail.name), 'en')} invitation` +
+      (e.detail.by === 'oidc'
+        ? ` by ${str(e.detail.email)}, signed in.`
+        : ' from another browser than the one that claimed it.') +
+      ' The link may have been forwarded.' +
+      (num(e.detail.notLoggedBefore)
+        ? ` ${e.detail.notLoggedBefore} more attempts were not logged.`
+        : ''),
     'invite-change': (e, a) =>
       e.detail.approver === true
         ? `${a} made ${str(e.detail.name)} an approver.`

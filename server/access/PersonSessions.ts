@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log.ts';
@@ -18,6 +18,11 @@ export interface Person {
 
 /** A sign-in: the person, when they last authenticated at the provider, and its CSRF token. */
 export interface PersonSession extends Person {
+  /**
+   * The session's name in tokens, approvals and audit entries: a hash of the
+   * cookie's secret, never the secret itself (approvals are shown to every
+   * participant; access tokens are readable by scripts and sit in download links).
+   */
   id: string;
   csrf: string;
   /** Unix seconds of the last authentication at the provider (auth_time). */
@@ -28,15 +33,22 @@ export interface PersonSession extends Person {
 
 const MAX_SESSIONS = 50_000;
 
+/** The public id of the session whose cookie holds `secret`. */
+const idOf = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+
 /**
  * Server-side sessions of people signed in through an identity provider.
- * The browser holds only an opaque id in an HttpOnly cookie; signing out
- * deletes the session here, so the cookie (and every access token derived
- * from it) stops working at once. Kept in one file (0600, written whole and
- * renamed, fsync'd), so a restart signs nobody out.
+ * The browser holds only an opaque secret in an HttpOnly cookie; the server
+ * keeps its hash (the session's id), so neither the file nor anything that
+ * names a session can be turned back into a cookie. Signing out deletes the
+ * session here, so the cookie (and every access token derived from it)
+ * stops working at once. Kept in one file (0600, written whole and renamed,
+ * fsync'd), so a restart signs nobody out.
  */
 export class PersonSessions {
   private readonly sessions = new Map<string, PersonSession>();
+  /** Called with the id of a session that ended (signed out, replaced): its sockets close. */
+  onEnded: (id: string) => void = () => {};
   private writing: Promise<void> = Promise.resolve();
 
   private readonly file: string;
@@ -62,6 +74,12 @@ export class PersonSessions {
     }
   }
 
+  /** The session whose cookie holds `secret`. */
+  fromCookie(secret: string | undefined): PersonSession | null {
+    return secret ? this.get(idOf(secret)) : null;
+  }
+
+  /** The session with this (public) id. */
   get(id: string | undefined): PersonSession | null {
     if (!id) return null;
     const session = this.sessions.get(id);
@@ -76,14 +94,16 @@ export class PersonSessions {
   /**
    * A new session after a sign-in; a step-up sign-in of the same person in
    * the same browser replaces the old one (a fresh id: no fixation).
+   * Answers the session and the secret for its cookie (kept nowhere here).
    */
   async start(person: Person, authTime: number, ttlSeconds: number, replaces?: string) {
-    if (replaces) this.sessions.delete(replaces);
+    if (replaces && this.sessions.delete(replaces)) this.onEnded(replaces);
     const now = Math.floor(Date.now() / 1000);
     this.prune(now);
+    const cookie = randomBytes(32).toString('base64url');
     const session: PersonSession = {
       ...person,
-      id: randomBytes(32).toString('base64url'),
+      id: idOf(cookie),
       csrf: randomBytes(24).toString('base64url'),
       authTime,
       createdAt: now,
@@ -91,12 +111,15 @@ export class PersonSessions {
     };
     this.sessions.set(session.id, session);
     await this.persist();
-    return session;
+    return { session, cookie };
   }
 
   async end(id: string): Promise<boolean> {
     const existed = this.sessions.delete(id);
-    if (existed) await this.persist();
+    if (existed) {
+      this.onEnded(id);
+      await this.persist();
+    }
     return existed;
   }
 

@@ -18,7 +18,7 @@ const TRANSACTION_COOKIE = 'referat_signin';
  */
 export function personSession(people: PersonSessions) {
   return async (c: Context, { csrf }: { csrf: boolean }): Promise<PersonSession> => {
-    const session = people.get(getCookie(c, SESSION_COOKIE));
+    const session = people.fromCookie(getCookie(c, SESSION_COOKIE));
     if (!session) throw new AppError(401, 'signInRequired', 'sign in first');
     if (csrf && !PersonSessions.csrfMatches(session, c.req.header('x-csrf-token'))) {
       throw new AppError(403, 'csrf', 'missing or wrong CSRF token');
@@ -57,7 +57,7 @@ export function authRoutes({
   return new Hono()
     .get('/login/:issuer', async (c) => {
       try {
-        const current = people.get(getCookie(c, SESSION_COOKIE));
+        const current = people.fromCookie(getCookie(c, SESSION_COOKIE));
         const stepUp = c.req.query('stepUp') === '1';
         const { url, transactionId } = await oidc.begin(c.req.param('issuer'), {
           returnTo: c.req.query('returnTo'),
@@ -82,17 +82,20 @@ export function authRoutes({
       try {
         const done = await oidc.finish(getCookie(c, TRANSACTION_COOKIE), new URL(c.req.url));
         const replaces = done.replaces ? people.get(done.replaces) : null;
-        // A step-up must be the same person; anyone else starts a session of their own.
+        // A step-up must be the same person; anyone else starts a session of their own,
+        // and the browser's earlier sign-in ends (its cookie is overwritten; nothing
+        // derived from it should outlive that on a shared computer).
         const same =
           replaces?.issuer === done.person.issuer && replaces.subject === done.person.subject;
-        const session = await people.start(
+        if (replaces && !same) await people.end(replaces.id);
+        const { cookie } = await people.start(
           done.person,
           done.authTime,
           sessionTtlSeconds,
           same ? replaces.id : undefined,
         );
         deleteCookie(c, TRANSACTION_COOKIE, { path: '/auth' });
-        setCookie(c, SESSION_COOKIE, session.id, {
+        setCookie(c, SESSION_COOKIE, cookie, {
           httpOnly: true,
           sameSite: 'Strict',
           secure,

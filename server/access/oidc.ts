@@ -8,7 +8,8 @@ import type { Person } from './PersonSessions.ts';
 export type SignInFailure =
   | 'unknownIssuer'
   | 'signInFailed' // state or nonce mismatch, replayed or invalid code, bad id token
-  | 'signInExpired'; // the id token (or the step-up's authentication) is too old
+  | 'signInExpired' // the id token (or the step-up's authentication) is too old
+  | 'emailUnverified'; // the provider says it has not verified the e-mail address
 
 export class SignInError extends Error {
   constructor(
@@ -45,8 +46,18 @@ export function safeReturnTo(value: string | undefined): string {
   return value;
 }
 
-/** A claim's string value, following a dotted path ("org.name"); '' when absent. */
-function claimString(claims: Record<string, unknown>, name: string | undefined): string {
+const MAX_EMAIL_LENGTH = 254;
+
+/**
+ * A claim's string value, following a dotted path ("org.name"); '' when
+ * absent. Cut to 200 characters, or with `refuseOver`, '' when longer (an
+ * identifier cut short would name someone else).
+ */
+function claimString(
+  claims: Record<string, unknown>,
+  name: string | undefined,
+  refuseOver?: number,
+): string {
   if (!name) return '';
   let value: unknown = claims;
   for (const part of name.split('.')) {
@@ -55,7 +66,9 @@ function claimString(claims: Record<string, unknown>, name: string | undefined):
         ? (value as Record<string, unknown>)[part]
         : undefined;
   }
-  return typeof value === 'string' ? value.slice(0, 200) : '';
+  if (typeof value !== 'string') return '';
+  if (refuseOver !== undefined) return value.length > refuseOver ? '' : value;
+  return value.slice(0, 200);
 }
 
 function claimIncludes(claims: Record<string, unknown>, name: string, wanted: string): boolean {
@@ -196,15 +209,26 @@ export class OidcSignIn {
       const expired = /timestamp|expired|"exp"|auth_time/i.test(reason);
       throw new SignInError(expired ? 'signInExpired' : 'signInFailed', reason);
     }
-    const now = Math.floor(Date.now() / 1000);
-    const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : now;
+    // Without auth_time (Entra ID unless max_age asks) the authentication may be
+    // hours old (the provider's own session): never fresh enough to approve.
+    const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : 0;
     if (tx.stepUp && authTime + CLOCK_SKEW_SECONDS < tx.startedAt) {
       throw new SignInError('signInExpired', 'the provider did not authenticate afresh');
     }
-    const email = claimString(claims, issuer.claims?.email ?? 'email').toLowerCase();
+    const emailClaim = issuer.claims?.email ?? 'email';
+    const email = claimString(claims, emailClaim, MAX_EMAIL_LENGTH).toLowerCase();
     const subject = typeof claims.sub === 'string' ? claims.sub : '';
-    if (!subject || !email) {
+    // OpenID Connect: a subject is at most 255 ASCII characters; an address at most 254.
+    if (!subject || subject.length > 255 || !email.includes('@')) {
       throw new SignInError('signInFailed', 'the id token names no subject or no e-mail');
+    }
+    // The e-mail is what claims an invitation: one the provider let anyone type
+    // in (and says so) could claim anyone's. Providers that do not say (Entra ID)
+    // are configured with a claim they vouch for (README, "Sign-in").
+    if (emailClaim === 'email' && claims.email_verified !== undefined) {
+      if (claims.email_verified !== true && claims.email_verified !== 'true') {
+        throw new SignInError('emailUnverified', `the provider has not verified ${email}`);
+      }
     }
     const person: Person = {
       issuerId: issuer.id,

@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { deleteCookie } from 'hono/cookie';
 import { claimBody, signInBody, tokenBody } from '../../shared/api/schemas.ts';
-import { ALL_MEETINGS, type Invite } from '../../shared/access/workflow.ts';
+import { ALL_MEETINGS, type Invite, type InviteClaim } from '../../shared/access/workflow.ts';
 import { AppError } from '../http/errors.ts';
 import { valid } from '../http/validate.ts';
 import type { InviteService } from '../invites/InviteService.ts';
@@ -23,6 +23,7 @@ import type { PersonSession, PersonSessions } from './PersonSessions.ts';
 import { SignInLimiter } from './SignInLimiter.ts';
 import type { Credential, TokenService } from './tokens.ts';
 import type { Logger } from '../log.ts';
+import type { AuditService } from '../audit/AuditService.ts';
 
 /**
  * Where a request comes from, for the sign-in limiter: the socket's address,
@@ -70,8 +71,10 @@ export function sessionRoutes({
   sessionTtlSeconds,
   accessTtlSeconds,
   trustProxy,
+  audit,
   log,
 }: {
+  audit: AuditService;
   tokens: TokenService;
   store: MeetingStore;
   invites: InviteService;
@@ -119,7 +122,10 @@ export function sessionRoutes({
     return { credential, ref: credential.ref, invite };
   }
 
-  /** A device's signature of `message` over a challenge this server issued; else 401. */
+  /**
+   * A device's signature of `message` over a challenge this server issued;
+   * else 401, or `otherKey`'s answer when the signature is by another key.
+   */
   function checkProof(
     publicKey: JsonWebKey,
     proof: { challenge: string; signature: string } | undefined,
@@ -134,6 +140,29 @@ export function sessionRoutes({
     if (!verifySignature(publicKey, message(proof.challenge), proof.signature)) {
       log.warn('device proof refused');
       throw otherKey();
+    }
+  }
+
+  /**
+   * Claims the invitation; a claim refused because the invitation is someone
+   * else's (a forwarded or leaked link) is audited, naming who tried.
+   */
+  async function claimAudited(
+    credential: Credential,
+    ref: { inviteId: string; generation: number },
+    invite: Invite,
+    claim: InviteClaim,
+  ) {
+    try {
+      return await invites.claim(credential.meetingId, ref.inviteId, ref.generation, claim);
+    } catch (err) {
+      if (
+        err instanceof AppError &&
+        (err.code === 'inviteClaimed' || err.code === 'inviteForSomeoneElse')
+      ) {
+        audit.refusedClaim(credential.meetingId, invite, { reason: err.code, ...claimant(claim) });
+      }
+      throw err;
     }
   }
 
@@ -206,7 +235,7 @@ export function sessionRoutes({
       const { credential, ref, invite } = await inviteCredential(body.credential);
       if (oidc.enabled) {
         const session = await cookieSession(c, { csrf: true });
-        const claimed = await invites.claim(credential.meetingId, ref.inviteId, ref.generation, {
+        const claimed = await claimAudited(credential, ref, invite, {
           kind: 'oidc',
           issuer: session.issuer,
           subject: session.subject,
@@ -224,7 +253,7 @@ export function sessionRoutes({
       if (!publicKey) throw new AppError(400, 'invalidInput', 'a P-256 public key is needed');
       // Possession first: nobody binds an invitation to a key they do not hold.
       checkProof(publicKey, body.proof, (ch) => deviceMessage.claim(ch, invite.id));
-      await invites.claim(credential.meetingId, ref.inviteId, ref.generation, {
+      await claimAudited(credential, ref, invite, {
         kind: 'device',
         publicKey,
         keyId: keyIdOf(publicKey),
@@ -318,12 +347,22 @@ export function sessionRoutes({
         if (claim.kind === 'oidc') {
           throw new AppError(401, 'signInRequired', 'this invitation is used by signing in');
         }
+        // Signed by another key: the link is used in a browser that did not claim it.
         checkProof(
           claim.publicKey,
           body.proof,
           (ch) => deviceMessage.session(ch, invite.id),
-          () =>
-            new AppError(409, 'inviteClaimed', 'this invitation was claimed by another browser'),
+          () => {
+            audit.refusedClaim(credential.meetingId, invite, {
+              reason: 'proofInvalid',
+              by: 'device',
+            });
+            return new AppError(
+              409,
+              'inviteClaimed',
+              'this invitation was claimed by another browser',
+            );
+          },
         );
       }
       const access = await tokens.issueAccess(credential, accessTtlSeconds);
@@ -349,4 +388,11 @@ export function sessionRoutes({
       log.info('signed out', { issuer: session.issuer, subject: session.subject });
       return c.json({ ok: true });
     });
+}
+
+/** Who tried to claim, for the audit entry of a refused claim. */
+function claimant(claim: InviteClaim): Record<string, unknown> {
+  return claim.kind === 'device'
+    ? { by: 'device', keyId: claim.keyId }
+    : { by: 'oidc', issuer: claim.issuer, subject: claim.subject, email: claim.email };
 }

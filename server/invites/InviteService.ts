@@ -10,6 +10,7 @@ import {
   type MeetingStore,
 } from '../meetings/MeetingStore.ts';
 import type { RosterPlacement } from '../rosters/rosterParticipants.ts';
+import { approversOf } from '../approvals/approvers.ts';
 
 export const approversFixed = () =>
   new AppError(
@@ -281,9 +282,19 @@ export class InviteService {
       ) {
         throw approversFixed();
       }
+      const moves = patch.email !== undefined && patch.email !== invite.email;
       // Once claimed, the invitation is that person's: no address change can move it.
-      if (patch.email !== undefined && patch.email !== invite.email && invite.claim) {
+      if (moves && invite.claim) {
         throw new AppError(409, 'emailFixed', 'the invitation was claimed; its e-mail is fixed');
+      }
+      // While the draft is out, an approver not yet claimed is fixed as a person too:
+      // a new address would let whoever it names approve in that place.
+      if (
+        moves &&
+        record.meta.phase === 'review' &&
+        approversOf(record).some((a) => a.userId === invite.userId)
+      ) {
+        throw approversFixed();
       }
       if (patch.approver !== undefined) invite.approver = patch.approver;
       if (patch.email !== undefined) invite.email = patch.email;

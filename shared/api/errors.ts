@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'unknownIssuer',
   'signInFailed',
   'signInExpired',
+  'emailUnverified',
   'notOnInvitation',
   'csrf',
   'emailFixed',

@@ -10,6 +10,8 @@ export interface TestAccount {
   name: string;
   organisation?: string;
   groups?: string[];
+  /** What the provider says of the e-mail (default true). */
+  emailVerified?: boolean;
 }
 
 export const SECRETARIAT_GROUP = 'referat-sekretariat';
@@ -57,8 +59,12 @@ export async function startOidcProvider(accounts: Record<string, TestAccount>) {
         ...overrides,
       };
     },
-    /** Starts answering, with Referat's redirect URI registered. */
-    register(redirectUri: string) {
+    /**
+     * Starts answering, with Referat's redirect URI registered. Without
+     * `requireAuthTime` the id token says when the person authenticated only
+     * when asked to (max_age), as Entra ID does.
+     */
+    register(redirectUri: string, { requireAuthTime = true } = {}) {
       provider = new Provider(issuer, {
         clients: [
           {
@@ -67,7 +73,7 @@ export async function startOidcProvider(accounts: Record<string, TestAccount>) {
             redirect_uris: [redirectUri],
             grant_types: ['authorization_code'],
             response_types: ['code'],
-            require_auth_time: true,
+            require_auth_time: requireAuthTime,
           },
         ],
         jwks,
@@ -87,7 +93,7 @@ export async function startOidcProvider(accounts: Record<string, TestAccount>) {
             claims: async () => ({
               sub,
               email: account.email,
-              email_verified: true,
+              email_verified: account.emailVerified ?? true,
               name: account.name,
               organisation: account.organisation ?? '',
               groups: account.groups ?? [],
@@ -150,7 +156,12 @@ export class CookieJar {
 export async function browse(
   jar: CookieJar,
   url: string,
-  init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+    body?: string;
+  } = {},
 ): Promise<Response> {
   const res = await fetch(url, {
     method: init.method ?? (init.form ? 'POST' : 'GET'),
@@ -160,7 +171,7 @@ export async function browse(
       ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       ...init.headers,
     },
-    body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    body: init.form ? new URLSearchParams(init.form).toString() : init.body,
   });
   jar.take(url, res);
   return res;

@@ -11,6 +11,8 @@ import {
 } from '../helpers/oidcProvider.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { getState } from '../helpers/workflow.ts';
+import { openRaw } from '../helpers/rawSocket.ts';
+import { CLOSE_TOKEN_EXPIRED } from '../../shared/protocol/closeCodes.ts';
 
 /**
  * Sign-in through an identity provider, against a real one on loopback (the
@@ -24,13 +26,22 @@ const ACCOUNTS = {
   chair: { email: 'formand@kommune.test', name: 'Łukasz Żółć', organisation: 'Kommunen' },
   member: { email: 'medlem@region.test', name: 'Maja Medlem' },
   mallory: { email: 'mallory@elsewhere.test', name: 'Mallory' },
+  // A provider that lets people type any address, and says it has not checked it.
+  typed: { email: 'formand@kommune.test', name: 'Łukasz Żółć', emailVerified: false },
+  // Identifiers too long to be real (and LONG_SUBJECT); cut short they would name someone else.
+  longmail: { email: `${'x'.repeat(250)}@kommune.test`, name: 'Long Mail' },
 };
+
+const LONG_SUBJECT = 's'.repeat(300);
 
 const cleanup = useCleanups();
 let provider: TestOidcProvider;
 
 beforeAll(async () => {
-  provider = await startOidcProvider(ACCOUNTS);
+  provider = await startOidcProvider({
+    ...ACCOUNTS,
+    [LONG_SUBJECT]: { email: 'long@region.test', name: 'Long Subject' },
+  });
 });
 afterAll(() => provider.close());
 
@@ -73,6 +84,23 @@ async function person(server: TestServer, login: keyof typeof ACCOUNTS) {
   return { jar, csrf, post, token };
 }
 
+/**
+ * A step-up in the browser of `jar`, and an access token for the meeting from
+ * the session it made (a new cookie, a new CSRF token).
+ */
+async function steppedUp(server: TestServer, jar: CookieJar, login: string, meetingId: string) {
+  const stepUp = await signInAt(jar, server.base, login, { stepUp: true });
+  expect(stepUp.response!.status).toBe(303);
+  const me = await browse(jar, `${server.base}/api/session/me`);
+  const { csrf } = (await me.json()) as { csrf: string };
+  const renewed = await browse(jar, `${server.base}/api/session/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: JSON.stringify({ meetingId }),
+  });
+  return ((await renewed.json()) as { token: string }).token;
+}
+
 const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
 
 /** A meeting the secretariat (signed in through the provider) made, with invitations by e-mail. */
@@ -94,7 +122,16 @@ async function meetingWithInvites(server: TestServer, secretariat: string) {
   };
   const chair = await invite('Łukasz Żółć', 'Formand@Kommune.test', 'member', true);
   const member = await invite('Maja Medlem', 'medlem@region.test', 'member', false);
-  return { id, api, chair, member };
+  /** A change to an invitation (e-mail, approver flag). */
+  const patch = (inviteId: string, body: Record<string, unknown>) =>
+    api(`/meetings/${id}/invites/${inviteId}`, body, 'PATCH');
+  /** The meeting held and the draft sent out for approval. */
+  const toReview = async () => {
+    for (const to of ['meeting', 'review']) {
+      expect((await api(`/meetings/${id}/phase`, { to })).status).toBe(200);
+    }
+  };
+  return { id, api, chair, member, patch, toReview };
 }
 
 describe('sign-in through an identity provider', () => {
@@ -203,23 +240,9 @@ describe('sign-in through an identity provider', () => {
     expect(await codeOf(stale)).toBe('stepUpRequired');
     expect((await getState(server, id)).approvals).toEqual([]);
 
-    const stepUp = await signInAt(chairPerson.jar, server.base, 'chair', { stepUp: true });
-    expect(stepUp.response!.status).toBe(303);
-    // The step-up replaced the session: a new cookie, a new CSRF token.
-    const fresh = await browse(chairPerson.jar, `${server.base}/api/session/me`);
-    const { csrf } = (await fresh.json()) as { csrf: string };
-    const renewed = await fetch(`${server.base}/api/session/token`, {
-      method: 'POST',
-      headers: {
-        cookie: chairPerson.jar.header(server.base),
-        'content-type': 'application/json',
-        'x-csrf-token': csrf,
-      },
-      body: JSON.stringify({ meetingId: id }),
-    });
     const approved = await server.approve(
       id,
-      ((await renewed.json()) as { token: string }).token,
+      await steppedUp(server, chairPerson.jar, 'chair', id),
       state.contentHash,
     );
     expect(approved.status).toBe(200);
@@ -241,6 +264,12 @@ describe('sign-in through an identity provider', () => {
     };
     const claims = audit.entries.filter((e) => e.kind === 'invite-claim');
     expect(claims.map((e) => e.detail.subject)).toEqual(['chair', 'member']);
+    // Mallory's two tries with the forwarded link: before and after the chair's claim.
+    const refused = audit.entries.filter((e) => e.kind === 'invite-claim-refused');
+    expect(refused.map((e) => [e.detail.reason, e.detail.email, e.detail.subject])).toEqual([
+      ['inviteForSomeoneElse', 'mallory@elsewhere.test', 'mallory'],
+      ['inviteClaimed', 'mallory@elsewhere.test', 'mallory'],
+    ]);
     const approve = audit.entries.find((e) => e.kind === 'approve')!;
     expect(approve.detail.credential).toMatchObject({ kind: 'oidc', subject: 'chair' });
 
@@ -300,6 +329,132 @@ describe('sign-in through an identity provider', () => {
 
     expect((await getState(server, id)).approvals).toEqual([]);
     expect((await getState(server, id)).meta.phase).toBe('review');
+  });
+
+  it('nobody can approve for a chair who has not claimed yet: the address is fixed while the draft is out', async () => {
+    const { server } = await start();
+    const sek = await person(server, 'sek');
+    const secretariat = (await sek.token()).token;
+    const { id, chair, member, patch, toReview } = await meetingWithInvites(server, secretariat);
+    await toReview();
+    // The secretariat points the chair's invitation at its own address, to claim it.
+    const moved = await patch(chair.invite.id, { email: 'sek@region.test' });
+    expect(moved.status).toBe(409);
+    expect(await codeOf(moved)).toBe('approversFixed');
+    const claim = await sek.post('/session/claim', { credential: chair.credential });
+    expect(claim.status).toBe(403);
+    expect(await codeOf(claim)).toBe('inviteForSomeoneElse');
+    // Someone who approves nothing may still have their address corrected.
+    const fixed = await patch(member.invite.id, { email: 'maja@region.test' });
+    expect(fixed.status).toBe(200);
+    expect((await getState(server, id)).approvals).toEqual([]);
+  });
+
+  it('a sign-in that does not say when the person authenticated is not fresh enough to approve', async () => {
+    const { server } = await start();
+    // A provider like Entra ID: auth_time only when max_age asks for it.
+    provider.register(`${server.base}/auth/callback`, { requireAuthTime: false });
+    const sek = await person(server, 'sek');
+    const { id, chair, toReview } = await meetingWithInvites(server, (await sek.token()).token);
+    const chairPerson = await person(server, 'chair');
+    expect(
+      (await chairPerson.post('/session/claim', { credential: chair.credential })).status,
+    ).toBe(200);
+    await toReview();
+    const hash = (await getState(server, id)).contentHash;
+    // A sign-in whose id token does not date the authentication (it may have been the
+    // provider's own session, no password asked): not fresh.
+    const again = await person(server, 'chair');
+    const token = (await again.token({ meetingId: id })).token;
+    const stale = await server.approve(id, token, hash);
+    expect(stale.status).toBe(401);
+    expect(await codeOf(stale)).toBe('stepUpRequired');
+    // The step-up asks the provider for a fresh authentication, which it dates.
+    const fresh = await steppedUp(server, again.jar, 'chair', id);
+    expect((await server.approve(id, fresh, hash)).status).toBe(200);
+  });
+
+  it('shows nobody the session cookie: not in the approval everyone sees, the audit, or a token', async () => {
+    const { server } = await start();
+    const sek = await person(server, 'sek');
+    const secretariat = (await sek.token()).token;
+    const { id, api, chair, member, toReview } = await meetingWithInvites(server, secretariat);
+    const chairPerson = await person(server, 'chair');
+    expect(
+      (await chairPerson.post('/session/claim', { credential: chair.credential })).status,
+    ).toBe(200);
+    const memberPerson = await person(server, 'member');
+    expect(
+      (await memberPerson.post('/session/claim', { credential: member.credential })).status,
+    ).toBe(200);
+    await toReview();
+    const chairToken = (await chairPerson.token({ meetingId: id })).token;
+    const hash = (await getState(server, id)).contentHash;
+    expect((await server.approve(id, chairToken, hash)).status).toBe(200);
+
+    const cookie = chairPerson.jar.get(server.base, 'referat_session')!;
+    expect(cookie.length).toBeGreaterThan(20);
+    // What a member sees of the approval, what the audit keeps, what a token carries.
+    const memberToken = (await memberPerson.token({ meetingId: id })).token;
+    const seen = JSON.stringify(await getState(server, id, memberToken));
+    const audit = await (await api(`/meetings/${id}/audit`)).text();
+    const payload = (token: string) => Buffer.from(token.split('.')[1], 'base64url').toString();
+    for (const text of [seen, audit, payload(chairToken), payload(secretariat)]) {
+      expect(text).not.toContain(cookie);
+    }
+    // Nor anything that works as the cookie.
+    const approval = (await getState(server, id, memberToken)).approvals[0];
+    const sessionId =
+      approval.credential?.kind === 'oidc' ? approval.credential.sessionId : 'missing';
+    const stolen = new CookieJar();
+    stolen.take(
+      server.base,
+      new Response(null, { headers: { 'set-cookie': `referat_session=${sessionId}; Path=/` } }),
+    );
+    expect((await browse(stolen, `${server.base}/api/session/me`)).status).toBe(401);
+  });
+
+  it('sign-out closes the open sockets of that sign-in; signing in as someone else ends the earlier sign-in', async () => {
+    const { server } = await start();
+    const sek = await person(server, 'sek');
+    const secretariat = (await sek.token()).token;
+    const { id, member } = await meetingWithInvites(server, secretariat);
+    const memberPerson = await person(server, 'member');
+    expect(
+      (await memberPerson.post('/session/claim', { credential: member.credential })).status,
+    ).toBe(200);
+    const socket = await openRaw(
+      `${server.wsBase}/${id}`,
+      (await memberPerson.token({ meetingId: id })).token,
+    );
+    // The secretariat's socket (another sign-in) stays open.
+    const other = await openRaw(`${server.wsBase}/${id}`, secretariat);
+    expect((await memberPerson.post('/session/logout', {})).status).toBe(200);
+    expect((await socket.closed).code).toBe(CLOSE_TOKEN_EXPIRED);
+    expect(other.ws.readyState).toBe(other.ws.OPEN);
+    other.ws.close();
+
+    // A shared computer: the member signs in, then Mallory in the same browser.
+    const withCookie = (value: string) => {
+      const jar = new CookieJar();
+      jar.take(
+        server.base,
+        new Response(null, { headers: { 'set-cookie': `referat_session=${value}; Path=/` } }),
+      );
+      return jar;
+    };
+    const first = new CookieJar();
+    await signInAt(first, server.base, 'member');
+    const before = first.get(server.base, 'referat_session')!;
+    // The same browser (its Referat cookie), Mallory at the provider.
+    const shared = withCookie(before);
+    await signInAt(shared, server.base, 'mallory');
+    const now = (await (await browse(shared, `${server.base}/api/session/me`)).json()) as {
+      email: string;
+    };
+    expect(now.email).toBe('mallory@elsewhere.test');
+    const earlier = withCookie(before);
+    expect((await browse(earlier, `${server.base}/api/session/me`)).status).toBe(401);
   });
 
   describe('every failure answers a clear error, is logged and grants nothing', () => {
@@ -362,6 +517,33 @@ describe('sign-in through an identity provider', () => {
       const { response } = await signInAt(jar, server.base, 'chair', { issuerId: 'late' });
       failedWith(response!, 'signInExpired');
       await noSession(server, jar);
+    });
+
+    it('an e-mail address the provider has not verified', async () => {
+      const { server } = await start();
+      const sek = await person(server, 'sek');
+      const { chair } = await meetingWithInvites(server, (await sek.token()).token);
+      const jar = new CookieJar();
+      const { response } = await signInAt(jar, server.base, 'typed');
+      failedWith(response!, 'emailUnverified');
+      await noSession(server, jar);
+      // Nothing to claim the chair's invitation with.
+      const claim = await fetch(`${server.base}/api/session/claim`, {
+        method: 'POST',
+        headers: { cookie: jar.header(server.base), 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: chair.credential }),
+      });
+      expect(claim.status).toBe(401);
+    });
+
+    it('a subject or an e-mail address too long to be real', async () => {
+      const { server } = await start();
+      for (const login of [LONG_SUBJECT, 'longmail']) {
+        const jar = new CookieJar();
+        const { response } = await signInAt(jar, server.base, login);
+        failedWith(response!, 'signInFailed');
+        await noSession(server, jar);
+      }
     });
 
     it('bad input to the session routes', async () => {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { auditSentence } from '../../client/workflow/auditSentence.ts';
+import { deviceMessage } from '../../shared/access/deviceMessages.ts';
+import type { AuditEntry } from '../../shared/access/workflow.ts';
+import { useCleanups } from '../helpers/cleanups.ts';
+import { TestDevice, inviteIdOf } from '../helpers/device.ts';
+import { startTempServer, type TestServer } from '../helpers/testServer.ts';
+
+/**
+ * Invitations claimed by a browser's device key (the embedded mode), under
+ * attack: browsers racing for one link, and a claimed link used elsewhere,
+ * which the secretariat learns from the audit log.
+ */
+
+const cleanup = useCleanups();
+
+async function challenge(server: TestServer) {
+  const res = await server.api('/session/challenge', { method: 'POST', token: null });
+  return ((await res.json()) as { challenge: string }).challenge;
+}
+
+/** What a browser with `device` sends to claim the invitation of `credential`. */
+async function claim(server: TestServer, credential: string, device: TestDevice) {
+  const ch = await challenge(server);
+  const signature = await device.sign(deviceMessage.claim(ch, inviteIdOf(credential)));
+  return server.api('/session/claim', {
+    token: null,
+    body: { credential, publicKey: device.publicKey, proof: { challenge: ch, signature } },
+  });
+}
+
+/** What a browser with `device` sends for an access token (after the claim). */
+async function session(server: TestServer, credential: string, device: TestDevice) {
+  const ch = await challenge(server);
+  const signature = await device.sign(deviceMessage.session(ch, inviteIdOf(credential)));
+  return server.api('/session/token', {
+    token: null,
+    body: { credential, proof: { challenge: ch, signature } },
+  });
+}
+
+const audit = async (server: TestServer, id: string) =>
+  ((await (await server.api(`/meetings/${id}/audit`)).json()) as { entries: AuditEntry[] }).entries;
+
+describe('claiming an invitation with a device key', () => {
+  it('browsers racing for one link: exactly one claims it; the others are refused and audited', async () => {
+    const { server } = await startTempServer(cleanup);
+    const id = await server.createMeeting();
+    const chair = await server.invite(id, 'Łukasz Żółć', 'member', true, { claim: false });
+    const devices = await Promise.all(Array.from({ length: 6 }, () => TestDevice.create()));
+    const answers = await Promise.all(devices.map((d) => claim(server, chair.credential, d)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+    const winner = devices[statuses.indexOf(200)];
+    expect((await session(server, chair.credential, winner)).status).toBe(200);
+
+    const entries = await audit(server, id);
+    expect(entries.filter((e) => e.kind === 'invite-claim')).toHaveLength(1);
+    const refused = entries.filter((e) => e.kind === 'invite-claim-refused');
+    expect(refused).toHaveLength(5);
+    expect(refused[0]).toMatchObject({
+      userId: 'system',
+      detail: { inviteId: chair.invite.id, name: 'Łukasz Żółć', reason: 'inviteClaimed' },
+    });
+    expect(auditSentence(refused[0], 'da').sentence).toContain(
+      'Referat afviste et forsøg på at bruge Łukasz Żółćs invitation fra en anden browser',
+    );
+  });
+
+  it('a claimed link used in another browser grants nothing, is audited, and cannot flood the log', async () => {
+    const { server } = await startTempServer(cleanup);
+    const id = await server.createMeeting();
+    const chair = await server.invite(id, 'Formand', 'member', true, { claim: false });
+    const own = await TestDevice.create();
+    expect((await claim(server, chair.credential, own)).status).toBe(200);
+
+    // The forwarded link in another browser: its token request is signed by another key.
+    const other = await TestDevice.create();
+    for (let i = 0; i < 20; i++) {
+      const res = await session(server, chair.credential, other);
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { code: string }).code).toBe('proofInvalid');
+    }
+    const refused = (await audit(server, id)).filter((e) => e.kind === 'invite-claim-refused');
+    // A few entries, then one a minute: twenty attempts do not make twenty lines.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThan(10);
+    expect(refused[0].detail).toMatchObject({ reason: 'proofInvalid', by: 'device' });
+    // The browser that claimed it keeps working.
+    expect((await session(server, chair.credential, own)).status).toBe(200);
+  });
+});
