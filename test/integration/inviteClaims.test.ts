@@ -79,8 +79,8 @@ describe('claiming an invitation with a device key', () => {
     const other = await TestDevice.create();
     for (let i = 0; i < 20; i++) {
       const res = await session(server, chair.credential, other);
-      expect(res.status).toBe(401);
-      expect(((await res.json()) as { code: string }).code).toBe('proofInvalid');
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { code: string }).code).toBe('inviteClaimed');
     }
     const refused = (await audit(server, id)).filter((e) => e.kind === 'invite-claim-refused');
     // A few entries, then one a minute: twenty attempts do not make twenty lines.
