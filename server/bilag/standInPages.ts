@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { imageFacts, MAX_IMAGE_PIXELS } from './imageCheck.ts';
 
 /** A page the package shows for a bilag that is not a PDF: an image, or a note naming the file. */
 export type StandIn =
@@ -17,6 +18,11 @@ export const UNREADABLE_PDF =
   'PDF-filen kunne ikke sættes ind i dagsordenspakken (den er krypteret eller kan ikke læses). Hent filen under punktet i Referat.';
 const UNREADABLE_IMAGE =
   'Billedet kunne ikke sættes ind i dagsordenspakken. Hent filen under punktet i Referat.';
+/**
+ * Pixels of all the images pdfkit decodes in one package together: it
+ * decodes them at once, in memory outside the worker's heap limit.
+ */
+const MAX_DECODED_PIXELS = 1.2 * MAX_IMAGE_PIXELS;
 
 /**
  * One A4 page per stand-in, in order (pdfkit: it wraps text and subsets the
@@ -31,6 +37,7 @@ export function standInPages(pages: StandIn[]): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks))),
   );
   doc.registerFont('body', FONT);
+  let decodedPixels = 0;
   for (const page of pages) {
     doc.addPage();
     const width = doc.page.width - 2 * MARGIN;
@@ -41,13 +48,20 @@ export function standInPages(pages: StandIn[]): Promise<Buffer> {
     let why = page.kind === 'note' ? page.why : '';
     if (page.kind === 'image') {
       const height = doc.page.height - MARGIN - doc.y;
-      try {
-        doc.image(Buffer.from(page.bytes), MARGIN, doc.y, {
-          fit: [width, height],
-          align: 'center',
-        });
-      } catch {
-        why = UNREADABLE_IMAGE;
+      // Checked first: too large, or damaged where pdfkit decodes it (it would throw past the catch).
+      const facts = imageFacts(page.bytes);
+      const pixels = facts?.decoded ? facts.pixels : 0;
+      if (!facts || decodedPixels + pixels > MAX_DECODED_PIXELS) why = UNREADABLE_IMAGE;
+      else {
+        decodedPixels += pixels;
+        try {
+          doc.image(Buffer.from(page.bytes), MARGIN, doc.y, {
+            fit: [width, height],
+            align: 'center',
+          });
+        } catch {
+          why = UNREADABLE_IMAGE;
+        }
       }
     }
     if (why) doc.fontSize(11).fillColor('#000').text(why, { width });

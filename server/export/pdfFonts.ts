@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { graphemeClusters } from './graphemes.ts';
 
 /**
  * The PDF's fonts: DejaVu Sans from the dejavu-fonts-ttf package, embedded
@@ -76,7 +77,6 @@ export function pdfFonts(doc: PDFKit.PDFDocument): (text: string, face: Face) =>
 
 /** Prints nothing: dropped where a font has no glyph for it (ZWJ, variation selectors, bidi marks). */
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
-const graphemes = new Intl.Segmenter('da', { granularity: 'grapheme' });
 
 /**
  * `text` in runs of one font each: per grapheme cluster (a letter with its
@@ -103,7 +103,7 @@ function segments(text: string, chain: FontName[], coverage: Record<FontName, Co
     if (last && !last.actual && !s.actual && last.font === s.font) last.text += s.text;
     else out.push(s);
   };
-  for (const { segment } of graphemes.segment(text)) {
+  for (const segment of graphemeClusters(text)) {
     const chars = [...segment];
     const font = chain.find((f) => chars.every((c) => IGNORABLE.test(c) || has(f, c)));
     if (font) push({ text: chars.filter((c) => has(font, c)).join(''), font });

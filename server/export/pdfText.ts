@@ -1,3 +1,4 @@
+import { graphemeClusters } from './graphemes.ts';
 import { pdfFonts, type Face, type Segment } from './pdfFonts.ts';
 import type { Run } from './printBlocks.ts';
 
@@ -27,10 +28,23 @@ export function printable(s: string): string {
  * (linear time). pdfkit wraps a word longer than the line one character at
  * a time, in time quadratic in its length (100 KB without a space took 8 s,
  * a pasted megabyte hours); this gives it break opportunities, and prints
- * and extracts as nothing.
+ * and extracts as nothing. Counted in grapheme clusters: a break never
+ * splits a surrogate pair (which printed as two U+FFFD), a letter from its
+ * accent or an emoji sequence.
  */
 export function breakLongRuns(s: string): string {
-  return s.length <= 60 ? s : s.replace(/\S{60}(?=\S)/g, '$&\u200b');
+  if (s.length <= 60) return s;
+  const out: string[] = [];
+  let run = 0;
+  for (const segment of graphemeClusters(s)) {
+    if (/^\s/.test(segment)) run = 0;
+    else if (++run > 60) {
+      out.push('\u200b');
+      run = 1;
+    }
+    out.push(segment);
+  }
+  return out.join('');
 }
 
 /** Whether a link's text is its address (then the text alone describes it). */

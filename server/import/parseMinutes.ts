@@ -74,7 +74,7 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
 
   for (const line of normaliseLines(source)) {
     noteYears(header, line.text);
-    if (readTitle(header, line)) continue;
+    if (readTitle(header, line, !body.items.length)) continue;
     // A Word paragraph linking to an online meeting: the header's online link.
     if (line.links && readOnlineLink(header.header, line, !body.items.length) === 'taken') {
       if (body.items.length) {

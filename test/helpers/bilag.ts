@@ -28,29 +28,39 @@ export async function makePdf(pages: string[]): Promise<Uint8Array<ArrayBuffer>>
   return new Uint8Array(await doc.save());
 }
 
-/** A w x h PNG of one colour (8-bit RGB), made by hand: signature, IHDR, IDAT, IEND. */
-export function makePng(w = 8, h = 8, rgb: [number, number, number] = [30, 90, 200]): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
+/** A PNG chunk: length, type, data, CRC. */
+function pngChunk(type: string, data: Buffer) {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+}
+
+/**
+ * A PNG as its header declares it (8 bits per sample; colour type 2 = RGB,
+ * 6 = RGBA) with `idat` as its compressed data, whatever that holds.
+ */
+export function pngFile(w: number, h: number, colour: number, idat: Buffer, interlace = 0) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(w, 0);
   header.writeUInt32BE(h, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(w).fill(rgb).flat())]);
-  const pixels = Buffer.concat(Array(h).fill(row));
+  header[9] = colour;
+  header[12] = interlace;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A w x h PNG of one colour (8-bit RGB), made by hand: signature, IHDR, IDAT, IEND. */
+export function makePng(w = 8, h = 8, rgb: [number, number, number] = [30, 90, 200]): Uint8Array {
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(w).fill(rgb).flat())]);
+  return pngFile(w, h, 2, deflateSync(Buffer.concat(Array(h).fill(row))));
 }
 
 /** A real JPEG (493 x 58, progressive; from Node's documentation, MIT). */

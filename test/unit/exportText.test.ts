@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { jsonText } from '../../shared/minutes/content.ts';
+import { graphemeClusters } from '../../server/export/graphemes.ts';
 import { pdfFonts } from '../../server/export/pdfFonts.ts';
 import { breakLongRuns, printable } from '../../server/export/pdfText.ts';
 import { inlineOf, inlineText, safeHref } from '../../server/export/printBlocks.ts';
@@ -102,6 +103,18 @@ describe('printable: text as the PDF sets it', () => {
     const long = breakLongRuns('x'.repeat(130));
     expect(long.split('\u200b').map((p) => p.length)).toEqual([60, 60, 10]);
   });
+
+  it('breakLongRuns never breaks inside a character: astral letters, accents, emoji sequences (review)', () => {
+    // An odd start puts the 60th code unit inside a surrogate pair: it printed as "��".
+    for (const unit of ['\u{20000}', 'q\u0303', '👨\u200d👩\u200d👧', '🇩🇰']) {
+      const s = `x${unit.repeat(70)}`;
+      const broken = breakLongRuns(s);
+      expect(broken.replaceAll('\u200b', '')).toBe(s);
+      const pieces = broken.split('\u200b');
+      expect(pieces.length).toBe(2);
+      expect(pieces[1]).toBe(unit.repeat(11));
+    }
+  });
 });
 
 describe('font segments: every character in a font that has it, else a replacement', () => {
@@ -150,5 +163,41 @@ describe('font segments: every character in a font that has it, else a replaceme
       { text: '\ufffd', font: 'body', actual: '中' },
       { text: '\ufffd', font: 'body', actual: '文' },
     ]);
+  });
+
+  it('a long paragraph holding an emoji is split in time proportional to its length (review)', () => {
+    // Node's Intl.Segmenter walked whole texts in quadratic time: 64 KB took 2 s, 1 MB minutes.
+    const fastest = (text: string) =>
+      Math.min(
+        ...[1, 2, 3].map(() => {
+          const started = performance.now();
+          split(text, 'body');
+          breakLongRuns(text.replaceAll(' ', '-'));
+          return performance.now() - started;
+        }),
+      );
+    const paragraph = (bytes: number) => 'Ordinær tekst med ét 🙂 i. '.repeat(bytes / 32);
+    const small = fastest(paragraph(16 * 1024));
+    const large = fastest(paragraph(128 * 1024));
+    // Eight times the text: about eight times the time; it was about sixty.
+    expect(large / small, `${large.toFixed(1)} ms vs ${small.toFixed(1)} ms`).toBeLessThan(24);
+  });
+
+  it('graphemeClusters, read in windows, gives the clusters Intl.Segmenter gives for the whole text', () => {
+    const units = [
+      'a',
+      ' ',
+      'q\u0303',
+      '\u{20000}',
+      '👨\u200d👩\u200d👧',
+      '🇩🇰',
+      '👍🏽',
+      'ệ',
+      '\u05d3\u05b8',
+    ];
+    // Every unit at every offset against the 256-unit windows: a pattern of coprime lengths.
+    const text = Array.from({ length: 900 }, (_, i) => units[(i * 7) % units.length]).join('');
+    const whole = Array.from(new Intl.Segmenter('da', { granularity: 'grapheme' }).segment(text));
+    expect([...graphemeClusters(text)]).toEqual(whole.map((s) => s.segment));
   });
 });

@@ -39,17 +39,36 @@ export function newHeaderState(checks: ImportCheck[] = []): HeaderState {
 /**
  * The document's title: a DOCX Title, or a line that is only "Referat" or
  * "Dagsorden". Only the first counts (anywhere in the document); true when
- * the line was it.
+ * the line was it. Before the first item also "Referat fra møde i
+ * Ældrerådet" / "Dagsorden for bestyrelsesmødet": its kind, and the rest as
+ * the forum.
  */
-export function readTitle(state: HeaderState, line: Line): boolean {
+export function readTitle(state: HeaderState, line: Line, beforeItems = false): boolean {
   const text = line.text;
-  if (state.sawTitle || !(line.kind === 'title' || /^(referat|dagsorden)$/i.test(text))) {
-    return false;
-  }
+  // "Dagsorden" over the items of minutes titled "Referat fra …": the list's heading, not text.
+  if (state.sawTitle) return beforeItems && /^dagsorden:?$/i.test(text);
+  const named =
+    beforeItems && line.kind !== 'title' && !text.endsWith('.')
+      ? TITLE_WITH_FORUM.exec(text)
+      : null;
+  if (!named && !(line.kind === 'title' || /^(referat|dagsorden)$/i.test(text))) return false;
   state.sawTitle = true;
   state.kind = /^dagsorden/i.test(text) ? 'dagsorden' : /^referat/i.test(text) ? 'referat' : null;
+  if (named) {
+    const forum = named[2].replace(MEETING_OF, '').replace(ON_DATE, '').trim();
+    if (forum && !state.header.forum) {
+      state.header.forum = forum;
+      check(state.checks, { as: 'header', field: 'forum' }, UNSURE, text);
+    }
+  }
   return true;
 }
+/** "Referat fra møde i X", "Dagsorden for X": a title naming the forum (a heading, not a sentence). */
+const TITLE_WITH_FORUM = /^(referat|dagsorden)\s+(?:fra|af|for|til)\s+(\S.{0,200})$/i;
+/** "(det ordinære) møde(t) i", "mødet for": words before the forum's name. */
+const MEETING_OF = /^(?:det\s+)?(?:\S+\s+)?møde(?:t)?\s+(?:i|for|med)\s+/i;
+/** " den 14. marts 2025", " d. 3/4": the date after the forum (read as the date by its own line). */
+const ON_DATE = /\s+(?:den|d\.)\s+\d.*$/i;
 
 type HeaderLabel = 'time' | 'date' | 'place' | 'onlineLink' | 'chair' | 'minuteTaker';
 

@@ -14,6 +14,43 @@ const people = (r: ReturnType<typeof parse>) =>
   );
 
 describe('synthetic minutes from other fora', () => {
+  it('review: "Referat fra møde i <forum>" as the first line, "Dagsorden" over the items, participants at the end', () => {
+    const r = parse(
+      'Referat fra møde i Ældrerådet, Hedensted Kommune',
+      'Mødested: Rådhuset, lokale 2',
+      'Mødeleder:',
+      'Birthe Kjærgaard',
+      '',
+      'Dagsorden',
+      '1. Godkendelse af dagsorden',
+      'Dagsordenen blev godkendt.',
+      '2. Orientering fra formanden: status på budget 2025',
+      'Formanden orienterede.',
+      '',
+      'Deltagere:',
+      'Birthe Kjærgaard (formand)',
+      'Agnieszka Wiśniewska',
+      'Nuka Kleist - afbud',
+    );
+    expect(r.kind).toBe('referat');
+    expect(r.content.header).toEqual({
+      forum: 'Ældrerådet, Hedensted Kommune',
+      place: 'Rådhuset, lokale 2',
+      chair: 'Birthe Kjærgaard',
+    });
+    expect(r.content.items.map((i) => [i.title, i.sections.map((s) => s.type)])).toEqual([
+      ['Godkendelse af dagsorden', ['sagsfremstilling']],
+      ['Orientering fra formanden: status på budget 2025', ['sagsfremstilling']],
+    ]);
+    expect(people(r)).toEqual([
+      'Birthe Kjærgaard |  | formand |  | present',
+      'Agnieszka Wiśniewska |  |  |  | present',
+      'Nuka Kleist |  |  |  | absent',
+    ]);
+    // Nothing left over: the title line was kept in item 1 before.
+    expect(r.unrecognised).toEqual([]);
+  });
+
   it('a municipal board: labels with values on the next line, participants at the end under "Til stede:" and "Afbud:"', () => {
     const r = parse(
       'Referat',
