@@ -96,6 +96,7 @@ export function docxLines(bytes: Uint8Array): SourceLine[] {
   };
 
   const lines: SourceLine[] = [];
+  const rows = new TableRows(lines);
   const budget = { left: MAX_LINKS };
   let p: Paragraph | null = null;
   let inPPr = false;
@@ -127,6 +128,10 @@ export function docxLines(bytes: Uint8Array): SourceLine[] {
       instructionFrom = -1;
     }
     if (!p) {
+      if (name === 'w:tbl' || name === 'w:tr' || name === 'w:tc') {
+        rows.tag(name, closing, empty);
+        return;
+      }
       if (name === 'w:p' && !closing && !empty) {
         p = { text: [], length: 0, links: [], budget, open: [] };
         inPPr = inChange = false;
@@ -135,7 +140,7 @@ export function docxLines(bytes: Uint8Array): SourceLine[] {
     }
     if (closing) {
       if (name === 'w:p' && !attributes) {
-        lines.push(finishParagraph(p, fields, context));
+        rows.add(finishParagraph(p, fields, context));
         p = null;
       } else if (name === 'w:pPr') inPPr = false;
       else if (name === 'w:pPrChange') inChange = false;
@@ -202,6 +207,72 @@ export function docxLines(bytes: Uint8Array): SourceLine[] {
     return anchor && !withFragment.has(id!) ? `${href}#${unescapeXml(anchor)}` : href;
   }
 }
+
+/**
+ * Tables: in municipal templates the participants often stand in a table,
+ * one person per row ("Navn | Titel | Organisation"). A row of a top-level
+ * table with several cells becomes one line, its cells joined by ", " (the
+ * "Name, title, unit" form the participants stage reads); a header row of
+ * column names is left out. Rows of one cell (layout tables) and nested
+ * tables keep their paragraphs as lines. Links inside joined rows are not kept.
+ */
+class TableRows {
+  private depth = 0;
+  private row: SourceLine[][] | null = null;
+  private cell: SourceLine[] | null = null;
+  private firstRow = true;
+
+  constructor(private readonly lines: SourceLine[]) {}
+
+  tag(name: string, closing: boolean, empty: boolean) {
+    if (empty) return;
+    if (name === 'w:tbl') {
+      this.depth += closing ? -1 : 1;
+      if (this.depth < 0) this.depth = 0;
+      if (!closing && this.depth === 1) this.firstRow = true;
+      return;
+    }
+    if (this.depth !== 1) return;
+    if (name === 'w:tr') {
+      if (!closing) this.row = [];
+      else if (this.row) this.finishRow(this.row);
+    } else if (name === 'w:tc') {
+      if (!closing) this.cell = [];
+      else if (this.cell && this.row) {
+        this.row.push(this.cell);
+        this.cell = null;
+      }
+    }
+  }
+
+  add(line: SourceLine) {
+    if (this.cell && this.depth === 1) this.cell.push(line);
+    else this.lines.push(line);
+  }
+
+  private finishRow(row: SourceLine[][]) {
+    this.row = null;
+    const first = this.firstRow;
+    this.firstRow = false;
+    const filled = row.filter((cell) => cell.some((l) => l.text.trim()));
+    if (filled.length < 2) {
+      for (const cell of row) this.lines.push(...cell);
+      return;
+    }
+    const texts = filled.map((cell) =>
+      cell
+        .map((l) => l.text.trim())
+        .filter(Boolean)
+        .join(' '),
+    );
+    if (first && texts.every((t) => COLUMN_NAME.test(t))) return;
+    this.lines.push({ text: texts.join(', '), whole: true });
+  }
+}
+
+/** A table's header cell: a column name, not a person. */
+const COLUMN_NAME =
+  /^(navn|name|titel|title|stilling|funktion|rolle|role|organisation|enhed|afdeling|forvaltning|repræsenterer|deltager|e-?mail|telefon|afbud|bemærkning(er)?)$/i;
 
 /** A link from `from` to the paragraph's end so far, while the file's budget lasts. */
 function addLink(p: Paragraph, from: number, href: string | null) {

@@ -593,4 +593,38 @@ describe('Word import: files from other organisations', () => {
       [4, 'Pris'],
     ]);
   });
+
+  it('8. participants in a table (one person per row, a header row of column names)', async () => {
+    const cell = (t: string) =>
+      `<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>${t ? text({}, t) : p({})}</w:tc>`;
+    const row = (...cells: string[]) => `<w:tr w:rsidR="00A1">${cells.map(cell).join('')}</w:tr>`;
+    const table = (...rows: string[]) =>
+      `<w:tbl><w:tblPr><w:tblStyle w:val="Tabel-Gitter"/></w:tblPr>${rows.join('')}</w:tbl>`;
+    const document = documentXml(
+      [
+        text('Titel', 'Referat'),
+        text({}, 'Ældrerådet'),
+        text({}, 'Tirsdag den 3. juni 2025 kl. 10.00 – 12.00'),
+        text({}, 'Mødedeltagere:'),
+        table(
+          row('Navn', 'Titel', 'Organisation'),
+          row('Łukasz Żółć', 'Konsulent', 'Hedensted Kommune'),
+          row('Aviaja Kristiansen', 'Sygeplejerske', 'Region Midtjylland'),
+          row('Ivan Petrović', 'Formand', ''),
+        ),
+        // A layout table of one cell keeps its paragraphs as they are.
+        `<w:tbl><w:tr><w:tc>${text({}, 'Noter til mødet.')}</w:tc></w:tr></w:tbl>`,
+        text({}, '1. Godkendelse af dagsorden'),
+        text({}, 'Godkendt.'),
+      ].join(''),
+    );
+    const { content } = await importWord(await wordFile({ document }));
+    expect(content.participants.map((x) => x.name)).toEqual([
+      'Łukasz Żółć',
+      'Aviaja Kristiansen',
+      'Ivan Petrović',
+    ]);
+    expect(content.participants[0]).toMatchObject({ title: 'Konsulent' });
+    expect(content.items.map((i) => i.title)).toEqual(['Godkendelse af dagsorden']);
+  });
 });
