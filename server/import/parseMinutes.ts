@@ -19,6 +19,7 @@ import {
   closeList,
   finishParticipants,
   listHeading,
+  readInlineParticipants,
   newParticipantsState,
   openParticipants,
   readParticipantLine,
@@ -85,6 +86,7 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
       }
       continue;
     }
+    if (readInlineParticipants(people, line, header.header)) continue;
     const heading = listHeading(line);
     if (heading) {
       finishTitle(body);

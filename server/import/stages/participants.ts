@@ -61,6 +61,51 @@ export function listHeading(line: Line): ParticipantHeading | null {
   return participantHeading(line.text);
 }
 
+/** Longer than this, a line is prose, not a list of names after a heading. */
+const MAX_INLINE_LIST = 600;
+/** More names than this on one line: not a list someone typed. */
+const MAX_INLINE_NAMES = 40;
+
+/**
+ * A heading with its people on the same line: "Afbud: Jens Hansen, Pia
+ * Olsen og Łukasz Żółć", "Til stede: …", "Gæster: …". Every part must read
+ * as a name (a part like "konsulent" or "Region Midt." means it is one
+ * "Name, title, unit" entry or prose, and the line is left to the other
+ * readers). Adds them with the heading's status; true when it did.
+ */
+export function readInlineParticipants(
+  state: ParticipantsState,
+  line: Line,
+  header: MeetingContent['header'],
+): boolean {
+  if (line.kind !== undefined && line.kind !== 'bullet') return false;
+  const text = line.text.trim();
+  const colon = text.indexOf(':');
+  if (colon < 0 || text.length > MAX_INLINE_LIST) return false;
+  const heading = participantHeading(text.slice(0, colon + 1));
+  if (!heading || heading.forum) return false;
+  const rest = text.slice(colon + 1).trim();
+  if (!rest || /[.!?]$/.test(rest)) return false;
+  const parts = rest
+    .split(/\s*[,;]\s*|\s+og\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.length > MAX_INLINE_NAMES) return false;
+  // "Name (marker)" keeps its marker: parseParticipant reads it.
+  const bare = (part: string) => part.replace(/\s*\([^)]*\)\s*$/, '');
+  if (!parts.every((part) => nameShape(bare(part)) === 'name')) return false;
+  const open = state.open;
+  const { status, organisation } = state;
+  state.status = heading.status;
+  for (const part of parts) {
+    addEntry(state, parseParticipant(part, open ? organisation : ''), header, LIKELY, text);
+  }
+  check(state.checks, { as: 'participantHeading' }, SURE, text);
+  state.status = status;
+  state.last = null;
+  return true;
+}
+
 export function isParticipantsHeading(line: Line): boolean {
   return listHeading(line) !== null;
 }
