@@ -7,6 +7,7 @@ import {
   newHeaderState,
   noteYears,
   readHeaderLine,
+  readLatePersonField,
   readTitle,
   type MinutesKind,
 } from './stages/header.ts';
@@ -95,6 +96,7 @@ export function parseMinutes(source: SourceLine[]): ImportResult {
       continue;
     }
     if (readParticipantLine(people, line, body.items.length + 1, header.header)) continue;
+    if (body.items.length && readLatePersonField(header, line)) continue;
     if (readItemsLine(body, line)) {
       if (line.links) attachLinks(body, line);
       continue;

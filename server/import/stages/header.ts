@@ -1,4 +1,5 @@
 import type { MeetingContent } from '../../../shared/minutes/content.ts';
+import { nameShape } from './personName.ts';
 import type { ImportCheck } from '../../../shared/api/importChecks.ts';
 import { check, GUESS, LEFT_OPEN, LIKELY, SURE, UNSURE } from './checks.ts';
 import { findDate, isoDate, parseTimes } from './dates.ts';
@@ -137,6 +138,24 @@ export function readHeaderLine(state: HeaderState, line: Line): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * After the items (where many minutes end with "Referent: Anne Holm" or
+ * "Mødeleder: …"): a mødeleder or referent line whose value reads as a
+ * name fills that header field when the top did not. Other labels there
+ * are the item's text.
+ */
+export function readLatePersonField(state: HeaderState, line: Line): boolean {
+  if (line.kind !== undefined) return false;
+  const labelled = LABELLED.exec(line.text.trim());
+  if (!labelled?.[2]) return false;
+  const label = LABELS[labelled[1].toLowerCase()];
+  if (label !== 'chair' && label !== 'minuteTaker') return false;
+  const value = labelled[2].trim();
+  if (state.header[label] || nameShape(value) !== 'name') return false;
+  setField(state, label, value, line.text, LIKELY);
+  return true;
 }
 
 /** Sets a labelled field; a time or date that cannot be read is left as it was. */

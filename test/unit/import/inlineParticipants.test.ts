@@ -63,3 +63,28 @@ describe('people on the heading line', () => {
     });
   }
 });
+
+describe('mødeleder and referent named after the items', () => {
+  it('fill the header when the top did not name them', () => {
+    const r = parse(
+      ...ITEMS,
+      '2. Eventuelt',
+      'Intet.',
+      'Mødeleder: Birthe Kjærgaard',
+      'Referent: Łukasz Żółć',
+    );
+    expect(r.content.header.chair).toBe('Birthe Kjærgaard');
+    expect(r.content.header.minuteTaker).toBe('Łukasz Żółć');
+    expect(r.content.items.map((i) => i.title)).toEqual(['Godkendelse af dagsorden', 'Eventuelt']);
+  });
+  it('never replace what the top said, nor take a sentence', () => {
+    const r = parse(
+      'Referent: Anne Holm',
+      ...ITEMS,
+      'Referent: Bo Berg',
+      'Mødeleder: takkede for et godt møde.',
+    );
+    expect(r.content.header.minuteTaker).toBe('Anne Holm');
+    expect(r.content.header.chair ?? '').toBe('');
+  });
+});
