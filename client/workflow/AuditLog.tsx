@@ -10,22 +10,33 @@ import { auditSentence } from './auditSentence.ts';
  * a details toggle. Loaded when opened.
  */
 export function AuditLog({ meetingId }: { meetingId: string }) {
-  const { t } = useI18n();
+  const { t, describeError } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   return (
     <details
       className="audit"
       onToggle={(e) => {
         if ((e.target as HTMLDetailsElement).open) {
           api.audit(meetingId).then(
-            (r) => setEntries(r.entries.reverse()),
-            () => setEntries([]),
+            (r) => {
+              setFailure(null);
+              setEntries(r.entries.reverse());
+            },
+            // Not "no entries": say why the log could not be read.
+            (err: unknown) => setFailure(describeError(err)),
           );
         }
       }}
     >
       <summary>{t('audit')}</summary>
-      {entries?.length === 0 ? <p className="muted small">{t('auditEmpty')}</p> : null}
+      {failure ? (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      ) : entries?.length === 0 ? (
+        <p className="muted small">{t('auditEmpty')}</p>
+      ) : null}
       <ol>
         {(entries ?? []).map((entry, i) => (
           <AuditLine key={`${entry.at}-${i}`} entry={entry} />

@@ -79,4 +79,26 @@ describe('the audit log in the side panel', () => {
       .poll(() => voided.locator('.audit-sentence').innerText())
       .toBe('Formand’s approval lapsed because Test minuteTaker changed the minutes afterwards.');
   });
+
+  it('says why when the log cannot be read, never "no entries"', async () => {
+    const { server } = env;
+    const id = await server.createMeeting('Driftsforum', 'driftsforum');
+    const page = await newUserPage(env.browser);
+    await signInAsOrganiser(page, server.base, 'Sekretariatet');
+    // The server is busy (or the network drops) when the log is opened.
+    await page.route('**/api/meetings/*/audit', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'busy', code: 'busy' }),
+      }),
+    );
+    await page.goto(`${server.base}/m/${id}`);
+    await page.locator('details.invites > summary').click();
+    await page.locator('details.audit > summary').click();
+    const alert = page.locator('details.audit').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Serveren har travlt');
+    expect(await page.locator('details.audit').innerText()).not.toContain('Ingen hændelser');
+  });
 });
