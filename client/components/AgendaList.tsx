@@ -174,13 +174,17 @@ export const AgendaList = memo(function AgendaList({
           </ul>
         </details>
       ) : null}
-      {editable && justDeleted && deleted.includes(justDeleted.id) ? (
-        <UndoToast
-          message={justDeleted.message}
-          onUndo={() => restore(justDeleted.id, justDeleted.index)}
-          onDismiss={dismissUndo}
-        />
-      ) : null}
+      {/* A live region that is always there: a toast appearing in it is read out
+          (one that appears already filled is missed by some screen readers). */}
+      <div role="status" className="toast-region">
+        {editable && justDeleted && deleted.includes(justDeleted.id) ? (
+          <UndoToast
+            message={justDeleted.message}
+            onUndo={() => restore(justDeleted.id, justDeleted.index)}
+            onDismiss={dismissUndo}
+          />
+        ) : null}
+      </div>
     </section>
   );
 });

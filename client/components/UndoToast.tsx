@@ -6,7 +6,7 @@ const VISIBLE_MS = 20_000;
 
 /**
  * "Punkt 3 «Budget» er slettet. [Fortryd]": shown after an item is deleted,
- * announced politely, with the undo a Tab away and the place where deleted
+ * announced politely (it appears inside AgendaList's live region), with the undo a Tab away and the place where deleted
  * items can be found later. It stays while the pointer or the focus is on
  * it (WCAG 2.2.1: nobody loses the undo for being slow), else leaves after
  * 20 s; × or Escape dismiss it.
@@ -35,7 +35,6 @@ export function UndoToast({
     <div
       ref={box}
       className="toast"
-      role="status"
       onMouseEnter={() => setHeld(true)}
       onMouseLeave={release}
       onFocus={() => setHeld(true)}

@@ -133,10 +133,13 @@ describe('confirmations', () => {
         .evaluateAll((els) => els.map((el) => el.textContent ?? ''));
     const original = await titles();
     expect(original.length).toBeGreaterThan(2);
+    // The live region is there, empty, before anything is deleted: what appears in it is read out.
+    const region = page.locator('.toast-region');
+    expect(await region.getAttribute('role')).toBe('status');
+    expect(await region.innerText()).toBe('');
     await page.getByRole('button', { name: 'Slet punkt 2' }).click();
-    const toast = page.locator('.toast');
+    const toast = region.locator('.toast');
     await toast.waitFor();
-    expect(await toast.getAttribute('role')).toBe('status');
     const secondTitle = original[1].replace(/^\d+\.\s*/, '');
     expect(await toast.innerText()).toContain(`Punkt 2 «${secondTitle}» er slettet`);
     expect(await toast.innerText()).toContain('nederst på dagsordenen');
