@@ -63,6 +63,13 @@ const MAX_DROPPED_WHILE_RESYNCING = 200;
  * to the whole document): a provider sends one per connection; a burst of 5,
  * then one per 10 s, beyond that the connection is closed (4429).
  */
+/**
+ * "Send me everyone's presence" (the stock provider asks once per connect):
+ * each answer lists every person present, so a flood of queries is a load
+ * lever; beyond a few, one a second is answered, the rest ignored.
+ */
+const AWARENESS_QUERY_BURST = 5;
+const AWARENESS_QUERIES_PER_SECOND = 1;
 const STEP1_BURST = 5;
 const STEP1_PER_SECOND = 0.1;
 /**
@@ -117,6 +124,10 @@ export class Connection implements RoomPeer {
   private readonly presence = new PresenceGate((update) => this.applyPresence(update));
   private readonly refusals: Refusals;
   private readonly step1Limit = new RateLimit(STEP1_BURST, STEP1_PER_SECOND);
+  private readonly awarenessQueries = new RateLimit(
+    AWARENESS_QUERY_BURST,
+    AWARENESS_QUERIES_PER_SECOND,
+  );
   private readonly updateBytes = new RateLimit(UPDATE_BYTES_BURST, UPDATE_BYTES_PER_SECOND);
   private droppedWhileResyncing = 0;
   private room: Room | null = null;
@@ -263,6 +274,7 @@ export class Connection implements RoomPeer {
       case MESSAGE_AWARENESS:
         return this.presence.receive(decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS:
+        if (!this.awarenessQueries.take()) return;
         return this.send(awarenessFrame(room.awareness, [...room.awareness.getStates().keys()]));
       case MESSAGE_AUTH:
         return; // permission messages are server -> client only

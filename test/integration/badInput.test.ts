@@ -10,7 +10,13 @@ import {
   CLOSE_MESSAGE_TOO_BIG,
   CLOSE_UNKNOWN_MEETING,
 } from '../../shared/protocol/closeCodes.ts';
-import { MESSAGE_PING, MESSAGE_PONG, MESSAGE_SYNC } from '../../shared/protocol/messages.ts';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_PING,
+  MESSAGE_PONG,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from '../../shared/protocol/messages.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import { connectedPair, type TestClient } from '../helpers/clients.ts';
 import { openRaw } from '../helpers/rawSocket.ts';
@@ -161,6 +167,21 @@ describe('bad input', () => {
     raw.ws.send(Uint8Array.of(MESSAGE_PING, 1, 2, 3));
     expect((await raw.closed).code).toBe(CLOSE_BAD_MESSAGE);
     await stillSyncing(a, b, 'after-padded-ping');
+  });
+
+  it('answers a flood of presence queries only a few times, and stays up', async () => {
+    const { server, id, a, b } = await setup();
+    const { token } = await server.invite(id, 'Olga Observatør', 'observer');
+    const raw = await openRaw(`${server.wsBase}/${id}`, token);
+    await stillSyncing(a, b, 'before-query-flood');
+    const answers = () => raw.received.filter((m) => m[0] === MESSAGE_AWARENESS).length;
+    const before = answers();
+    for (let i = 0; i < 2000; i++) raw.ws.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
+    await stillSyncing(a, b, 'after-query-flood');
+    // The burst, and perhaps one or two more as the bucket refills during the test.
+    expect(answers() - before).toBeLessThanOrEqual(10);
+    expect(answers() - before).toBeGreaterThan(0);
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
   });
 
   it('closes a connection that sends an oversized message with 1009; the document is untouched', async () => {
