@@ -43,17 +43,22 @@ export function LoginPage() {
       : failure
         ? ERROR_STRINGS[language].signInFailed
         : null;
+  const top = (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('signInTitle')}
+      </h1>
+      {failureText ? (
+        <p className="error" role="alert">
+          {failureText}
+        </p>
+      ) : null}
+    </>
+  );
   if (signIn.mode === 'oidc') {
     return (
       <main className="list-page">
-        <h1 ref={heading} tabIndex={-1}>
-          {t('signInTitle')}
-        </h1>
-        {failureText ? (
-          <p className="error" role="alert">
-            {failureText}
-          </p>
-        ) : null}
+        {top}
         {signIn.person ? (
           <p>{t('signedInAs').replace('{name}', signIn.person.name)}</p>
         ) : (
@@ -64,14 +69,7 @@ export function LoginPage() {
   }
   return (
     <main className="list-page">
-      <h1 ref={heading} tabIndex={-1}>
-        {t('signInTitle')}
-      </h1>
-      {failureText ? (
-        <p className="error" role="alert">
-          {failureText}
-        </p>
-      ) : null}
+      {top}
       <form className="new-meeting" onSubmit={submit}>
         <label>
           <span>{t('yourName')}</span>

@@ -38,6 +38,27 @@ async function tokenWith(
   });
 }
 
+/** A claim of `credential` for `publicKey`, its proof signed by `signer` (the key's holder, or not). */
+async function claimWith(
+  server: TestServer,
+  credential: string,
+  publicKey: JsonWebKey,
+  signer: TestDevice,
+): Promise<Response> {
+  const c = await challenge(server);
+  return server.api('/session/claim', {
+    token: null,
+    body: {
+      credential,
+      publicKey,
+      proof: {
+        challenge: c,
+        signature: await signer.sign(deviceMessage.claim(c, inviteIdOf(credential))),
+      },
+    },
+  });
+}
+
 describe('invitations claimed by a device', () => {
   it('the first browser claims; another device, a replayed challenge or no proof get nothing', async () => {
     const { server } = await startTempServer(cleanup);
@@ -53,18 +74,7 @@ describe('invitations claimed by a device', () => {
     expect(await codeOf(early)).toBe('claimRequired');
 
     // A claim must prove the key: a signature by another key is refused, nothing claimed.
-    const c1 = await challenge(server);
-    const forged = await server.api('/session/claim', {
-      token: null,
-      body: {
-        credential,
-        publicKey: mine.publicKey,
-        proof: {
-          challenge: c1,
-          signature: await theirs.sign(deviceMessage.claim(c1, inviteIdOf(credential))),
-        },
-      },
-    });
+    const forged = await claimWith(server, credential, mine.publicKey, theirs);
     expect(forged.status).toBe(401);
     expect(await codeOf(forged)).toBe('proofInvalid');
 
@@ -80,18 +90,7 @@ describe('invitations claimed by a device', () => {
     const other = await tokenWith(server, credential, theirs);
     expect(other.status).toBe(409);
     expect(await codeOf(other)).toBe('inviteClaimed');
-    const c3 = await challenge(server);
-    const reclaim = await server.api('/session/claim', {
-      token: null,
-      body: {
-        credential,
-        publicKey: theirs.publicKey,
-        proof: {
-          challenge: c3,
-          signature: await theirs.sign(deviceMessage.claim(c3, inviteIdOf(credential))),
-        },
-      },
-    });
+    const reclaim = await claimWith(server, credential, theirs.publicKey, theirs);
     expect(reclaim.status).toBe(409);
     expect(await codeOf(reclaim)).toBe('inviteClaimed');
     // No proof at all.
