@@ -138,6 +138,12 @@ export const api = {
   signIn: (key: string, name: string) =>
     call(undefined, (o) => client.session.$post({ json: { key, name } }, o)),
   listMeetings: () => call(undefined, (o) => client.meetings.$get({}, o)),
+  /** Through the identity provider (the session cookie): the meetings the person is invited to. */
+  myMeetings: async () => {
+    const res = await client.session.meetings.$get();
+    await checked(res as unknown as Response);
+    return res.json();
+  },
   getMeeting: (id: string) => call(id, (o) => meeting.$get({ param: { id } }, o)),
   /** The meeting as checked JSON of the shared schema (what a damaged meeting is shown from). */
   document: (id: string) => call(id, (o) => meeting.document.$get({ param: { id } }, o)),

@@ -5,7 +5,7 @@ import { TEMPLATES, type TemplateName } from '../../shared/minutes/templates.ts'
 import { api } from '../api.ts';
 import { AppLink } from '../components/AppLink.tsx';
 import { ImportForm } from '../components/ImportForm.tsx';
-import { invitedMeetingIds, isSecretariat } from '../auth.ts';
+import { invitedMeetingIds, isSecretariat, signIn } from '../auth.ts';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
@@ -32,14 +32,16 @@ export function MeetingListPage() {
   useEffect(() => {
     const load = organiser
       ? api.listMeetings().then((r) => r.meetings)
-      : Promise.all(
-          invitedMeetingIds().map((id) =>
-            api.getMeeting(id).then(
-              (r) => r.meeting,
-              () => null,
+      : signIn.person
+        ? api.myMeetings().then((r) => r.meetings)
+        : Promise.all(
+            invitedMeetingIds().map((id) =>
+              api.getMeeting(id).then(
+                (r) => r.meeting,
+                () => null,
+              ),
             ),
-          ),
-        ).then((list) => list.filter((m): m is MeetingMeta => m !== null));
+          ).then((list) => list.filter((m): m is MeetingMeta => m !== null));
     void runLoad(() => load.then(setMeetings));
   }, [t, organiser, runLoad, loads]);
 

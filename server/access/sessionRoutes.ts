@@ -187,207 +187,232 @@ export function sessionRoutes({
 
   const cookieSession = personSession(people);
 
-  return new Hono()
-    .get('/providers', (c) =>
-      c.json({
-        mode: oidc.enabled ? ('oidc' as const) : ('embedded' as const),
-        providers: oidc.list(),
-      }),
-    )
-    .post('/', notWaiting, valid('json', signInBody), async (c) => {
-      if (oidc.enabled) {
-        throw new AppError(403, 'signInRequired', 'sign in through the identity provider');
-      }
-      const source = sourceOf(c, trustProxy);
-      const { key, name } = c.req.valid('json');
-      if (!timingSafeEqual(digest(key), expected)) {
-        limiter.failed(source);
-        log.warn('organiser sign-in refused', { source });
-        throw new AppError(401, 'wrongKey', 'wrong organiser key');
-      }
-      limiter.succeeded(source);
-      const identity = {
-        userId: `organiser:${name.toLowerCase()}`,
-        name,
-        role: 'organiser' as const,
-        meetingId: ALL_MEETINGS,
-      };
-      const session = await tokens.issueSession(identity, sessionTtlSeconds);
-      const credential = await tokens.verifyCredential(session.token);
-      if (typeof credential === 'string') throw new Error('a fresh credential did not verify');
-      const access = await tokens.issueAccess(credential, accessTtlSeconds);
-      log.info('organiser signed in', { name, source });
-      return c.json(
-        {
-          credential: session.token,
-          credentialExpiresAt: session.expiresAt,
-          token: access.token,
-          expiresAt: access.expiresAt,
+  return (
+    new Hono()
+      .get('/providers', (c) =>
+        c.json({
+          mode: oidc.enabled ? ('oidc' as const) : ('embedded' as const),
+          providers: oidc.list(),
+        }),
+      )
+      .post('/', notWaiting, valid('json', signInBody), async (c) => {
+        if (oidc.enabled) {
+          throw new AppError(403, 'signInRequired', 'sign in through the identity provider');
+        }
+        const source = sourceOf(c, trustProxy);
+        const { key, name } = c.req.valid('json');
+        if (!timingSafeEqual(digest(key), expected)) {
+          limiter.failed(source);
+          log.warn('organiser sign-in refused', { source });
+          throw new AppError(401, 'wrongKey', 'wrong organiser key');
+        }
+        limiter.succeeded(source);
+        const identity = {
+          userId: `organiser:${name.toLowerCase()}`,
           name,
           role: 'organiser' as const,
-        },
-        201,
-      );
-    })
-    .post('/challenge', (c) => c.json(challenges.issue()))
-    .post('/claim', valid('json', claimBody), async (c) => {
-      const body = c.req.valid('json');
-      const { credential, ref, invite } = await inviteCredential(body.credential);
-      if (oidc.enabled) {
-        const session = await cookieSession(c, { csrf: true });
-        const claimed = await claimAudited(credential, ref, invite, {
-          kind: 'oidc',
-          issuer: session.issuer,
-          subject: session.subject,
-          email: session.email,
-          claimedAt: new Date().toISOString(),
-        });
-        const access = await personAccess(session, credential.meetingId, claimed);
-        return c.json({
-          token: access.token,
-          expiresAt: access.expiresAt,
-          meetingId: credential.meetingId,
-        });
-      }
-      const publicKey = publicKeyFrom(body.publicKey);
-      if (!publicKey) throw new AppError(400, 'invalidInput', 'a P-256 public key is needed');
-      // Possession first: nobody binds an invitation to a key they do not hold.
-      checkProof(publicKey, body.proof, (ch) => deviceMessage.claim(ch, invite.id));
-      await claimAudited(credential, ref, invite, {
-        kind: 'device',
-        publicKey,
-        keyId: keyIdOf(publicKey),
-        claimedAt: new Date().toISOString(),
-      });
-      const access = await tokens.issueAccess(credential, accessTtlSeconds);
-      return c.json({
-        token: access.token,
-        expiresAt: access.expiresAt,
-        meetingId: credential.meetingId,
-      });
-    })
-    .post('/token', valid('json', tokenBody), async (c) => {
-      const body = c.req.valid('json');
-      if (body.credential === undefined) {
-        // Through the identity provider's session: the secretariat's calls, or a meeting.
-        const session = await cookieSession(c, { csrf: true });
-        if (body.meetingId === undefined) {
-          if (!session.secretariat) {
-            throw new AppError(
-              403,
-              'organiserOnly',
-              'only the secretariat signs in for all meetings',
-            );
-          }
-          const access = await tokens.issueAccess(
-            {
-              userId: `oidc:${session.issuerId}:${session.subject}`,
-              name: session.name,
-              role: 'organiser',
-              meetingId: ALL_MEETINGS,
-              ref: {
-                kind: 'oidc',
-                sessionId: session.id,
-                issuer: session.issuer,
-                subject: session.subject,
-              },
-              expiresAt: session.expiresAt,
-            },
-            accessTtlSeconds,
-          );
-          return c.json({ token: access.token, expiresAt: access.expiresAt });
-        }
-        const record = await store.load(body.meetingId);
-        let invite = record?.workflow.invites.find(
-          (i) =>
-            !i.revokedAt &&
-            i.claim?.kind === 'oidc' &&
-            i.claim.issuer === session.issuer &&
-            i.claim.subject === session.subject,
+          meetingId: ALL_MEETINGS,
+        };
+        const session = await tokens.issueSession(identity, sessionTtlSeconds);
+        const credential = await tokens.verifyCredential(session.token);
+        if (typeof credential === 'string') throw new Error('a fresh credential did not verify');
+        const access = await tokens.issueAccess(credential, accessTtlSeconds);
+        log.info('organiser signed in', { name, source });
+        return c.json(
+          {
+            credential: session.token,
+            credentialExpiresAt: session.expiresAt,
+            token: access.token,
+            expiresAt: access.expiresAt,
+            name,
+            role: 'organiser' as const,
+          },
+          201,
         );
-        // Signing in as the person an unclaimed invitation names claims it, link or not.
-        const mine = record?.workflow.invites.find(
-          (i) => !i.revokedAt && !i.claim && i.email === session.email,
-        );
-        if (!invite && mine) {
-          invite = await invites.claim(body.meetingId, mine.id, mine.linkGeneration ?? 1, {
+      })
+      .post('/challenge', (c) => c.json(challenges.issue()))
+      .post('/claim', valid('json', claimBody), async (c) => {
+        const body = c.req.valid('json');
+        const { credential, ref, invite } = await inviteCredential(body.credential);
+        if (oidc.enabled) {
+          const session = await cookieSession(c, { csrf: true });
+          const claimed = await claimAudited(credential, ref, invite, {
             kind: 'oidc',
             issuer: session.issuer,
             subject: session.subject,
             email: session.email,
             claimedAt: new Date().toISOString(),
           });
+          const access = await personAccess(session, credential.meetingId, claimed);
+          return c.json({
+            token: access.token,
+            expiresAt: access.expiresAt,
+            meetingId: credential.meetingId,
+          });
         }
-        if (!invite) {
-          throw new AppError(
-            403,
-            'notOnInvitation',
-            'you have no claimed invitation to this meeting',
+        const publicKey = publicKeyFrom(body.publicKey);
+        if (!publicKey) throw new AppError(400, 'invalidInput', 'a P-256 public key is needed');
+        // Possession first: nobody binds an invitation to a key they do not hold.
+        checkProof(publicKey, body.proof, (ch) => deviceMessage.claim(ch, invite.id));
+        await claimAudited(credential, ref, invite, {
+          kind: 'device',
+          publicKey,
+          keyId: keyIdOf(publicKey),
+          claimedAt: new Date().toISOString(),
+        });
+        const access = await tokens.issueAccess(credential, accessTtlSeconds);
+        return c.json({
+          token: access.token,
+          expiresAt: access.expiresAt,
+          meetingId: credential.meetingId,
+        });
+      })
+      .post('/token', valid('json', tokenBody), async (c) => {
+        const body = c.req.valid('json');
+        if (body.credential === undefined) {
+          // Through the identity provider's session: the secretariat's calls, or a meeting.
+          const session = await cookieSession(c, { csrf: true });
+          if (body.meetingId === undefined) {
+            if (!session.secretariat) {
+              throw new AppError(
+                403,
+                'organiserOnly',
+                'only the secretariat signs in for all meetings',
+              );
+            }
+            const access = await tokens.issueAccess(
+              {
+                userId: `oidc:${session.issuerId}:${session.subject}`,
+                name: session.name,
+                role: 'organiser',
+                meetingId: ALL_MEETINGS,
+                ref: {
+                  kind: 'oidc',
+                  sessionId: session.id,
+                  issuer: session.issuer,
+                  subject: session.subject,
+                },
+                expiresAt: session.expiresAt,
+              },
+              accessTtlSeconds,
+            );
+            return c.json({ token: access.token, expiresAt: access.expiresAt });
+          }
+          const record = await store.load(body.meetingId);
+          let invite = record?.workflow.invites.find(
+            (i) =>
+              !i.revokedAt &&
+              i.claim?.kind === 'oidc' &&
+              i.claim.issuer === session.issuer &&
+              i.claim.subject === session.subject,
+          );
+          // Signing in as the person an unclaimed invitation names claims it, link or not.
+          const mine = record?.workflow.invites.find(
+            (i) => !i.revokedAt && !i.claim && i.email === session.email,
+          );
+          if (!invite && mine) {
+            invite = await invites.claim(body.meetingId, mine.id, mine.linkGeneration ?? 1, {
+              kind: 'oidc',
+              issuer: session.issuer,
+              subject: session.subject,
+              email: session.email,
+              claimedAt: new Date().toISOString(),
+            });
+          }
+          if (!invite) {
+            throw new AppError(
+              403,
+              'notOnInvitation',
+              'you have no claimed invitation to this meeting',
+            );
+          }
+          const access = await personAccess(session, body.meetingId, invite);
+          return c.json({ token: access.token, expiresAt: access.expiresAt });
+        }
+        const credential = await tokens.verifyCredential(body.credential);
+        if (typeof credential === 'string') throw tokenRefused(credential);
+        if (credential.ref.kind === 'invite') {
+          const invite = await checkInviteCredential(
+            store,
+            credential.meetingId,
+            credential.ref.inviteId,
+            credential.ref.generation,
+          );
+          // After the claim the link alone grants nothing.
+          const claim = invite.claim;
+          if (!claim) {
+            throw oidc.enabled
+              ? new AppError(401, 'signInRequired', 'sign in to claim this invitation')
+              : new AppError(401, 'claimRequired', 'claim this invitation in this browser first');
+          }
+          if (claim.kind === 'oidc') {
+            throw new AppError(401, 'signInRequired', 'this invitation is used by signing in');
+          }
+          // Signed by another key: the link is used in a browser that did not claim it.
+          checkProof(
+            claim.publicKey,
+            body.proof,
+            (ch) => deviceMessage.session(ch, invite.id),
+            () => {
+              audit.refusedClaim(credential.meetingId, invite, {
+                reason: 'proofInvalid',
+                by: 'device',
+              });
+              return new AppError(
+                409,
+                'inviteClaimed',
+                'this invitation was claimed by another browser',
+              );
+            },
           );
         }
-        const access = await personAccess(session, body.meetingId, invite);
+        const access = await tokens.issueAccess(credential, accessTtlSeconds);
         return c.json({ token: access.token, expiresAt: access.expiresAt });
-      }
-      const credential = await tokens.verifyCredential(body.credential);
-      if (typeof credential === 'string') throw tokenRefused(credential);
-      if (credential.ref.kind === 'invite') {
-        const invite = await checkInviteCredential(
-          store,
-          credential.meetingId,
-          credential.ref.inviteId,
-          credential.ref.generation,
-        );
-        // After the claim the link alone grants nothing.
-        const claim = invite.claim;
-        if (!claim) {
-          throw oidc.enabled
-            ? new AppError(401, 'signInRequired', 'sign in to claim this invitation')
-            : new AppError(401, 'claimRequired', 'claim this invitation in this browser first');
+      })
+      /**
+       * The meetings of the person signed in through the provider: those whose
+       * invitation they claimed, and those inviting their e-mail not yet
+       * claimed (opening one claims it). Newest first.
+       */
+      .get('/meetings', async (c) => {
+        const session = await cookieSession(c, { csrf: false });
+        const mine = [];
+        for (const meta of await store.storage.listMeetings()) {
+          const record = await store.load(meta.id);
+          const invited = record?.workflow.invites.some(
+            (i) =>
+              !i.revokedAt &&
+              ((i.claim?.kind === 'oidc' &&
+                i.claim.issuer === session.issuer &&
+                i.claim.subject === session.subject) ||
+                (!i.claim && i.email === session.email)),
+          );
+          if (record && invited) mine.push(record.meta);
         }
-        if (claim.kind === 'oidc') {
-          throw new AppError(401, 'signInRequired', 'this invitation is used by signing in');
-        }
-        // Signed by another key: the link is used in a browser that did not claim it.
-        checkProof(
-          claim.publicKey,
-          body.proof,
-          (ch) => deviceMessage.session(ch, invite.id),
-          () => {
-            audit.refusedClaim(credential.meetingId, invite, {
-              reason: 'proofInvalid',
-              by: 'device',
-            });
-            return new AppError(
-              409,
-              'inviteClaimed',
-              'this invitation was claimed by another browser',
-            );
-          },
-        );
-      }
-      const access = await tokens.issueAccess(credential, accessTtlSeconds);
-      return c.json({ token: access.token, expiresAt: access.expiresAt });
-    })
-    .get('/me', async (c) => {
-      const session = await cookieSession(c, { csrf: false });
-      return c.json({
-        name: session.name,
-        email: session.email,
-        organisation: session.organisation,
-        secretariat: session.secretariat,
-        issuer: session.issuer,
-        issuerId: session.issuerId,
-        authTime: new Date(session.authTime * 1000).toISOString(),
-        csrf: session.csrf,
-      });
-    })
-    .post('/logout', async (c) => {
-      const session = await cookieSession(c, { csrf: true });
-      await people.end(session.id);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      log.info('signed out', { issuer: session.issuer, subject: session.subject });
-      return c.json({ ok: true });
-    });
+        mine.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt));
+        return c.json({ meetings: mine });
+      })
+      .get('/me', async (c) => {
+        const session = await cookieSession(c, { csrf: false });
+        return c.json({
+          name: session.name,
+          email: session.email,
+          organisation: session.organisation,
+          secretariat: session.secretariat,
+          issuer: session.issuer,
+          issuerId: session.issuerId,
+          authTime: new Date(session.authTime * 1000).toISOString(),
+          csrf: session.csrf,
+        });
+      })
+      .post('/logout', async (c) => {
+        const session = await cookieSession(c, { csrf: true });
+        await people.end(session.id);
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        log.info('signed out', { issuer: session.issuer, subject: session.subject });
+        return c.json({ ok: true });
+      })
+  );
 }
 
 /** Who tried to claim, for the audit entry of a refused claim. */

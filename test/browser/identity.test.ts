@@ -229,5 +229,11 @@ describe('through an identity provider, in the browser', () => {
     expect(html).toContain('Referatet skrives af Rasmus.');
     expect(html).toContain(`via ${provider.issuer} som formand@kommune.test (id chair)`);
     expect(html).toContain(`via ${provider.issuer} som naestformand@region.test (id cochair)`);
+
+    // The member's start page lists the meetings inviting them (from the server, not this browser).
+    await member.goto(`${server.base}/`);
+    await expect
+      .poll(() => member.getByRole('link', { name: /Psykiatriudvalget/ }).count())
+      .toBeGreaterThan(0);
   });
 });

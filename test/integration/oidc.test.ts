@@ -178,6 +178,34 @@ describe('sign-in through an identity provider', () => {
     expect((await sek.post('/session/token', {})).status).toBe(401);
   });
 
+  it('a person signed in sees the meetings inviting them, and no others', async () => {
+    const { server } = await start();
+    const sek = await person(server, 'sek');
+    const { id } = await meetingWithInvites(server, (await sek.token()).token);
+    await meetingWithInvites(server, (await sek.token()).token); // another meeting, same people
+    const other = await server.api('/meetings', {
+      token: (await sek.token()).token,
+      body: { title: 'Andet udvalg', forum: 'Andet udvalg', date: '2030-07-01' },
+    });
+    const otherId = ((await other.json()) as { meeting: { id: string } }).meeting.id;
+    const list = async (jar: CookieJar) =>
+      (
+        (await (await browse(jar, `${server.base}/api/session/meetings`)).json()) as {
+          meetings: { id: string }[];
+        }
+      ).meetings.map((m) => m.id);
+    const member = await person(server, 'member');
+    const mine = await list(member.jar);
+    expect(mine).toHaveLength(2);
+    expect(mine).toContain(id);
+    expect(mine).not.toContain(otherId);
+    // After claiming (through a token), still listed; someone else sees none of them.
+    expect((await member.token({ meetingId: id })).res.status).toBe(200);
+    expect(await list(member.jar)).toContain(id);
+    expect(await list((await person(server, 'mallory')).jar)).toEqual([]);
+    expect((await fetch(`${server.base}/api/session/meetings`)).status).toBe(401);
+  });
+
   it('a member signed in is not the secretariat and gets no token for all meetings', async () => {
     const { server } = await start();
     const member = await person(server, 'member');
