@@ -171,6 +171,10 @@ describe('confirmations', () => {
     for (const how of ['Escape', 'Luk besked'] as const) {
       await page.getByRole('button', { name: 'Slet punkt 1' }).focus();
       await page.keyboard.press('Enter');
+      // Deleting moves the focus to the next item (a frame later); then on to the notice.
+      await expect
+        .poll(() => page.evaluate(() => !!document.activeElement?.closest('.agenda-item')))
+        .toBe(true);
       await toast.getByRole('button', { name: 'Fortryd' }).focus();
       if (how === 'Escape') await page.keyboard.press('Escape');
       else await toast.getByRole('button', { name: how }).press('Enter');
