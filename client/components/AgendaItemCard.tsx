@@ -53,7 +53,7 @@ export function AgendaItemCard({
   if (!item || !body) return null;
   const flags = readItemFlags(item);
   const number = index + 1;
-  const n = (key: Parameters<typeof t>[0]) => t(key).replace('{n}', String(number));
+  const n = (key: Parameters<typeof t>[0]) => t(key, { n: String(number) });
   /** Moves the item; the focus stays on the arrow pressed, or the other one at the end. */
   const move = (delta: -1 | 1) => {
     actions.move(delta);
@@ -123,22 +123,16 @@ export function AgendaItemCard({
         {flags.standing ? <span className="tag">{t('standingItem')}</span> : null}
         {editable ? (
           <>
-            <label className="flag">
-              <input
-                type="checkbox"
-                checked={flags.closed}
-                onChange={(e) => setItemFlag(doc, id, 'closed', e.target.checked)}
-              />
-              {t('closedItem')}
-            </label>
-            <label className="flag">
-              <input
-                type="checkbox"
-                checked={flags.carryOver}
-                onChange={(e) => setItemFlag(doc, id, 'carryOver', e.target.checked)}
-              />
-              {t('carryOver')}
-            </label>
+            {ITEM_FLAGS.map(([flag, label]) => (
+              <label className="flag" key={flag}>
+                <input
+                  type="checkbox"
+                  checked={flags[flag]}
+                  onChange={(e) => setItemFlag(doc, id, flag, e.target.checked)}
+                />
+                {t(label)}
+              </label>
+            ))}
           </>
         ) : (
           <>
@@ -231,3 +225,9 @@ export function AgendaItemCard({
     </article>
   );
 }
+
+/** The item's flags an editor ticks, with their labels. */
+const ITEM_FLAGS = [
+  ['closed', 'closedItem'],
+  ['carryOver', 'carryOver'],
+] as const;

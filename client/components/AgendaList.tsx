@@ -94,7 +94,7 @@ export const AgendaList = memo(function AgendaList({
     insertPhrase: (editor, phrase) => {
       const text =
         phrase === 'noted'
-          ? t('phraseNotedText').replace('{forum}', forumShortName(readHeader(doc).forum))
+          ? t('phraseNotedText', { forum: forumShortName(readHeader(doc).forum) })
           : t('phraseAgainText');
       editor.chain().focus().insertPhrase(text, 'beslutning').run();
       if (phrase === 'again') setItemFlag(doc, id, 'carryOver', true);
@@ -116,9 +116,7 @@ export const AgendaList = memo(function AgendaList({
   /** The deleted item's button is gone: the focus goes to its neighbour, else the heading. */
   const deleteAndRefocus = (id: string, index: number) => {
     const neighbour = ids[index + 1] ?? ids[index - 1];
-    const message = t('itemDeleted')
-      .replace('{n}', String(index + 1))
-      .replace('{title}', deletedTitle(id));
+    const message = t('itemDeleted', { n: String(index + 1), title: deletedTitle(id) });
     deleteItem(doc, id);
     setJustDeleted({ id, index, message });
     requestAnimationFrame(() =>

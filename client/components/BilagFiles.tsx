@@ -55,7 +55,7 @@ export function BilagFiles({
   const editable = access.may('editBody');
   const readable = !closed || access.may('readClosed');
   if (!files.length && !editable) return null;
-  const named = (key: Parameters<typeof t>[0], name: string) => t(key).replace('{name}', name);
+  const named = (key: Parameters<typeof t>[0], name: string) => t(key, { name });
 
   const upload = (file: File) =>
     action.run(async () => {
@@ -81,7 +81,7 @@ export function BilagFiles({
     action.run(async () => saveFile(await api.bilagFile(access.meetingId, file.id)));
 
   return (
-    <section className="bilag-files" aria-label={t('bilagFilesN').replace('{n}', String(number))}>
+    <section className="bilag-files" aria-label={t('bilagFilesN', { n: String(number) })}>
       <h3 className="bilag-heading">{t('bilagFiles')}</h3>
       {files.length ? (
         <ul>
@@ -159,9 +159,10 @@ export function BilagFiles({
             <progress
               max={1}
               value={progress.fraction}
-              aria-label={t('bilagUploading')
-                .replace('{name}', progress.name)
-                .replace('{p}', String(Math.round(progress.fraction * 100)))}
+              aria-label={t('bilagUploading', {
+                name: progress.name,
+                p: String(Math.round(progress.fraction * 100)),
+              })}
             />
           ) : null}
         </div>

@@ -78,9 +78,10 @@ export function ImportForm({
       {result ? (
         <div className="import-result" role="status">
           <p>
-            {t('importDone')
-              .replace('{items}', String(result.items))
-              .replace('{participants}', String(result.participants))}{' '}
+            {t('importDone', {
+              items: String(result.items),
+              participants: String(result.participants),
+            })}{' '}
             <AppLink to={`/m/${result.meeting.id}`}>{t('open')} →</AppLink>
           </p>
           <p className="muted small" id="import-checks-intro">

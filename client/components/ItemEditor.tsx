@@ -55,7 +55,7 @@ function editorAttributes(
   return {
     class: 'item-body',
     lang: 'da',
-    'aria-label': t('itemLabel').replace('{n}', String(n)),
+    'aria-label': t('itemLabel', { n: String(n) }),
     ...(mode === 'read' ? {} : { role: 'textbox', 'aria-multiline': 'true' }),
     ...(mode === 'comment'
       ? { 'aria-readonly': 'true', inputmode: 'none', spellcheck: 'false' }
@@ -127,7 +127,7 @@ export function ItemEditor({
         ItemNumber,
         SectionCommands,
         AnswerHints.configure({
-          label: (n) => tRef.current('answers').replace('{n}', String(n)),
+          label: (n) => tRef.current('answers', { n: String(n) }),
         }),
         SlashMenuExtension,
         CommentHighlights.configure({ threads: () => threadsRef.current }),

@@ -29,7 +29,7 @@ export function MeetingAnnouncer({
   const lastPhase = useRef(phase);
   useEffect(() => {
     if (phase && lastPhase.current && phase !== lastPhase.current) {
-      say(tRef.current('phaseChanged').replace('{phase}', tRef.current(`phase_${phase}`)));
+      say(tRef.current('phaseChanged', { phase: tRef.current(`phase_${phase}`) }));
     }
     if (phase) lastPhase.current = phase;
   }, [phase]);
@@ -40,7 +40,7 @@ export function MeetingAnnouncer({
   useEffect(() => {
     const count = approvals?.length ?? null;
     if (count !== null && lastApprovals.current !== null && count > lastApprovals.current) {
-      if (newest) say(tRef.current('approvedBy').replace('{name}', newest));
+      if (newest) say(tRef.current('approvedBy', { name: newest }));
     }
     if (count !== null) lastApprovals.current = count;
   }, [approvals?.length, newest]);
@@ -64,12 +64,12 @@ export function MeetingAnnouncer({
         if (!name || names.get(id) === name) continue;
         const isNew = !present(name);
         names.set(id, name);
-        if (announce && isNew) say(tRef.current('joined').replace('{name}', name));
+        if (announce && isNew) say(tRef.current('joined', { name }));
       }
       for (const id of removed) {
         const name = names.get(id);
         names.delete(id);
-        if (announce && name && !present(name)) say(tRef.current('left').replace('{name}', name));
+        if (announce && name && !present(name)) say(tRef.current('left', { name }));
       }
     };
     const onStatus = ({ status }: { status: string }) => {

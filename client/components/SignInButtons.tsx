@@ -13,7 +13,7 @@ export function SignInButtons({ returnTo }: { returnTo: string }) {
       {signIn.providers.map((p) => (
         <li key={p.id}>
           <a className="button primary" href={signInUrl(p.id, returnTo)}>
-            {t('signInWith').replace('{provider}', p.label)}
+            {t('signInWith', { provider: p.label })}
           </a>
         </li>
       ))}

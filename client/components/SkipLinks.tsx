@@ -83,7 +83,7 @@ export function SkipLinks({
       </a>
       {ids.map((id, index) => (
         <a key={id} href={`#${itemAnchorId(id)}`} onClick={jump(() => focusItem(id, 'start'))}>
-          {t('skipToItem').replace('{n}', String(index + 1))}
+          {t('skipToItem', { n: String(index + 1) })}
         </a>
       ))}
     </nav>,

@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { ApiError } from '../api.ts';
 import { ERROR_STRINGS } from './errorStrings.ts';
+import { fill } from './fill.ts';
 import { STRINGS, type Language, type StringKey } from './strings.ts';
 
 const STORAGE_KEY = 'referat.language';
@@ -16,7 +17,8 @@ const STORAGE_KEY = 'referat.language';
 interface I18n {
   language: Language;
   setLanguage(language: Language): void;
-  t(key: StringKey): string;
+  /** The string in the reader's language, its `{name}` placeholders filled from `values`. */
+  t(key: StringKey, values?: Record<string, string | number>): string;
   /** A failed request as the reader should read it (the server's code in their language). */
   describeError(err: unknown): string;
   /** A meeting date (YYYY-MM-DD) as the reader writes it: "9. december 2020"; '' when empty. */
@@ -78,7 +80,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       language,
       setLanguage,
-      t: (key) => STRINGS[language][key],
+      t: (key, values) => (values ? fill(STRINGS[language][key], values) : STRINGS[language][key]),
       formatDate: (iso) => formatMeetingDate(iso, language),
       describeError: (err) => describeError(err, language),
       formatTime: (iso, precision) => formatMoment(iso, language, precision),

@@ -60,7 +60,7 @@ export function LoginPage() {
       <main className="list-page">
         {top}
         {signIn.person ? (
-          <p>{t('signedInAs').replace('{name}', signIn.person.name)}</p>
+          <p>{t('signedInAs', { name: signIn.person.name })}</p>
         ) : (
           <SignInButtons returnTo="/" />
         )}

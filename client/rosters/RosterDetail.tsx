@@ -11,7 +11,6 @@ import { AppLink } from '../components/AppLink.tsx';
 import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
-import { fill } from './fill.ts';
 import { MemberForm, type MemberFields } from './MemberForm.tsx';
 import { rosterAuditSentence } from './rosterAuditSentence.ts';
 
@@ -31,9 +30,7 @@ export function RosterDetail({ forumId }: { forumId: string }) {
   const [notice, setNotice] = useState('');
   const load = useAsyncAction();
   const act = useAsyncAction();
-  const heading = usePageHeading(
-    roster ? fill(t('rosterFor'), { forum: roster.forum }) : t('rosters'),
-  );
+  const heading = usePageHeading(roster ? t('rosterFor', { forum: roster.forum }) : t('rosters'));
 
   const reload = useCallback(
     () =>
@@ -56,18 +53,18 @@ export function RosterDetail({ forumId }: { forumId: string }) {
     if (editing) {
       const patch = changedFields(editing, fields);
       if (Object.keys(patch).length > 0) await api.updateMember(forumId, editing.id, patch);
-      setNotice(fill(t('memberSaved'), { name: fields.name }));
+      setNotice(t('memberSaved', { name: fields.name }));
       setEditing(null);
     } else {
       await api.addMember(forumId, fields);
-      setNotice(fill(t('memberAdded'), { name: fields.name }));
+      setNotice(t('memberAdded', { name: fields.name }));
     }
     await reload();
   };
   const deactivate = (member: RosterMember) =>
     void act.run(async () => {
       await api.deactivateMember(forumId, member.id);
-      setNotice(fill(t('memberDeactivated'), { name: member.name }));
+      setNotice(t('memberDeactivated', { name: member.name }));
       await reload();
     });
 
@@ -84,7 +81,7 @@ export function RosterDetail({ forumId }: { forumId: string }) {
         <AppLink to="/rosters">{t('backToRosters')}</AppLink>
       </p>
       <h1 ref={heading} tabIndex={-1}>
-        {roster ? fill(t('rosterFor'), { forum: roster.forum }) : t('rosters')}
+        {roster ? t('rosterFor', { forum: roster.forum }) : t('rosters')}
       </h1>
       {load.error || act.error ? (
         <p className="error" role="alert">
@@ -100,7 +97,7 @@ export function RosterDetail({ forumId }: { forumId: string }) {
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="roster-caption">
           <table className="meetings roster-members">
             <caption id="roster-caption">
-              {fill(t('rosterMembersCaption'), { forum: roster.forum })}
+              {t('rosterMembersCaption', { forum: roster.forum })}
             </caption>
             <thead>
               <tr>
@@ -138,7 +135,7 @@ export function RosterDetail({ forumId }: { forumId: string }) {
                       <button
                         type="button"
                         className="link"
-                        aria-label={fill(t('editMember'), { name: m.name })}
+                        aria-label={t('editMember', { name: m.name })}
                         onClick={() => edit(m)}
                       >
                         {t('edit')}
@@ -147,7 +144,7 @@ export function RosterDetail({ forumId }: { forumId: string }) {
                         <button
                           type="button"
                           className="link danger"
-                          aria-label={fill(t('deactivateMember'), { name: m.name })}
+                          aria-label={t('deactivateMember', { name: m.name })}
                           disabled={act.busy}
                           onClick={() => deactivate(m)}
                         >

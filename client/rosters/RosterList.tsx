@@ -7,7 +7,6 @@ import { useAsyncAction } from '../hooks/useAsyncAction.ts';
 import { usePageHeading } from '../hooks/usePageHeading.ts';
 import { useI18n } from '../i18n/I18n.tsx';
 import { navigate } from '../router.ts';
-import { fill } from './fill.ts';
 
 /** Every forum's roster (no personal data here), and a form for a new one. */
 export function RosterList() {
@@ -62,7 +61,7 @@ export function RosterList() {
                 <td>
                   <AppLink to={`/rosters/${r.id}`}>{r.forum}</AppLink>
                 </td>
-                <td>{fill(t('rosterCount'), { members: r.members, active: r.active })}</td>
+                <td>{t('rosterCount', { members: r.members, active: r.active })}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import type { RosterAuditEntry } from '../../shared/rosters/roster.ts';
 import { STRINGS, type Language, type StringKey } from '../i18n/strings.ts';
-import { fill } from './fill.ts';
+import { fill } from '../i18n/fill.ts';
 
 /** The labels of a member's fields, as the form names them. */
 const FIELD_LABELS: Record<string, StringKey> = {

@@ -54,7 +54,7 @@ export function InvitesPanel() {
     void run(async () => {
       await api.mailInvite(meetingId, invite.id);
       setLink(null);
-      setMailed(t('mailInviteQueued').replace('{name}', invite.name));
+      setMailed(t('mailInviteQueued', { name: invite.name }));
     });
   const showLink = async (invite: Invite) => {
     const { link: fresh } = await api.inviteLink(meetingId, invite.id);
@@ -80,7 +80,7 @@ export function InvitesPanel() {
                 <button
                   type="button"
                   className="link"
-                  aria-label={t('showLinkFor').replace('{name}', invite.name)}
+                  aria-label={t('showLinkFor', { name: invite.name })}
                   onClick={() => void showLink(invite)}
                 >
                   {t('showLink')}
@@ -89,7 +89,7 @@ export function InvitesPanel() {
                   <button
                     type="button"
                     className="link"
-                    aria-label={t('mailInviteFor').replace('{name}', invite.name)}
+                    aria-label={t('mailInviteFor', { name: invite.name })}
                     onClick={() => mailInvite(invite)}
                   >
                     {t('mailInvite')}

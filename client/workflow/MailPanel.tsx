@@ -60,10 +60,10 @@ function MailLine({ mail, configured }: { mail: MailView; configured: boolean })
         {t('mailStatus')}: {status}
         {mail.sentAt ? ` · ${formatTime(mail.sentAt)}` : ''}
         {mail.attempts > 0 && mail.status !== 'sent'
-          ? ` · ${t('mailAttempts').replace('{n}', String(mail.attempts))}`
+          ? ` · ${t('mailAttempts', { n: String(mail.attempts) })}`
           : ''}
         {mail.nextAttemptAt
-          ? ` · ${t('mailNextAttempt').replace('{time}', formatTime(mail.nextAttemptAt, 'second'))}`
+          ? ` · ${t('mailNextAttempt', { time: formatTime(mail.nextAttemptAt, 'second') })}`
           : ''}
       </span>
       {mail.lastError ? <span className="small muted mail-error">{mail.lastError}</span> : null}
