@@ -251,8 +251,10 @@ export async function accessToken(
   // Through the identity provider: the cookie is the credential; cache per meeting.
   const key = person ? `person:${meetingId ?? '*'}` : credential;
   if (!key) return null;
+  // The secretariat's sign-in (organiser key) rather than an invitation link.
+  const organiser = !person && decodeClaims(credential!)?.mid === '*';
   // Through an identity provider nothing works before signing in; the link is kept for the claim.
-  if (!person && signIn.mode === 'oidc' && decodeClaims(credential!)?.mid !== '*') {
+  if (!person && !organiser && signIn.mode === 'oidc') {
     lastRefusal = 'signInRequired';
     return null;
   }
@@ -262,7 +264,7 @@ export async function accessToken(
   if (!request) {
     const ask = person
       ? personToken(person, meetingId, valid(own) ? own : null)
-      : decodeClaims(credential!)?.mid === '*'
+      : organiser
         ? (client.session.token.$post({
             json: { credential: credential! },
           }) as unknown as Promise<Response>)

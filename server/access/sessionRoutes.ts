@@ -6,7 +6,8 @@ import { claimBody, signInBody, tokenBody } from '../../shared/api/schemas.ts';
 import { ALL_MEETINGS, type Invite, type InviteClaim } from '../../shared/access/workflow.ts';
 import { AppError } from '../http/errors.ts';
 import { valid } from '../http/validate.ts';
-import type { InviteService } from '../invites/InviteService.ts';
+import { invitationOf, personClaim, type InviteService } from '../invites/InviteService.ts';
+import type { MeetingService } from '../meetings/MeetingService.ts';
 import type { MeetingStore } from '../meetings/MeetingStore.ts';
 import { checkInviteCredential } from './authorize.ts';
 import {
@@ -65,6 +66,7 @@ export function sessionRoutes({
   tokens,
   store,
   invites,
+  meetings,
   people,
   oidc,
   organiserKey,
@@ -78,6 +80,7 @@ export function sessionRoutes({
   tokens: TokenService;
   store: MeetingStore;
   invites: InviteService;
+  meetings: MeetingService;
   people: PersonSessions;
   oidc: OidcSignIn;
   organiserKey: string;
@@ -166,24 +169,27 @@ export function sessionRoutes({
     }
   }
 
-  /** An access token for a claimed invitation through the person's session. */
-  async function personAccess(session: PersonSession, meetingId: string, invite: Invite) {
-    const credential: Credential = {
-      userId: invite.userId,
-      name: invite.name,
-      role: invite.role,
-      meetingId,
-      ref: {
-        kind: 'oidc',
-        sessionId: session.id,
-        issuer: session.issuer,
-        subject: session.subject,
-        inviteId: invite.id,
+  /**
+   * An access token through the person's session: for a claimed invitation
+   * (its identity in that meeting), or for the secretariat's calls.
+   */
+  function personAccess(
+    session: PersonSession,
+    as: Pick<Credential, 'userId' | 'name' | 'role' | 'meetingId'>,
+    inviteId?: string,
+  ) {
+    const { id: sessionId, issuer, subject, expiresAt } = session;
+    return tokens.issueAccess(
+      {
+        ...as,
+        ref: { kind: 'oidc', sessionId, issuer, subject, ...(inviteId ? { inviteId } : {}) },
+        expiresAt,
       },
-      expiresAt: session.expiresAt,
-    };
-    return tokens.issueAccess(credential, accessTtlSeconds);
+      accessTtlSeconds,
+    );
   }
+  const inviteAccess = (session: PersonSession, meetingId: string, invite: Invite) =>
+    personAccess(session, { ...invite, meetingId }, invite.id);
 
   const cookieSession = personSession(people);
 
@@ -236,14 +242,8 @@ export function sessionRoutes({
         const { credential, ref, invite } = await inviteCredential(body.credential);
         if (oidc.enabled) {
           const session = await cookieSession(c, { csrf: true });
-          const claimed = await claimAudited(credential, ref, invite, {
-            kind: 'oidc',
-            issuer: session.issuer,
-            subject: session.subject,
-            email: session.email,
-            claimedAt: new Date().toISOString(),
-          });
-          const access = await personAccess(session, credential.meetingId, claimed);
+          const claimed = await claimAudited(credential, ref, invite, personClaim(session));
+          const access = await inviteAccess(session, credential.meetingId, claimed);
           return c.json({
             token: access.token,
             expiresAt: access.expiresAt,
@@ -280,53 +280,34 @@ export function sessionRoutes({
                 'only the secretariat signs in for all meetings',
               );
             }
-            const access = await tokens.issueAccess(
-              {
-                userId: `oidc:${session.issuerId}:${session.subject}`,
-                name: session.name,
-                role: 'organiser',
-                meetingId: ALL_MEETINGS,
-                ref: {
-                  kind: 'oidc',
-                  sessionId: session.id,
-                  issuer: session.issuer,
-                  subject: session.subject,
-                },
-                expiresAt: session.expiresAt,
-              },
-              accessTtlSeconds,
-            );
+            const access = await personAccess(session, {
+              userId: `oidc:${session.issuerId}:${session.subject}`,
+              name: session.name,
+              role: 'organiser',
+              meetingId: ALL_MEETINGS,
+            });
             return c.json({ token: access.token, expiresAt: access.expiresAt });
           }
           const record = await store.load(body.meetingId);
-          let invite = record?.workflow.invites.find(
-            (i) =>
-              !i.revokedAt &&
-              i.claim?.kind === 'oidc' &&
-              i.claim.issuer === session.issuer &&
-              i.claim.subject === session.subject,
-          );
-          // Signing in as the person an unclaimed invitation names claims it, link or not.
-          const mine = record?.workflow.invites.find(
-            (i) => !i.revokedAt && !i.claim && i.email === session.email,
-          );
-          if (!invite && mine) {
-            invite = await invites.claim(body.meetingId, mine.id, mine.linkGeneration ?? 1, {
-              kind: 'oidc',
-              issuer: session.issuer,
-              subject: session.subject,
-              email: session.email,
-              claimedAt: new Date().toISOString(),
-            });
-          }
-          if (!invite) {
+          const found = record ? invitationOf(record, session) : null;
+          if (!found) {
             throw new AppError(
               403,
               'notOnInvitation',
               'you have no claimed invitation to this meeting',
             );
           }
-          const access = await personAccess(session, body.meetingId, invite);
+          // Signing in as the person an unclaimed invitation names claims it, link or not.
+          const { invite } = found;
+          const mine = found.claimed
+            ? invite
+            : await invites.claim(
+                body.meetingId,
+                invite.id,
+                invite.linkGeneration ?? 1,
+                personClaim(session),
+              );
+          const access = await inviteAccess(session, body.meetingId, mine);
           return c.json({ token: access.token, expiresAt: access.expiresAt });
         }
         const credential = await tokens.verifyCredential(body.credential);
@@ -376,21 +357,7 @@ export function sessionRoutes({
        */
       .get('/meetings', async (c) => {
         const session = await cookieSession(c, { csrf: false });
-        const mine = [];
-        for (const meta of await store.storage.listMeetings()) {
-          const record = await store.load(meta.id);
-          const invited = record?.workflow.invites.some(
-            (i) =>
-              !i.revokedAt &&
-              ((i.claim?.kind === 'oidc' &&
-                i.claim.issuer === session.issuer &&
-                i.claim.subject === session.subject) ||
-                (!i.claim && i.email === session.email)),
-          );
-          if (record && invited) mine.push(record.meta);
-        }
-        mine.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt));
-        return c.json({ meetings: mine });
+        return c.json({ meetings: await meetings.listInviting(session) });
       })
       .get('/me', async (c) => {
         const session = await cookieSession(c, { csrf: false });

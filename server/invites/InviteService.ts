@@ -34,6 +34,43 @@ export function checkInviteLink(record: MeetingRecord, inviteId: string, generat
   return invite;
 }
 
+/** Someone signed in through an identity provider, as invitations know them. */
+export interface InvitedPerson {
+  issuer: string;
+  subject: string;
+  email: string;
+}
+
+/** The invitation was claimed by this person (this subject at this provider). */
+export function claimedBy(invite: Invite, person: Pick<InvitedPerson, 'issuer' | 'subject'>) {
+  const claim = invite.claim;
+  return (
+    claim?.kind === 'oidc' && claim.issuer === person.issuer && claim.subject === person.subject
+  );
+}
+
+/**
+ * The person's invitation to a meeting, if any (revoked ones do not count):
+ * the one they claimed, else one naming their e-mail that nobody claimed yet
+ * (signing in as that person claims it).
+ */
+export function invitationOf(
+  record: MeetingRecord,
+  person: InvitedPerson,
+): { invite: Invite; claimed: boolean } | null {
+  const live = record.workflow.invites.filter((i) => !i.revokedAt);
+  const claimed = live.find((i) => claimedBy(i, person));
+  if (claimed) return { invite: claimed, claimed: true };
+  const named = live.find((i) => !i.claim && i.email === person.email);
+  return named ? { invite: named, claimed: false } : null;
+}
+
+/** What claiming an invitation by signing in records. */
+export function personClaim(person: InvitedPerson): InviteClaim {
+  const { issuer, subject, email } = person;
+  return { kind: 'oidc', issuer, subject, email, claimedAt: new Date().toISOString() };
+}
+
 /** The invite exists, is not revoked, and was claimed by this person at this provider; else 401. */
 export function checkClaimedBy(
   record: MeetingRecord,
@@ -45,8 +82,7 @@ export function checkClaimedBy(
   if (!invite || invite.revokedAt) {
     throw new AppError(401, 'inviteRevoked', 'this invite was revoked');
   }
-  const claim = invite.claim;
-  if (claim?.kind !== 'oidc' || claim.issuer !== issuer || claim.subject !== subject) {
+  if (!claimedBy(invite, { issuer, subject })) {
     throw new AppError(401, 'inviteClaimed', 'this invitation is not yours');
   }
   return invite;

@@ -10,7 +10,7 @@ import { authorize } from '../access/authorize.ts';
 import type { Principal } from '../access/tokens.ts';
 import { AppError } from '../http/errors.ts';
 import type { ImportedMinutes } from '../import/importMinutes.ts';
-import type { InviteService } from '../invites/InviteService.ts';
+import { invitationOf, type InviteService, type InvitedPerson } from '../invites/InviteService.ts';
 import type { RosterService } from '../rosters/RosterService.ts';
 import {
   activeMembers,
@@ -44,8 +44,20 @@ export class MeetingService {
       await authorize(this.store, principal, principal.meetingId);
       return [this.store.state(principal.meetingId)!.meta];
     }
-    const meetings = await this.store.storage.listMeetings();
-    return meetings.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt));
+    return newestFirst(await this.store.storage.listMeetings());
+  }
+
+  /**
+   * The meetings inviting a person signed in through an identity provider
+   * (claimed by them, or naming their e-mail), newest first.
+   */
+  async listInviting(person: InvitedPerson): Promise<MeetingMeta[]> {
+    const mine: MeetingMeta[] = [];
+    for (const meta of await this.store.storage.listMeetings()) {
+      const record = await this.store.load(meta.id);
+      if (record && invitationOf(record, person)) mine.push(record.meta);
+    }
+    return newestFirst(mine);
   }
 
   /** The meeting as JSON of the shared schema, with anything that did not fit reported. */
@@ -207,4 +219,9 @@ export class MeetingService {
 /** What the audit says of a roster a new meeting was made from. */
 function rosterDetail(roster: Roster | null, placements: RosterPlacement[]) {
   return roster ? { roster: roster.id, rosterMembers: placements.length } : {};
+}
+
+/** By meeting date (else creation), newest first. */
+function newestFirst(meetings: MeetingMeta[]): MeetingMeta[] {
+  return meetings.sort((a, b) => (b.date || b.createdAt).localeCompare(a.date || a.createdAt));
 }
