@@ -8,9 +8,8 @@ import { FileStorage } from '../../server/storage/FileStorage.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
 import type { Role } from '../../shared/access/permissions.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
-import { deviceMessage } from '../../shared/access/deviceMessages.ts';
 import { addScratchItem } from './clients.ts';
-import { TestDevice, inviteIdOf } from './device.ts';
+import { TestDevice, claimRequest, inviteIdOf, tokenRequest } from './device.ts';
 
 export async function tempDir(
   prefix = 'referat-test-',
@@ -72,10 +71,8 @@ export async function startTestServer(options: {
   };
   /** The device each access token's browser holds (its invitation claimed with it). */
   const devices = new Map<string, TestDevice>();
-  const challenge = async () => {
-    const res = await api('/session/challenge', { method: 'POST', token: null });
-    return ((await res.json()) as { challenge: string }).challenge;
-  };
+  /** The device each invitation was claimed with, by invite id. */
+  const deviceOf = new Map<string, TestDevice>();
   /**
    * An access token for a credential, as a browser gets it: an invite link
    * is claimed for `device` (a new one unless given) on first use, and every
@@ -89,30 +86,12 @@ export async function startTestServer(options: {
     } else {
       const inviteId = inviteIdOf(credential);
       const own = device ?? deviceOf.get(inviteId) ?? (await TestDevice.create());
-      const ch = await challenge();
-      res = await api('/session/token', {
-        body: {
-          credential,
-          proof: { challenge: ch, signature: await own.sign(deviceMessage.session(ch, inviteId)) },
-        },
-        token: null,
-      });
+      res = await tokenRequest(api, credential, own);
       if (
         res.status === 401 &&
         ((await res.clone().json()) as { code: string }).code === 'claimRequired'
       ) {
-        const ch2 = await challenge();
-        res = await api('/session/claim', {
-          body: {
-            credential,
-            publicKey: own.publicKey,
-            proof: {
-              challenge: ch2,
-              signature: await own.sign(deviceMessage.claim(ch2, inviteId)),
-            },
-          },
-          token: null,
-        });
+        res = await claimRequest(api, credential, own.publicKey, own);
       }
       if (res.status === 200) deviceOf.set(inviteId, own);
       device = own;
@@ -122,7 +101,6 @@ export async function startTestServer(options: {
     if (device) devices.set(token, device);
     return token;
   };
-  const deviceOf = new Map<string, TestDevice>();
   /**
    * Approves as the holder of `token` (an invitee's), the approval signed by
    * that browser's device key as the client does.

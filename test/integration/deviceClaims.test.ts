@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deviceMessage } from '../../shared/access/deviceMessages.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
-import { TestDevice, inviteIdOf } from '../helpers/device.ts';
+import {
+  TestDevice,
+  claimRequest,
+  deviceChallenge,
+  inviteIdOf,
+  tokenRequest,
+} from '../helpers/device.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { getState } from '../helpers/workflow.ts';
 
@@ -13,51 +19,11 @@ import { getState } from '../helpers/workflow.ts';
 const cleanup = useCleanups();
 const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
 
-async function challenge(server: TestServer): Promise<string> {
-  const res = await server.api('/session/challenge', { method: 'POST', token: null });
-  return ((await res.json()) as { challenge: string }).challenge;
-}
-
-/** A token request for `credential` with `device`'s proof (over a fresh or a given challenge). */
-async function tokenWith(
-  server: TestServer,
-  credential: string,
-  device: TestDevice,
-  ch?: string,
-): Promise<Response> {
-  const c = ch ?? (await challenge(server));
-  return server.api('/session/token', {
-    token: null,
-    body: {
-      credential,
-      proof: {
-        challenge: c,
-        signature: await device.sign(deviceMessage.session(c, inviteIdOf(credential))),
-      },
-    },
-  });
-}
-
-/** A claim of `credential` for `publicKey`, its proof signed by `signer` (the key's holder, or not). */
-async function claimWith(
-  server: TestServer,
-  credential: string,
-  publicKey: JsonWebKey,
-  signer: TestDevice,
-): Promise<Response> {
-  const c = await challenge(server);
-  return server.api('/session/claim', {
-    token: null,
-    body: {
-      credential,
-      publicKey,
-      proof: {
-        challenge: c,
-        signature: await signer.sign(deviceMessage.claim(c, inviteIdOf(credential))),
-      },
-    },
-  });
-}
+const challenge = (server: TestServer) => deviceChallenge(server.api);
+const tokenWith = (server: TestServer, credential: string, device: TestDevice, ch?: string) =>
+  tokenRequest(server.api, credential, device, ch);
+const claimWith = (server: TestServer, credential: string, key: JsonWebKey, signer: TestDevice) =>
+  claimRequest(server.api, credential, key, signer);
 
 describe('invitations claimed by a device', () => {
   it('the first browser claims; another device, a replayed challenge or no proof get nothing', async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditSentence } from '../../client/workflow/auditSentence.ts';
-import { deviceMessage } from '../../shared/access/deviceMessages.ts';
 import type { AuditEntry } from '../../shared/access/workflow.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
-import { TestDevice, inviteIdOf } from '../helpers/device.ts';
+import { TestDevice, claimRequest, tokenRequest } from '../helpers/device.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 
 /**
@@ -14,30 +13,13 @@ import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 
 const cleanup = useCleanups();
 
-async function challenge(server: TestServer) {
-  const res = await server.api('/session/challenge', { method: 'POST', token: null });
-  return ((await res.json()) as { challenge: string }).challenge;
-}
-
 /** What a browser with `device` sends to claim the invitation of `credential`. */
-async function claim(server: TestServer, credential: string, device: TestDevice) {
-  const ch = await challenge(server);
-  const signature = await device.sign(deviceMessage.claim(ch, inviteIdOf(credential)));
-  return server.api('/session/claim', {
-    token: null,
-    body: { credential, publicKey: device.publicKey, proof: { challenge: ch, signature } },
-  });
-}
+const claim = (server: TestServer, credential: string, device: TestDevice) =>
+  claimRequest(server.api, credential, device.publicKey, device);
 
 /** What a browser with `device` sends for an access token (after the claim). */
-async function session(server: TestServer, credential: string, device: TestDevice) {
-  const ch = await challenge(server);
-  const signature = await device.sign(deviceMessage.session(ch, inviteIdOf(credential)));
-  return server.api('/session/token', {
-    token: null,
-    body: { credential, proof: { challenge: ch, signature } },
-  });
-}
+const session = (server: TestServer, credential: string, device: TestDevice) =>
+  tokenRequest(server.api, credential, device);
 
 const audit = async (server: TestServer, id: string) =>
   ((await (await server.api(`/meetings/${id}/audit`)).json()) as { entries: AuditEntry[] }).entries;
