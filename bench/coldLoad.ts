@@ -17,7 +17,7 @@
 import { cp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { createLogger } from '../server/log.ts';
+import { createLogger } from '../server/core/log.ts';
 import { FileStorage } from '../server/storage/FileStorage.ts';
 import { connect } from './lib/clients.ts';
 import { largeMeeting, storeLargeMeeting } from './lib/largeMeeting.ts';

@@ -19,7 +19,7 @@
  */
 import type { JSONContent } from '@tiptap/core';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { exportMeeting } from '../server/export/exportMeeting.ts';
+import { exportMeeting } from '../server/resources/export/exportMeeting.ts';
 import type { ItemContent, SectionContent } from '../shared/minutes/content.ts';
 import { writeMeetingContent } from '../shared/minutes/operations.ts';
 import { meetingToJSON } from '../shared/minutes/toJSON.ts';

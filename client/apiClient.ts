@@ -1,5 +1,5 @@
 import { hc } from 'hono/client';
-import type { ApiType } from '../server/http/api.ts';
+import type { ApiType } from '../server/app/api.ts';
 
 /**
  * The server's API, typed from its own routes (server/http/api.ts, through

@@ -1,9 +1,9 @@
-import { readConfig, resolveSecrets } from './config.ts';
-import { createServer } from './createServer.ts';
-import { createLogger } from './log.ts';
+import { readConfig, resolveSecrets } from './core/config.ts';
+import { createServer } from './app/createServer.ts';
+import { createLogger } from './core/log.ts';
 import { FileStorage } from './storage/FileStorage.ts';
 import { ensurePrivateDir } from './storage/fsUtil.ts';
-import { installProcessPolicy } from './processPolicy.ts';
+import { installProcessPolicy } from './app/processPolicy.ts';
 
 const initial = readConfig();
 await ensurePrivateDir(initial.dataDir);

@@ -1,6 +1,6 @@
 /**
  * The whole test suite, as `npm test` runs it:
- *   format check -> type check -> client build -> vitest (unit, integration, browser)
+ *   format check -> type check -> import rules -> client build -> vitest (unit, integration, browser)
  * and a closing line `N passed, N failed` (each check step counts as one).
  * Skipped tests count as failures: a browser suite that silently skips is not green.
  */
@@ -58,6 +58,7 @@ mkdirSync(OUT, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('format', npx, ['prettier', '--check', '.']);
 step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('import rules', process.execPath, ['--import', 'tsx', 'test/tools/importRules.ts']);
 step('build client', npx, ['vite', 'build', '--logLevel', 'warn']);
 ensureSystemTools();
 

@@ -28,11 +28,11 @@ import {
   isPing,
   type RefusedMessage,
 } from '../../shared/protocol/extraMessages.ts';
-import type { Logger } from '../log.ts';
-import type { Access } from '../meetings/MeetingStore.ts';
+import type { Logger } from '../core/log.ts';
+import type { Access } from '../core/access.ts';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame } from './frames.ts';
 import { PresenceGate } from './PresenceGate.ts';
-import { RateLimit } from '../limits/RateLimit.ts';
+import { RateLimit } from '../core/limits/RateLimit.ts';
 import { filterPresence } from './presence.ts';
 import { ProtocolError } from './ProtocolError.ts';
 import { Refusals } from './Refusals.ts';

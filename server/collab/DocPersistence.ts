@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 import type { Storage } from '../storage/Storage.ts';
 
 export interface PersistenceOptions {

@@ -1,5 +1,5 @@
 import { CLOSE_TOO_MANY } from '../../shared/protocol/closeCodes.ts';
-import { RateLimit } from '../limits/RateLimit.ts';
+import { RateLimit } from '../core/limits/RateLimit.ts';
 import { ProtocolError } from './ProtocolError.ts';
 
 /** Presence updates: a burst of 40, then 20 a second; beyond that they are coalesced. */

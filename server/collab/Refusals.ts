@@ -1,7 +1,7 @@
 import { CLOSE_INVALID_UPDATE, CLOSE_TOO_MANY } from '../../shared/protocol/closeCodes.ts';
 import type { RefusedMessage } from '../../shared/protocol/extraMessages.ts';
-import type { Logger } from '../log.ts';
-import type { Access } from '../meetings/MeetingStore.ts';
+import type { Logger } from '../core/log.ts';
+import type { Access } from '../core/access.ts';
 import { ProtocolError } from './ProtocolError.ts';
 
 /** Refused updates a connection may send before it is closed (4429). */

@@ -2,10 +2,13 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { STORAGE_FAILING, STORAGE_OK } from '../../shared/protocol/messages.ts';
 import { encodeStorageStatus } from '../../shared/protocol/extraMessages.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { DocPersistence, type PersistenceOptions } from './DocPersistence.ts';
-import type { MeetingHooks } from '../meetings/hooks.ts';
+import type { MeetingHooks } from '../core/hooks.ts';
+
+/** The meeting hooks, with the open meeting as the collab floor knows it. */
+export type RoomHooks = MeetingHooks<Room>;
 import { awarenessFrame, updateFrame } from './frames.ts';
 import { checkUpdate, type UpdateLimits } from './updateGuard.ts';
 
@@ -59,7 +62,7 @@ export class Room {
     /** What every incoming update is checked against (Connection). */
     readonly limits: UpdateLimits,
     /** Where this room says what happens to it (onUpdate, afterStore, failing). */
-    private readonly hooks: MeetingHooks,
+    private readonly hooks: RoomHooks,
   ) {
     let unreadable = 0;
     Y.transact(this.doc, () => {

@@ -1,8 +1,7 @@
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
-import type { MeetingHooks } from '../meetings/hooks.ts';
-import { Room, type RoomPeer } from './Room.ts';
+import { Room, type RoomHooks, type RoomPeer } from './Room.ts';
 import type { UpdateLimits } from './updateGuard.ts';
 
 export interface RoomManagerOptions extends PersistenceOptions {
@@ -33,7 +32,7 @@ export class RoomManager {
     private readonly options: RoomManagerOptions,
     private readonly log: Logger,
     /** `afterLoad` fires once per load, before anyone uses the room (watchers attach). */
-    private readonly hooks: MeetingHooks,
+    private readonly hooks: RoomHooks,
   ) {}
 
   /** Number of meetings in memory (for health checks and tests). */

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 import { EVENT_LOG_NAMES, type EventLogName, type LoadedEventLog } from './Storage.ts';
 import { DIR_MODE, FILE_MODE, fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
 

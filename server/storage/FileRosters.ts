@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Roster, RosterAuditEntry } from '../../shared/rosters/roster.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 import { DIR_MODE, appendJsonLine, isNotFound, readJsonLines, writeFileAtomic } from './fsUtil.ts';
 import { isForumId, type RosterStorage } from './RosterStorage.ts';
 

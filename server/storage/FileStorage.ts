@@ -3,7 +3,7 @@ import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import { isValidMeetingId } from '../../shared/meetingId.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../core/log.ts';
 import { FileEventLogs } from './FileEventLogs.ts';
 import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
 import {

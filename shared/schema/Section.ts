@@ -1,23 +1,8 @@
 import { Node, mergeAttributes } from '@tiptap/core';
-import { sectionDOMAttributes } from './sections.ts';
+import { sectionDOMAttributes, type SectionType } from './sections.ts';
 
-/**
- * The typed sections of an agenda item, in the order they usually appear in a
- * referat. The names are node names, hence a storage format: never rename.
- */
-export const SECTION_TYPES = [
-  'sagsfremstilling',
-  'indstilling',
-  'bilag',
-  'referat',
-  'beslutning',
-  'uddybning',
-] as const;
-export type SectionType = (typeof SECTION_TYPES)[number];
-
-export function isSectionType(name: string): name is SectionType {
-  return (SECTION_TYPES as readonly string[]).includes(name);
-}
+// The section names live in the section table (./sections.ts); re-exported for the node's users.
+export { SECTION_TYPES, isSectionType, type SectionType } from './sections.ts';
 
 /**
  * Builds one section node. A section holds ordinary blocks (paragraphs, lists

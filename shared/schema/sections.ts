@@ -1,4 +1,20 @@
-import type { SectionType } from './Section.ts';
+/**
+ * The typed sections of an agenda item, in the order they usually appear in a
+ * referat. The names are node names, hence a storage format: never rename.
+ */
+export const SECTION_TYPES = [
+  'sagsfremstilling',
+  'indstilling',
+  'bilag',
+  'referat',
+  'beslutning',
+  'uddybning',
+] as const;
+export type SectionType = (typeof SECTION_TYPES)[number];
+
+export function isSectionType(name: string): name is SectionType {
+  return (SECTION_TYPES as readonly string[]).includes(name);
+}
 
 /** The languages section labels are written in: the UI's two (Danish default). */
 export type LabelLanguage = 'da' | 'en';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CLIENT_DIST, SCREENSHOT_DIR, launchBrowser, openInvite } from '../helpers/browser.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
-import { contentHash } from '../../server/versions/contentHash.ts';
+import { contentHash } from '../../server/resources/versions/contentHash.ts';
 import { startTempServer } from '../helpers/testServer.ts';
 
 const cleanup = useCleanups();

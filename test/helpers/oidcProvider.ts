@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
-import type { OidcIssuerConfig } from '../../server/config.ts';
+import type { OidcIssuerConfig } from '../../server/core/config.ts';
 
 /** A test account at the provider: who signs in with login `id`. */
 export interface TestAccount {

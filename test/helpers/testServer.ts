@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CONFIG, type Config } from '../../server/config.ts';
-import { createServer } from '../../server/createServer.ts';
-import { createLogger } from '../../server/log.ts';
+import { DEFAULT_CONFIG, type Config } from '../../server/core/config.ts';
+import { createServer } from '../../server/app/createServer.ts';
+import { createLogger } from '../../server/core/log.ts';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
 import type { Role } from '../../shared/access/permissions.ts';

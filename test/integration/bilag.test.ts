@@ -7,7 +7,7 @@ import type { Role } from '../../shared/access/permissions.ts';
 import type { AuditEntry, BilagFile } from '../../shared/access/workflow.ts';
 import type { MeetingContent } from '../../shared/minutes/content.ts';
 import { visibleItemIds } from '../../shared/minutes/layout.ts';
-import { contentHash } from '../../server/versions/contentHash.ts';
+import { contentHash } from '../../server/resources/versions/contentHash.ts';
 import {
   jpegFixture,
   makePdf,

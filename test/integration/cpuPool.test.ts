@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JSONContent } from '@tiptap/core';
-import { AppError } from '../../server/http/errors.ts';
+import { AppError } from '../../server/core/errors.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { largeMeeting } from '../../bench/lib/largeMeeting.ts';
 import { useCleanups } from '../helpers/cleanups.ts';

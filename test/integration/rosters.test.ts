@@ -11,9 +11,9 @@ import {
   type RosterAuditEntry,
   type RosterMember,
 } from '../../shared/rosters/roster.ts';
-import { createLogger } from '../../server/log.ts';
-import { forumIdOf } from '../../server/rosters/forumId.ts';
-import { RosterService } from '../../server/rosters/RosterService.ts';
+import { createLogger } from '../../server/core/log.ts';
+import { forumIdOf } from '../../server/resources/rosters/forumId.ts';
+import { RosterService } from '../../server/resources/rosters/RosterService.ts';
 import { MemoryRosters } from '../../server/storage/MemoryRosters.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';

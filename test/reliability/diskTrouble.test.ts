@@ -5,7 +5,7 @@ import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createLogger } from '../../server/log.ts';
+import { createLogger } from '../../server/core/log.ts';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
 import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
 import { useCleanups } from '../helpers/cleanups.ts';

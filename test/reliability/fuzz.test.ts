@@ -14,7 +14,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import WebSocket from 'ws';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
-import { createLogger } from '../../server/log.ts';
+import { createLogger } from '../../server/core/log.ts';
 import { meetingToJSON } from '../../shared/minutes/toJSON.ts';
 import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
 import {

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { imageFacts, MAX_IMAGE_PIXELS } from '../../server/bilag/imageCheck.ts';
-import { standInPages } from '../../server/bilag/standInPages.ts';
+import { imageFacts, MAX_IMAGE_PIXELS } from '../../server/resources/bilag/imageCheck.ts';
+import { standInPages } from '../../server/resources/bilag/standInPages.ts';
 import { jpegFixture, makePng, pngFile } from '../helpers/bilag.ts';
 
 /** The package's page for one image bilag; whether pdfkit embedded the image in it. */

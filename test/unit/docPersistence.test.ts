@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DocPersistence } from '../../server/collab/DocPersistence.ts';
-import { createLogger } from '../../server/log.ts';
+import { createLogger } from '../../server/core/log.ts';
 import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
 
 const MEETING = 'm-retry';

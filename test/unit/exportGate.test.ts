@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExportGate } from '../../server/export/ExportGate.ts';
+import { ExportGate } from '../../server/resources/export/ExportGate.ts';
 
 describe('ExportGate', () => {
   it('lets one person run two exports at once, refuses a third (429), others go on', async () => {

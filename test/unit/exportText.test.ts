@@ -2,10 +2,10 @@ import type { JSONContent } from '@tiptap/core';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { jsonText } from '../../shared/minutes/content.ts';
-import { graphemeClusters } from '../../server/export/graphemes.ts';
-import { pdfFonts } from '../../server/export/pdfFonts.ts';
-import { breakLongRuns, printable } from '../../server/export/pdfText.ts';
-import { inlineOf, inlineText, safeHref } from '../../server/export/printBlocks.ts';
+import { graphemeClusters } from '../../server/resources/export/graphemes.ts';
+import { pdfFonts } from '../../server/resources/export/pdfFonts.ts';
+import { breakLongRuns, printable } from '../../server/resources/export/pdfText.ts';
+import { inlineOf, inlineText, safeHref } from '../../server/resources/export/printBlocks.ts';
 
 const text = (t: string, href?: string): JSONContent =>
   href

@@ -2,7 +2,7 @@ import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createLogger } from '../../server/log.ts';
+import { createLogger } from '../../server/core/log.ts';
 import { FileStorage } from '../../server/storage/FileStorage.ts';
 import { encodeRecord } from '../../server/storage/recordFormat.ts';
 import { tempDir } from '../helpers/testServer.ts';

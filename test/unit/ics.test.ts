@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, meetingIcs, parseTime } from '../../server/mail/ics.ts';
-import { escapeHtml, renderMail } from '../../server/mail/renderMail.ts';
-import { copenhagenTime } from '../../server/mail/ApprovalReminders.ts';
+import { escapeText, foldLine, meetingIcs, parseTime } from '../../server/resources/mail/ics.ts';
+import { escapeHtml, renderMail } from '../../server/resources/mail/renderMail.ts';
+import { copenhagenTime } from '../../server/resources/mail/ApprovalReminders.ts';
 import { parseIcs, unescapeIcsText } from '../helpers/smtp.ts';
 
 describe('calendar event (.ics)', () => {

@@ -8,8 +8,8 @@ import {
   MAX_PRESENCE_STATE,
   filterPresence,
 } from '../../server/collab/presence.ts';
-import { RateLimit } from '../../server/limits/RateLimit.ts';
-import { PerPersonLimit } from '../../server/limits/PerPersonLimit.ts';
+import { RateLimit } from '../../server/core/limits/RateLimit.ts';
+import { PerPersonLimit } from '../../server/core/limits/PerPersonLimit.ts';
 
 interface Entry {
   clientId: number;

@@ -11,8 +11,8 @@ import {
   todayInDenmark,
   type RosterMember,
 } from '../../shared/rosters/roster.ts';
-import { forumIdOf } from '../../server/rosters/forumId.ts';
-import { placeMembers } from '../../server/rosters/rosterParticipants.ts';
+import { forumIdOf } from '../../server/resources/rosters/forumId.ts';
+import { placeMembers } from '../../server/resources/rosters/rosterParticipants.ts';
 
 describe('normaliseForum and forumIdOf: one forum, however it is spelled', () => {
   const same: [string, string][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SignInLimiter } from '../../server/access/SignInLimiter.ts';
+import { SignInLimiter } from '../../server/resources/access/SignInLimiter.ts';
 
 describe('SignInLimiter', () => {
   it('five free failures, then a wait that doubles up to 15 minutes; per source only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, parseDate, parseTimes } from '../../../server/import/stages/dates.ts';
+import { findDate, parseDate, parseTimes } from '../../../server/resources/import/stages/dates.ts';
 
 describe('findDate', () => {
   const cases: [string, { day: number; month: number; year: number | null } | null][] = [

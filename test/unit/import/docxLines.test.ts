@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { docxLines } from '../../../server/import/docxLines.ts';
-import { normaliseLines } from '../../../server/import/stages/normaliseLines.ts';
+import { docxLines } from '../../../server/resources/import/docxLines.ts';
+import { normaliseLines } from '../../../server/resources/import/stages/normaliseLines.ts';
 
 /** A DOCX of a body, with optional styles, numbering and relationships. */
 function docx(body: string, parts: { styles?: string; numbering?: string; rels?: string } = {}) {

@@ -4,7 +4,7 @@ import {
   readStyles,
   styleResolver,
   type ResolvedStyle,
-} from '../../../server/import/docxStyles.ts';
+} from '../../../server/resources/import/docxStyles.ts';
 
 /** A style as styles.xml has it. */
 const style = (id: string, name: string, rest = '', type = 'paragraph') =>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseMinutes, textLines } from '../../../server/import/parseMinutes.ts';
+import { parseMinutes, textLines } from '../../../server/resources/import/parseMinutes.ts';
 import { FIXTURE_MEETINGS, fixtureText } from '../../fixtures/referater.ts';
 
 /**

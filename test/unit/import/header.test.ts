@@ -6,8 +6,8 @@ import {
   readHeaderLine,
   readTitle,
   type MinutesKind,
-} from '../../../server/import/stages/header.ts';
-import type { SourceLine } from '../../../server/import/sourceLines.ts';
+} from '../../../server/resources/import/stages/header.ts';
+import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 import { lines } from './lines.ts';
 
 describe('parseDate', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMinutes, textLines } from '../../../server/import/parseMinutes.ts';
+import { parseMinutes, textLines } from '../../../server/resources/import/parseMinutes.ts';
 
 /**
  * A participant heading with its people on the same line ("Afbud: Jens

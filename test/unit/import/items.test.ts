@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemContent } from '../../../shared/minutes/content.ts';
-import { openedBy } from '../../../server/import/stages/items.ts';
-import type { SourceLine } from '../../../server/import/sourceLines.ts';
+import { openedBy } from '../../../server/resources/import/stages/items.ts';
+import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 import { readItems } from './lines.ts';
 
 const text = (...paragraphs: string[]) => ({

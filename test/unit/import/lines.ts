@@ -1,7 +1,7 @@
-import { finishTitle, readItemsLine } from '../../../server/import/stages/items.ts';
-import { newItemsState } from '../../../server/import/stages/itemsState.ts';
-import { normaliseLines, type Line } from '../../../server/import/stages/normaliseLines.ts';
-import type { SourceLine } from '../../../server/import/sourceLines.ts';
+import { finishTitle, readItemsLine } from '../../../server/resources/import/stages/items.ts';
+import { newItemsState } from '../../../server/resources/import/stages/itemsState.ts';
+import { normaliseLines, type Line } from '../../../server/resources/import/stages/normaliseLines.ts';
+import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 
 /**
  * The lines a stage reads, written in a test: a string is a line of plain

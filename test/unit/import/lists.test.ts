@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../shared/minutes/content.ts';
-import type { SourceLine } from '../../../server/import/sourceLines.ts';
+import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 import { readItems } from './lines.ts';
 
 /** The blocks of one item's first section, whose body is `input` (after "1. Punkt" and "Indstilling:"). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLines, type Line } from '../../../server/import/stages/normaliseLines.ts';
-import { textLines, type SourceLine } from '../../../server/import/sourceLines.ts';
+import { normaliseLines, type Line } from '../../../server/resources/import/stages/normaliseLines.ts';
+import { textLines, type SourceLine } from '../../../server/resources/import/sourceLines.ts';
 
 describe('normaliseLines', () => {
   const cases: { name: string; source: SourceLine[]; lines: Line[] }[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organisationHeading } from '../../../server/import/stages/organisation.ts';
+import { organisationHeading } from '../../../server/resources/import/stages/organisation.ts';
 
 describe('organisationHeading', () => {
   const cases: [string, string | null][] = [

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingContent } from '../../../shared/minutes/content.ts';
 import type { Participant } from '../../../shared/minutes/fields.ts';
-import { dashMarker } from '../../../server/import/stages/participantMarkers.ts';
+import { dashMarker } from '../../../server/resources/import/stages/participantMarkers.ts';
 import {
   newParticipantsState,
   openParticipants,
   parseParticipant,
   readParticipantLine,
-} from '../../../server/import/stages/participants.ts';
+} from '../../../server/resources/import/stages/participants.ts';
 import { lines } from './lines.ts';
 
 type Entry = Omit<Participant, 'id'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { participantHeading } from '../../../server/import/stages/participantHeading.ts';
+import { participantHeading } from '../../../server/resources/import/stages/participantHeading.ts';
 
 describe('participantHeading', () => {
   const cases: [string, ReturnType<typeof participantHeading>][] = [

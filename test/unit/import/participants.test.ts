@@ -8,8 +8,8 @@ import {
   openParticipants,
   parseParticipant,
   readParticipantLine,
-} from '../../../server/import/stages/participants.ts';
-import type { SourceLine } from '../../../server/import/sourceLines.ts';
+} from '../../../server/resources/import/stages/participants.ts';
+import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 import { lines } from './lines.ts';
 
 type Entry = Omit<Participant, 'id'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameShape } from '../../../server/import/stages/personName.ts';
+import { nameShape } from '../../../server/resources/import/stages/personName.ts';
 
 describe('nameShape', () => {
   const cases: [string, ReturnType<typeof nameShape>][] = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionContent } from '../../../shared/minutes/content.ts';
 import type { SectionType } from '../../../shared/schema/Section.ts';
-import { sectionOf } from '../../../server/import/stages/sections.ts';
-import type { SourceLine } from '../../../server/import/sourceLines.ts';
+import { sectionOf } from '../../../server/resources/import/stages/sections.ts';
+import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 import { readItems } from './lines.ts';
 
 describe('sectionOf', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRecommendation } from '../../../server/import/stages/recommendation.ts';
-import { subheadingOf } from '../../../server/import/stages/subheading.ts';
+import { isRecommendation } from '../../../server/resources/import/stages/recommendation.ts';
+import { subheadingOf } from '../../../server/resources/import/stages/subheading.ts';
 import { readItems } from './lines.ts';
 
 describe('subheadingOf', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMinutes, textLines } from '../../../server/import/parseMinutes.ts';
+import { parseMinutes, textLines } from '../../../server/resources/import/parseMinutes.ts';
 import { NEEDS_CHECK } from '../../../shared/api/importChecks.ts';
 
 /**
