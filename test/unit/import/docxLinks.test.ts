@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fieldHyperlink, readHyperlinkTargets } from '../../../server/resources/import/docxLinks.ts';
+import {
+  fieldHyperlink,
+  readHyperlinkTargets,
+} from '../../../server/resources/import/docxLinks.ts';
 import { meetingAddress } from '../../../server/resources/import/stages/onlineLink.ts';
-import { presenterInTitle, presenterLine } from '../../../server/resources/import/stages/presenter.ts';
+import {
+  presenterInTitle,
+  presenterLine,
+} from '../../../server/resources/import/stages/presenter.ts';
 
 describe('Word hyperlinks', () => {
   it('keeps external http(s) and mailto targets of document.xml.rels, nothing else', () => {

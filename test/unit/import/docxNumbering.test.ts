@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ListCounter, formatNumber, readNumbering } from '../../../server/resources/import/docxNumbering.ts';
+import {
+  ListCounter,
+  formatNumber,
+  readNumbering,
+} from '../../../server/resources/import/docxNumbering.ts';
 
 const lvl = (ilvl: number, format: string, text: string, extra = '') =>
   `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;

@@ -1,6 +1,9 @@
 import { finishTitle, readItemsLine } from '../../../server/resources/import/stages/items.ts';
 import { newItemsState } from '../../../server/resources/import/stages/itemsState.ts';
-import { normaliseLines, type Line } from '../../../server/resources/import/stages/normaliseLines.ts';
+import {
+  normaliseLines,
+  type Line,
+} from '../../../server/resources/import/stages/normaliseLines.ts';
 import type { SourceLine } from '../../../server/resources/import/sourceLines.ts';
 
 /**

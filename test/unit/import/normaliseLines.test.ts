@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLines, type Line } from '../../../server/resources/import/stages/normaliseLines.ts';
+import {
+  normaliseLines,
+  type Line,
+} from '../../../server/resources/import/stages/normaliseLines.ts';
 import { textLines, type SourceLine } from '../../../server/resources/import/sourceLines.ts';
 
 describe('normaliseLines', () => {

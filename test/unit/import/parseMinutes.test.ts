@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseMinutes, textLines, type ImportResult } from '../../../server/resources/import/parseMinutes.ts';
+import {
+  parseMinutes,
+  textLines,
+  type ImportResult,
+} from '../../../server/resources/import/parseMinutes.ts';
 
 /** The stages together: which stage a line goes to depends on where it stands. */
 describe('parseMinutes', () => {
