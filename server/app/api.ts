@@ -57,7 +57,6 @@ export interface ApiDeps {
   bilag: BilagService;
   rooms: RoomManager;
   cpuPool: CpuPool;
-  connections: Set<unknown>;
   faults: () => ProcessFaults | null;
   log: Logger;
   organiserKey: string;

@@ -24,7 +24,6 @@ import { ApprovalService } from '../resources/approvals/ApprovalService.ts';
 import { AuditService } from '../resources/audit/AuditService.ts';
 import { BilagService } from '../resources/bilag/BilagService.ts';
 import { collabRoutes } from '../resources/meetings/collabRoutes.ts';
-import type { Connection } from '../collab/Connection.ts';
 import type { Room } from '../collab/Room.ts';
 import { RoomManager } from '../collab/RoomManager.ts';
 import { CommentService } from '../resources/comments/CommentService.ts';
@@ -148,7 +147,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
       compactAfterBytes: config.commentCompactAfterBytes,
     }),
     audit: new AuditService(store),
-    bilag: new BilagService(store, versions, {
+    bilag: new BilagService(store, versions, approvals, {
       maxBytes: config.maxBilagBytes,
       maxMeetingBytes: config.maxMeetingBilagBytes,
       maxFiles: config.maxBilagFiles,
@@ -183,12 +182,10 @@ export function createServer({ config, storage, log }: ServerDeps) {
 
   // What happens to a meeting, and who reacts (server/meetings/hooks.ts).
   watchMail(hooks, store, mails, reminders);
-  watchApprovals(hooks, store);
+  watchApprovals(hooks, store, approvals);
   watchEditors(hooks, store);
   watchListing(hooks, store);
-  const connections = new Set<Connection>();
-  const inMeeting = (meetingId: string) =>
-    [...connections].filter((conn) => conn.meetingId === meetingId);
+  // Pushes and closes go through the rooms' one list of connections (collab/RoomManager).
   hooks.on('failing', (room) => hooks.emit('stateChanged', room.meetingId));
   hooks.on('stateChanged', (meetingId) => {
     const state = store.state(meetingId);
@@ -197,28 +194,28 @@ export function createServer({ config, storage, log }: ServerDeps) {
     // threads travel one at a time (threadChanged), so a state push stays small.
     const { threads: _threads, ...rest } = state;
     const message: MeetingStateMessage = rest;
-    for (const conn of inMeeting(meetingId)) conn.sendState(message);
+    rooms.pushState(meetingId, message);
   });
   hooks.on('threadChanged', (meetingId, thread) => {
-    const message = encodeJSONMessage(MESSAGE_COMMENT_THREAD, thread);
-    for (const conn of inMeeting(meetingId)) conn.sendThread(message);
+    rooms.pushThread(meetingId, encodeJSONMessage(MESSAGE_COMMENT_THREAD, thread));
   });
   // A sign-in that ended (signed out, replaced by a step-up) ends its open sockets too:
   // 4401 makes a client renew, which only a live sign-in can.
   people.onEnded = (sessionId) => {
-    for (const conn of connections) {
-      const { credential } = conn.access.principal;
-      if (credential.kind === 'oidc' && credential.sessionId === sessionId) {
-        conn.close(CLOSE_TOKEN_EXPIRED, CLOSE_REASONS[CLOSE_TOKEN_EXPIRED]);
-      }
-    }
+    rooms.closeConnections(
+      ({ access: { principal } }) =>
+        principal.credential.kind === 'oidc' && principal.credential.sessionId === sessionId,
+      CLOSE_TOKEN_EXPIRED,
+      CLOSE_REASONS[CLOSE_TOKEN_EXPIRED],
+    );
   };
   hooks.on('inviteRevoked', (meetingId, inviteId) => {
-    for (const conn of inMeeting(meetingId)) {
-      if (conn.access.principal.inviteId === inviteId) {
-        conn.close(CLOSE_NO_ACCESS, CLOSE_REASONS[CLOSE_NO_ACCESS]);
-      }
-    }
+    rooms.closeConnections(
+      (conn) => conn.access.principal.inviteId === inviteId,
+      CLOSE_NO_ACCESS,
+      CLOSE_REASONS[CLOSE_NO_ACCESS],
+      meetingId,
+    );
   });
 
   const app = new Hono();
@@ -241,7 +238,6 @@ export function createServer({ config, storage, log }: ServerDeps) {
       rooms,
       upgradeWebSocket,
       log: log.child('ws'),
-      connections,
     }),
   );
   if (oidc.enabled) {
@@ -268,7 +264,6 @@ export function createServer({ config, storage, log }: ServerDeps) {
       oidc,
       rooms,
       cpuPool,
-      connections,
       faults: () => built.processFaults,
       log: log.child('api'),
       organiserKey: config.organiserKey,
@@ -311,8 +306,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
       port: actualPort,
       async close() {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        for (const conn of connections)
-          conn.close(CLOSE_GOING_AWAY, CLOSE_REASONS[CLOSE_GOING_AWAY]);
+        rooms.closeConnections(() => true, CLOSE_GOING_AWAY, CLOSE_REASONS[CLOSE_GOING_AWAY]);
         reminders.close();
         // Mails being composed read the meetings: into the outbox before the rooms go.
         await mails.close();
@@ -331,7 +325,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
 
   return Object.assign(
     built,
-    { app, rooms, tokens, people, connections, cpuPool, hooks, listen, mails, outbox },
+    { app, rooms, tokens, people, cpuPool, hooks, listen, mails, outbox },
     services,
   );
 }

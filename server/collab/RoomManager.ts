@@ -1,7 +1,8 @@
 import type { Logger } from '../core/log.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
-import { Room, type RoomHooks, type RoomPeer } from './Room.ts';
+import type { Connection } from './Connection.ts';
+import { Room, type RoomHooks } from './Room.ts';
 import type { UpdateLimits } from './updateGuard.ts';
 
 export interface RoomManagerOptions extends PersistenceOptions {
@@ -26,6 +27,13 @@ interface Entry {
  */
 export class RoomManager {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Every open connection per meeting, from the moment its socket opened
+   * (also while the meeting loads) until it closed: the one list that pushes,
+   * revocations and shutdown go through. A room's `peers` are the subset that
+   * joined the loaded document (its fan-out).
+   */
+  private readonly connections = new Map<string, Set<Connection>>();
 
   constructor(
     private readonly storage: Storage,
@@ -63,9 +71,61 @@ export class RoomManager {
     return this.entries.get(meetingId)?.room ?? null;
   }
 
-  /** Loads the meeting if needed and adds the peer. The load completes before this resolves. */
-  async join(meetingId: string, peer: RoomPeer & { open(room: Room): void }): Promise<Room> {
-    return this.acquire(meetingId, (room) => peer.open(room));
+  /** Open connections, over all meetings (for health checks). */
+  get connectionCount(): number {
+    let n = 0;
+    for (const set of this.connections.values()) n += set.size;
+    return n;
+  }
+
+  /**
+   * A socket opened: the connection is listed at once (so a revocation
+   * reaches it even while the meeting loads), the meeting is loaded if
+   * needed, and the connection joins it. Rejects if the meeting cannot be
+   * loaded; the caller closes the connection.
+   */
+  async connect(conn: Connection): Promise<Room> {
+    let set = this.connections.get(conn.meetingId);
+    if (!set) this.connections.set(conn.meetingId, (set = new Set()));
+    set.add(conn);
+    return this.acquire(conn.meetingId, (room) => conn.open(room));
+  }
+
+  /** The connection's socket is gone: it leaves its room and the list. */
+  disconnect(conn: Connection) {
+    conn.onClosed();
+    const set = this.connections.get(conn.meetingId);
+    set?.delete(conn);
+    if (set?.size === 0) this.connections.delete(conn.meetingId);
+    this.left(conn.meetingId);
+  }
+
+  /** The meeting's open connections (joined or still waiting for the load). */
+  connectionsOf(meetingId: string): Connection[] {
+    return [...(this.connections.get(meetingId) ?? [])];
+  }
+
+  /** Closes every connection, of one meeting or of all, that `which` picks. */
+  closeConnections(
+    which: (conn: Connection) => boolean,
+    code: number,
+    reason: string,
+    meetingId?: string,
+  ) {
+    const sets = meetingId
+      ? [this.connections.get(meetingId) ?? new Set<Connection>()]
+      : this.connections.values();
+    for (const set of sets) for (const conn of [...set]) if (which(conn)) conn.close(code, reason);
+  }
+
+  /** Pushes the meeting's server-owned state (message 103) to its connections that speak Referat's protocol. */
+  pushState(meetingId: string, state: unknown) {
+    for (const conn of this.connectionsOf(meetingId)) conn.sendState(state);
+  }
+
+  /** Pushes one changed comment thread (message 105, encoded once) to the meeting's connections. */
+  pushThread(meetingId: string, message: Uint8Array) {
+    for (const conn of this.connectionsOf(meetingId)) conn.sendThread(message);
   }
 
   /**

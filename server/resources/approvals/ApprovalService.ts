@@ -5,9 +5,11 @@ import { deviceMessage, verifySignature } from '../access/deviceKeys.ts';
 import type { PersonSessions } from '../access/PersonSessions.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
+import type { AuditNote } from '../meetings/records.ts';
 import { bilagRefs, contentHash, hashDocumentJSON } from '../versions/contentHash.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { approversOf, invitedApprovers } from './approvers.ts';
+import { voidApprovals } from './voidApprovals.ts';
 
 /**
  * Approval: the required approvers (fixed while the draft is out), each
@@ -37,11 +39,28 @@ export class ApprovalService {
     record.workflow.requiredApprovers = invitedApprovers(record);
   }
 
-  /** The draft is withdrawn: every approval given is void, the approvers free again. */
-  withdraw(record: MeetingRecord) {
-    const now = new Date().toISOString();
-    for (const approval of record.workflow.approvals) approval.voidedAt ??= now;
+  /**
+   * The draft is withdrawn (inside the phase change): every approval given is
+   * void, the approvers free again. Returns the audit entries.
+   */
+  withdraw(record: MeetingRecord): AuditNote[] {
     delete record.workflow.requiredApprovers;
+    return voidApprovals(record, { kind: 'withdrawn' });
+  }
+
+  /**
+   * The content now hashes to `hash` (inside a change of the record: an
+   * edit's refresh, a bilag added or removed): the state names the new hash
+   * and approvals of other content are void. Returns the audit entries,
+   * naming whose change it was when known.
+   */
+  contentChanged(
+    record: MeetingRecord,
+    hash: string,
+    editedBy: readonly string[] = [],
+  ): AuditNote[] {
+    record.contentHash = hash;
+    return voidApprovals(record, { kind: 'changed', contentHash: hash, editedBy });
   }
 
   /**
@@ -86,7 +105,7 @@ export class ApprovalService {
         (a) => a.userId !== userId || a.voidedAt,
       );
       record.workflow.approvals.push(approval);
-      const audit: { kind: string; detail: Record<string, unknown> }[] = [
+      const audit: AuditNote[] = [
         { kind: 'approve', detail: { hash, credential: approval.credential } },
       ];
       const freeze = await this.freezeIfApproved(access, record);

@@ -5,8 +5,8 @@ import { visibleItemIds } from '../../../shared/minutes/layout.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash } from '../versions/contentHash.ts';
+import type { ApprovalService } from '../approvals/ApprovalService.ts';
 import type { VersionService } from '../versions/VersionService.ts';
-import { voidApprovals } from '../watchers/approvalVoiding.ts';
 import { bilagDisplayName } from './fileName.ts';
 import { sniffBilagType } from './sniff.ts';
 
@@ -38,6 +38,7 @@ export class BilagService {
   constructor(
     private readonly store: MeetingStore,
     private readonly versions: VersionService,
+    private readonly approvals: ApprovalService,
     private readonly limits: BilagLimits,
   ) {}
 
@@ -202,9 +203,7 @@ export class BilagService {
     const hash = await this.store.rooms.read(access.meetingId, (room) =>
       contentHash(room.doc, record.workflow.bilag),
     );
-    record.contentHash = hash;
-    const stale = record.workflow.approvals.filter((a) => !a.voidedAt && a.hash !== hash);
-    return voidApprovals(record, stale, hash, [access.principal.name]);
+    return this.approvals.contentChanged(record, hash, [access.principal.name]);
   }
 
   /** For the route's body limit (it refuses larger bodies before they are read). */

@@ -9,11 +9,9 @@ export interface ProcessFaults {
 
 export function healthRoutes({
   rooms,
-  connections,
   faults,
 }: {
   rooms: RoomManager;
-  connections: Set<unknown>;
   /** Faults caught at the process level (installed by main.ts; null in tests in-process). */
   faults: () => ProcessFaults | null;
 }) {
@@ -27,7 +25,7 @@ export function healthRoutes({
       // Read-only after a fault or with damaged stored content; ids are in the log.
       meetingsFailing: rooms.failingCount,
       ...(faults() ? { processFaults: faults() } : {}),
-      connections: connections.size,
+      connections: rooms.connectionCount,
     }),
   );
 }

@@ -41,8 +41,7 @@ export class PhaseService {
         this.approvals.fixApprovers(record);
       }
       // Withdrawing the draft voids the approvals given: each is audited, by whoever withdrew it.
-      const voided = from === 'review' ? record.workflow.approvals.filter((a) => !a.voidedAt) : [];
-      if (from === 'review') this.approvals.withdraw(record);
+      const voided = from === 'review' ? this.approvals.withdraw(record) : [];
       const { commentDeadline: _c, approvalDeadline: _a, ...meta } = record.meta;
       record.meta = { ...meta, phase: to, ...(to === 'review' ? deadlines : {}) };
       record.contentHash = null;
@@ -55,10 +54,7 @@ export class PhaseService {
             kind: 'phase',
             detail: { from, to, ...(to === 'review' ? { approvers, ...deadlines } : {}) },
           },
-          ...voided.map((approval) => ({
-            kind: 'approval-voided',
-            detail: { approver: approval.name, approvedHash: approval.hash, reason: 'withdrawn' },
-          })),
+          ...voided,
         ],
       };
     });

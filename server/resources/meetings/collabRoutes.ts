@@ -27,8 +27,6 @@ export interface CollabDeps {
   rooms: RoomManager;
   upgradeWebSocket: UpgradeWebSocket;
   log: Logger;
-  /** Connections currently open, for shutdown. */
-  connections: Set<Connection>;
 }
 
 /** The socket as a Connection uses it, with how much is still queued to send (ws's bufferedAmount). */
@@ -61,15 +59,7 @@ function refuse(code: number) {
  * valid token for the meeting the socket is closed (4403) before the meeting
  * id is even looked at, so nobody learns which meetings exist.
  */
-export function collabRoutes({
-  tokens,
-  store,
-  audit,
-  rooms,
-  upgradeWebSocket,
-  log,
-  connections,
-}: CollabDeps) {
+export function collabRoutes({ tokens, store, audit, rooms, upgradeWebSocket, log }: CollabDeps) {
   const app = new Hono();
   app.get(
     '/:meetingId',
@@ -111,7 +101,6 @@ export function collabRoutes({
             state: () => store.state(meetingId),
           });
           conn = connection;
-          connections.add(connection);
           // The token's life is the socket's: renewing means reconnecting with a fresh one.
           const closeAtExpiry = () => {
             const left = principal.expiresAt * 1000 - Date.now();
@@ -122,7 +111,7 @@ export function collabRoutes({
             connection.close(CLOSE_TOKEN_EXPIRED, CLOSE_REASONS[CLOSE_TOKEN_EXPIRED]);
           };
           closeAtExpiry();
-          rooms.join(meetingId, connection).catch(() => {
+          rooms.connect(connection).catch(() => {
             connection.close(CLOSE_INTERNAL_ERROR, CLOSE_REASONS[CLOSE_INTERNAL_ERROR]);
           });
         },
@@ -132,9 +121,7 @@ export function collabRoutes({
         onClose(event) {
           if (expiry) clearTimeout(expiry);
           if (!conn) return;
-          connections.delete(conn);
-          conn.onClosed();
-          rooms.left(meetingId);
+          rooms.disconnect(conn);
           if (event.code === CLOSE_MESSAGE_TOO_BIG) {
             log.warn('message too big; connection closed', { meetingId, connectionId: conn.id });
           }

@@ -41,6 +41,12 @@ export interface MeetingRecord {
   contentHash: string | null;
 }
 
+/** One audit entry a change asks for (the store adds who, when and where). */
+export interface AuditNote {
+  kind: string;
+  detail?: Record<string, unknown>;
+}
+
 /** What a change wrote and what the audit log says of it. */
 export interface Changed<T> {
   value: T;
@@ -49,7 +55,7 @@ export interface Changed<T> {
    * workflow; none when the change wrote its own record, e.g. an event).
    */
   save?: ('workflow' | 'meta')[];
-  audit?: { kind: string; detail?: Record<string, unknown> }[];
+  audit?: AuditNote[];
   /** Push the new state to the meeting's clients (default: yes). */
   notify?: boolean;
 }

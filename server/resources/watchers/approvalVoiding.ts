@@ -1,36 +1,10 @@
 import type { Room } from '../../collab/Room.ts';
 import type { RoomHooks } from '../../collab/Room.ts';
-import type { Approval } from '../../../shared/access/workflow.ts';
-import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
+import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash } from '../versions/contentHash.ts';
+import type { ApprovalService } from '../approvals/ApprovalService.ts';
 
 const HASH_DELAY_MS = 150;
-
-/**
- * Voids `stale` approvals of the record (inside a change of it) now that the
- * content hashes to `hash`; the audit entries that say so, naming whose
- * change it was when known.
- */
-export function voidApprovals(
-  record: MeetingRecord,
-  stale: readonly Approval[],
-  hash: string,
-  editedBy: string[] = [],
-): { kind: string; detail: Record<string, unknown> }[] {
-  const now = new Date().toISOString();
-  for (const approval of record.workflow.approvals) {
-    if (stale.includes(approval)) approval.voidedAt ??= now;
-  }
-  return stale.map((approval) => ({
-    kind: 'approval-voided',
-    detail: {
-      approver: approval.name,
-      approvedHash: approval.hash,
-      contentHash: hash,
-      ...(editedBy.length ? { editedBy } : {}),
-    },
-  }));
-}
 
 /**
  * While the draft is out, keeps the content hash fresh (approvers approve
@@ -38,7 +12,7 @@ export function voidApprovals(
  * audited. Also checks, on load, that approved minutes still hash to their
  * frozen hash.
  */
-export function watchApprovals(hooks: RoomHooks, store: MeetingStore) {
+export function watchApprovals(hooks: RoomHooks, store: MeetingStore, approvals: ApprovalService) {
   /**
    * Per open meeting: the pending refresh, how long the last hash took, and
    * who edited since the last refresh (named when their edit voids an
@@ -63,13 +37,14 @@ export function watchApprovals(hooks: RoomHooks, store: MeetingStore) {
     editors.clear();
     if (hash === record.contentHash) return;
     record.contentHash = hash;
-    const stale = record.workflow.approvals.filter((a) => !a.voidedAt && a.hash !== hash);
-    if (stale.length === 0) return hooks.emit('stateChanged', room.meetingId);
+    // Nothing to void: the new hash only has to reach the approvers.
+    if (record.workflow.approvals.every((a) => a.voidedAt || a.hash === hash))
+      return hooks.emit('stateChanged', room.meetingId);
     room.watch(
       'voiding approvals',
       store.system(room.meetingId, (live) => ({
         value: null,
-        audit: voidApprovals(live, stale, hash, editedBy),
+        audit: approvals.contentChanged(live, hash, editedBy),
       })),
     );
   };
