@@ -10,9 +10,9 @@ const shared = {
 };
 
 // Separate from vite.config.ts, whose root is the client folder. Three speeds
-// (../shared/STYLE.md 12): `unit` is pure modules, no server and no browser
-// (`npm run test:unit`, seconds); `integration` starts real servers in
-// process or as child processes; `browser` drives Chromium.
+// (docs/design.md, practice 12; docs/testing.md): `unit` is pure modules, no
+// server and no browser (`npm run test:unit`, seconds); `integration` starts
+// real servers in process or as child processes; `browser` drives Chromium.
 export default defineConfig({
   test: {
     projects: [

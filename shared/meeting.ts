@@ -1,4 +1,4 @@
-/** Phases of a meeting, in order (DESIGN.md, "People, roles, phases", in the team folder). */
+/** Phases of a meeting, in order (docs/design.md, "People, roles, phases"). */
 export const PHASES = ['agenda', 'meeting', 'review', 'approved'] as const;
 export type Phase = (typeof PHASES)[number];
 

@@ -43,7 +43,7 @@ export type Verdict =
 
 /**
  * Checks one incoming Yjs update against the meeting layout BEFORE it is
- * applied (DESIGN.md invariant 6): every new piece of content must land in a
+ * applied (docs/design.md, invariant 2): every new piece of content must land in a
  * known root type, a known item or participant field, be a node or mark of
  * the shared schema with its own attributes, stay within the depth limit,
  * and the update and the resulting document within their sizes. Deleting

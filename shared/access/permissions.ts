@@ -1,6 +1,6 @@
 import type { Phase } from '../meeting.ts';
 
-/** Roles a person can hold in one meeting (DESIGN.md, "People, roles, phases", in the team folder). */
+/** Roles a person can hold in one meeting (docs/design.md, "People, roles, phases"). */
 export const ROLES = ['organiser', 'minuteTaker', 'member', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -18,7 +18,10 @@ export const ACTIONS = [
   'changePhase',
   'invite',
   'viewAudit',
-  /** Afbud: register one's own absence (server/meetings/AbsenceService.ts), before the minutes are drafted. */
+  /**
+   * Afbud: register one's own absence (server/resources/meetings/AbsenceService.ts),
+   * before the minutes are drafted.
+   */
   'reportAbsence',
   /** Closed items' files (bilag) and the full (not public) agenda package. */
   'readClosed',

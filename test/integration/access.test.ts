@@ -47,7 +47,7 @@ async function flushed(server: TestServer, id: string) {
 }
 
 describe('the permission table', () => {
-  it('says what the issue and DESIGN.md fix', () => {
+  it('says what the issue and docs/design.md fix', () => {
     // Pinned by hand, so a change of the table itself has to change this test.
     for (const role of ROLES) expect(can(role, 'approved', 'editBody')).toBe(false);
     for (const phase of PHASES) {

@@ -50,7 +50,7 @@ export interface ImportResult {
 
 /**
  * Reads an agenda or minutes laid out like the published referater
- * (../shared/fixtures/referater/): a "Referat"/"Dagsorden" title, forum,
+ * (test/fixtures/referater/): a "Referat"/"Dagsorden" title, forum,
  * date and time, place, numbered items "n. Title (Presenter)", section lines
  * (Sagsfremstilling, Indstilling, Bilag, Referat, Beslutning, Uddybning) with
  * paragraphs, numbered points, lettered sub-points and bullets, and a
