@@ -2,7 +2,7 @@
 export const MAIL_LANGUAGES = ['da', 'en'] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 
-/** What a mail is about; one kind per occasion (server/mail/mailTexts.ts). */
+/** What a mail is about; one kind per occasion (server/resources/mail/mailTexts.ts). */
 export const MAIL_KINDS = [
   'invitation',
   'agenda',

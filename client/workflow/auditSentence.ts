@@ -8,7 +8,10 @@ export interface AuditSentence {
   sentence: string;
 }
 
-/** The name the server audits its own actions under (server/meetings/MeetingStore.ts SYSTEM). */
+/**
+ * The name the server audits its own actions under (SYSTEM in
+ * server/resources/meetings/records.ts).
+ */
 const SYSTEM_USER = 'system';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -79,7 +82,7 @@ const PHRASES: Record<Language, Record<string, Phrase>> = {
         : str(e.detail.fromRoster)
           ? ' (fra forummets medlemsliste).'
           : '.'),
-    // Afbud is registered by the person themselves (server/meetings/AbsenceService.ts).
+    // Afbud is registered by the person themselves (server/resources/meetings/AbsenceService.ts).
     absence: (e, a) =>
       e.detail.absent === true ? `${a} meldte afbud.` : `${a} trak sit afbud tilbage.`,
     'invite-link': (e, a) =>

@@ -2,7 +2,7 @@ import { FIXTURE_MEETINGS, fixtureText } from '../fixtures/referater.ts';
 
 /**
  * Text made to be slow to import: each pattern aimed at a place where the
- * importer (server/import/parseMinutes.ts) once took time quadratic in the
+ * importer (server/resources/import/parseMinutes.ts) once took time quadratic in the
  * input (regular expressions backtracking over a long run from every start
  * position, or re-reading a text that grows line by line). Each builds
  * `size` characters. Shared by the adversarial import test and the

@@ -9,7 +9,7 @@ import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 
 /*
  * The worker pool that import parsing and export rendering run in
- * (server/jobs/CpuPool.ts): a job past its deadline or over its worker's
+ * (server/resources/jobs/CpuPool.ts): a job past its deadline or over its worker's
  * heap limit ends only that worker, with a clear answer, and a fresh worker
  * takes the next job; a full queue is refused at once.
  */

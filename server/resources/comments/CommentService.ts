@@ -19,7 +19,7 @@ import {
   type CommentSnapshot,
 } from './commentEvents.ts';
 
-/** Limits on comment writes (server/config.ts). */
+/** Limits on comment writes (server/core/config.ts). */
 export interface CommentLimits {
   /** Comment text one meeting may hold (UTF-8 bytes of messages and quotes); more is refused (413). */
   maxBytes: number;
