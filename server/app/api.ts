@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sessionRoutes } from '../resources/access/sessionRoutes.ts';
-import type { OidcSignIn } from '../resources/access/oidc.ts';
 import type { PersonSessions } from '../resources/access/PersonSessions.ts';
+import type { SessionService } from '../resources/access/SessionService.ts';
 import type { TokenService } from '../resources/access/tokens.ts';
 import { approvalRoutes } from '../resources/approvals/approvalRoutes.ts';
 import type { ApprovalService } from '../resources/approvals/ApprovalService.ts';
@@ -40,8 +40,8 @@ const API_BODY_LIMIT = 1024 * 1024;
 /** What the API's routes are built from (createServer makes them). */
 export interface ApiDeps {
   tokens: TokenService;
+  sessions: SessionService;
   people: PersonSessions;
-  oidc: OidcSignIn;
   store: MeetingStore;
   meetings: MeetingService;
   phases: PhaseService;
@@ -59,9 +59,6 @@ export interface ApiDeps {
   cpuPool: CpuPool;
   faults: () => ProcessFaults | null;
   log: Logger;
-  organiserKey: string;
-  sessionTtlSeconds: number;
-  accessTtlSeconds: number;
   inviteTtlSeconds: number;
   trustProxy: boolean;
 }
@@ -86,7 +83,7 @@ export function apiRoutes(deps: ApiDeps) {
         }),
       )
       .route('/health', healthRoutes(deps))
-      .route('/session', sessionRoutes({ ...deps, log: deps.log.child('session') }))
+      .route('/session', sessionRoutes(deps))
       .route('/meetings', meetingRoutes(deps))
       .route('/meetings', inviteRoutes(deps))
       .route('/meetings', approvalRoutes(deps))

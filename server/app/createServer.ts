@@ -19,6 +19,7 @@ import {
 import { authRoutes } from '../resources/access/authRoutes.ts';
 import { OidcSignIn } from '../resources/access/oidc.ts';
 import { PersonSessions } from '../resources/access/PersonSessions.ts';
+import { SessionService } from '../resources/access/SessionService.ts';
 import { TokenService } from '../resources/access/tokens.ts';
 import { ApprovalService } from '../resources/approvals/ApprovalService.ts';
 import { AuditService } from '../resources/audit/AuditService.ts';
@@ -253,22 +254,32 @@ export function createServer({ config, storage, log }: ServerDeps) {
     );
   }
   const built = { processFaults: null as ProcessFaults | null };
+  // Sign-in and access tokens (`/api/session`).
+  const sessions = new SessionService({
+    tokens,
+    store,
+    invites,
+    people,
+    oidc,
+    audit: services.audit,
+    organiserKey: config.organiserKey,
+    sessionTtlSeconds: config.sessionTtlHours * 3600,
+    accessTtlSeconds: config.accessTtlSeconds,
+    log: log.child('session'),
+  });
   app.route(
     '/api',
     apiRoutes({
       ...services,
+      sessions,
       mails,
       outbox,
       tokens,
       people,
-      oidc,
       rooms,
       cpuPool,
       faults: () => built.processFaults,
       log: log.child('api'),
-      organiserKey: config.organiserKey,
-      sessionTtlSeconds: config.sessionTtlHours * 3600,
-      accessTtlSeconds: config.accessTtlSeconds,
       inviteTtlSeconds: config.inviteTtlDays * 86400,
       trustProxy: config.trustProxy,
     }),
@@ -325,7 +336,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
 
   return Object.assign(
     built,
-    { app, rooms, tokens, people, cpuPool, hooks, listen, mails, outbox },
+    { app, rooms, tokens, people, sessions, cpuPool, hooks, listen, mails, outbox },
     services,
   );
 }

@@ -38,6 +38,7 @@ export const bilagUploadQuery = z.object({
 export const packageQuery = z.object({ public: z.enum(['1', '0']).optional() });
 
 export const signInBody = z.object({ key: z.string().max(1000), name: text(MAX_NAME_LENGTH) });
+export type SignInInput = z.output<typeof signInBody>;
 const credential = z.string().min(1).max(4096);
 /** A device's answer to a challenge (embedded mode): base64url, ECDSA P-256 r||s. */
 export const deviceProof = z.object({
@@ -54,6 +55,7 @@ export const tokenBody = z.object({
   proof: deviceProof.optional(),
   meetingId: z.string().refine(isValidMeetingId, 'invalid meeting id').optional(),
 });
+export type TokenInput = z.output<typeof tokenBody>;
 /** Claiming an invitation: with a device key (embedded mode) or the signed-in person (cookie). */
 export const claimBody = z.object({
   credential,
@@ -63,6 +65,7 @@ export const claimBody = z.object({
     .optional(),
   proof: deviceProof.optional(),
 });
+export type ClaimInput = z.output<typeof claimBody>;
 
 export const createMeetingBody = z
   .object({

@@ -6,9 +6,12 @@
 export class UsedOnce {
   private readonly used = new Map<string, number>();
 
+  /** `now`: the server's clock (ms), which says when a used id may be forgotten. */
+  constructor(private readonly now: () => number = Date.now) {}
+
   /** True the first time `id` is claimed; `expiresAt` in Unix seconds. */
   claim(id: string, expiresAt: number): boolean {
-    const now = Date.now() / 1000;
+    const now = this.now() / 1000;
     for (const [key, until] of this.used) if (until < now) this.used.delete(key);
     if (this.used.has(id)) return false;
     this.used.set(id, expiresAt);

@@ -59,10 +59,15 @@ const MAX_OPEN_CHALLENGES = 20_000;
  */
 export class Challenges {
   private readonly open = new Map<string, number>();
-  private readonly used = new UsedOnce();
+  private readonly used: UsedOnce;
+
+  /** `now`: the server's clock (ms), from which a challenge's two minutes count. */
+  constructor(private readonly now: () => number = Date.now) {
+    this.used = new UsedOnce(now);
+  }
 
   issue(): { challenge: string; expiresAt: number } {
-    const now = Date.now() / 1000;
+    const now = this.now() / 1000;
     if (this.open.size >= MAX_OPEN_CHALLENGES) {
       for (const [c, until] of this.open) if (until < now) this.open.delete(c);
       // Still full: the oldest go (a flood of requests cannot grow memory).
@@ -82,6 +87,6 @@ export class Challenges {
     const expiresAt = this.open.get(challenge);
     if (expiresAt === undefined) return false;
     this.open.delete(challenge);
-    return expiresAt >= Date.now() / 1000 && this.used.claim(challenge, expiresAt);
+    return expiresAt >= this.now() / 1000 && this.used.claim(challenge, expiresAt);
   }
 }
