@@ -18,6 +18,7 @@ import { healthRoutes } from '../resources/health/healthRoutes.ts';
 import { inviteRoutes } from '../resources/invites/inviteRoutes.ts';
 import type { InviteService } from '../resources/invites/InviteService.ts';
 import type { CpuPool } from '../resources/jobs/CpuPool.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 import { mailRoutes } from '../resources/mail/mailRoutes.ts';
 import type { MailService } from '../resources/mail/MailService.ts';
@@ -59,6 +60,8 @@ export interface ApiDeps {
   cpuPool: CpuPool;
   faults: () => ProcessFaults | null;
   log: Logger;
+  /** The server's clock (deadlines are checked against its date). */
+  now: Clock;
   inviteTtlSeconds: number;
   trustProxy: boolean;
 }

@@ -28,6 +28,7 @@ import { collabRoutes } from '../resources/meetings/collabRoutes.ts';
 import type { Room } from '../collab/Room.ts';
 import { RoomManager } from '../collab/RoomManager.ts';
 import { CommentService } from '../resources/comments/CommentService.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { apiRoutes } from './api.ts';
 import { AppError, errorHandler } from '../core/errors.ts';
@@ -68,6 +69,12 @@ export interface ServerDeps {
   config: Config;
   storage: Storage;
   log: Logger;
+  /**
+   * The server's clock (default: the real time), for everything whose
+   * behaviour depends on the date or time of day (core/clock.ts): tests set
+   * the day instead of depending on the one they run on.
+   */
+  now?: Clock;
 }
 
 export interface RunningServer {
@@ -81,13 +88,13 @@ export interface RunningServer {
  * environment. `config.tokenSecret` and `config.organiserKey` must be set
  * (main.ts fills them in with `resolveSecrets`).
  */
-export function createServer({ config, storage, log }: ServerDeps) {
+export function createServer({ config, storage, log, now = systemClock }: ServerDeps) {
   if (!config.tokenSecret || !config.organiserKey) {
     throw new Error('createServer needs config.tokenSecret and config.organiserKey');
   }
-  const tokens = new TokenService(config.tokenSecret);
+  const tokens = new TokenService(config.tokenSecret, now);
   // People signed in through an identity provider (none configured: the embedded mode).
-  const people = new PersonSessions(config.dataDir, log.child('sessions'));
+  const people = new PersonSessions(config.dataDir, log.child('sessions'), now);
   tokens.sessionAlive = (id) => people.get(id) !== null;
   // Without a configured address: this machine, by the name it listens on.
   const localName = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -131,7 +138,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
     stepUpSeconds: config.stepUpSeconds,
   });
   const invites = new InviteService(store);
-  const rosters = new RosterService(storage.rosters, log.child('rosters'));
+  const rosters = new RosterService(storage.rosters, log.child('rosters'), now);
   const services = {
     store,
     versions,
@@ -178,8 +185,14 @@ export function createServer({ config, storage, log }: ServerDeps) {
     baseUrl: () => publicUrl.value,
     from,
     log: log.child('mail'),
+    now,
   });
-  const reminders = new ApprovalReminders(mails, config.approvalReminderDays, log.child('mail'));
+  const reminders = new ApprovalReminders(
+    mails,
+    config.approvalReminderDays,
+    log.child('mail'),
+    now,
+  );
 
   // What happens to a meeting, and who reacts (server/meetings/hooks.ts).
   watchMail(hooks, store, mails, reminders);
@@ -239,6 +252,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
       rooms,
       upgradeWebSocket,
       log: log.child('ws'),
+      now,
     }),
   );
   if (oidc.enabled) {
@@ -266,6 +280,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
     sessionTtlSeconds: config.sessionTtlHours * 3600,
     accessTtlSeconds: config.accessTtlSeconds,
     log: log.child('session'),
+    now,
   });
   app.route(
     '/api',
@@ -280,6 +295,7 @@ export function createServer({ config, storage, log }: ServerDeps) {
       cpuPool,
       faults: () => built.processFaults,
       log: log.child('api'),
+      now,
       inviteTtlSeconds: config.inviteTtlDays * 86400,
       trustProxy: config.trustProxy,
     }),

@@ -87,36 +87,36 @@ export type CreateMeeting = z.output<typeof createMeetingBody>;
 
 export const importQuery = z.object({ title: z.string().max(MAX_TITLE_LENGTH).optional() });
 
-/** Today in Denmark (YYYY-MM-DD): deadlines are Danish days. */
-function danishToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
-}
-const deadline = z
-  .string()
-  .refine(isIsoDate, 'a deadline must be a date YYYY-MM-DD')
-  .refine((d) => d >= danishToday(), 'a deadline cannot be in the past');
+/** A last day (YYYY-MM-DD) no earlier than `today`: the server's date in Denmark, by its clock. */
+const deadline = (today: () => string) =>
+  z
+    .string()
+    .refine(isIsoDate, 'a deadline must be a date YYYY-MM-DD')
+    .refine((d) => d >= today(), 'a deadline cannot be in the past');
 
 /**
  * A phase change; sending the draft (`to: 'review'`) may name the last day
  * for comments and for approval (the mails say them; approvers are reminded).
+ * `today` is the server's Danish date, asked at each request.
  */
-export const phaseBody = z
-  .object({
-    to: z.enum(PHASES),
-    commentDeadline: deadline.optional(),
-    approvalDeadline: deadline.optional(),
-  })
-  .refine((b) => b.to === 'review' || (!b.commentDeadline && !b.approvalDeadline), {
-    message: 'deadlines go with sending the draft (to: review)',
-    path: ['to'],
-  })
-  .refine(
-    (b) => !b.commentDeadline || !b.approvalDeadline || b.approvalDeadline >= b.commentDeadline,
-    {
-      message: 'the approval deadline cannot come before the comment deadline',
-      path: ['approvalDeadline'],
-    },
-  );
+export const phaseBody = (today: () => string) =>
+  z
+    .object({
+      to: z.enum(PHASES),
+      commentDeadline: deadline(today).optional(),
+      approvalDeadline: deadline(today).optional(),
+    })
+    .refine((b) => b.to === 'review' || (!b.commentDeadline && !b.approvalDeadline), {
+      message: 'deadlines go with sending the draft (to: review)',
+      path: ['to'],
+    })
+    .refine(
+      (b) => !b.commentDeadline || !b.approvalDeadline || b.approvalDeadline >= b.commentDeadline,
+      {
+        message: 'the approval deadline cannot come before the comment deadline',
+        path: ['approvalDeadline'],
+      },
+    );
 
 /** An e-mail address, compared and stored in lower case. */
 export const email = z

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Clock } from '../../server/core/clock.ts';
 import { DEFAULT_CONFIG, type Config } from '../../server/core/config.ts';
 import { createServer } from '../../server/app/createServer.ts';
 import { createLogger } from '../../server/core/log.ts';
@@ -33,16 +34,17 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-/** A real server on a free port, in this process. */
+/** A real server on a free port, in this process; `now` sets its clock (default: the real time). */
 export async function startTestServer(options: {
   dataDir: string;
   storage?: Storage;
   config?: Partial<Config>;
+  now?: Clock;
 }) {
   const config = testConfig({ dataDir: options.dataDir, ...options.config });
   const log = createLogger(config.logLevel);
   const storage = options.storage ?? new FileStorage(config.dataDir, log);
-  const server = createServer({ config, storage, log });
+  const server = createServer({ config, storage, log, now: options.now });
   const running = await server.listen();
   const base = `http://127.0.0.1:${running.port}`;
   // The secretariat's sign-in, as POST /api/session makes it: a credential and an access token.
@@ -172,7 +174,8 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 /**
  * A test server on a fresh data directory, both torn down by `cleanup`
  * (newest first). `storage` makes the storage for that directory instead of a
- * FileStorage (made once, kept across restarts). `stop` closes the server,
+ * FileStorage (made once, kept across restarts); `now` is the servers' clock
+ * (default: the real time). `stop` closes the server,
  * e.g. to read or damage its files; `restart` closes it (unless stopped) and
  * starts another on the same files, with `config` in place of the first
  * server's when given.
@@ -180,13 +183,18 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 export async function startTempServer<S extends Storage = Storage>(
   cleanup: (fn: () => unknown) => void,
   config: Partial<Config> = {},
-  options: { storage?: (dataDir: string) => S } = {},
+  options: { storage?: (dataDir: string) => S; now?: Clock } = {},
 ) {
   const data = await tempDir();
   cleanup(() => data.remove());
   const storage = options.storage?.(data.dir);
   const start = async (serverConfig: Partial<Config>) => {
-    const server = await startTestServer({ dataDir: data.dir, storage, config: serverConfig });
+    const server = await startTestServer({
+      dataDir: data.dir,
+      storage,
+      config: serverConfig,
+      now: options.now,
+    });
     let closed = false;
     const close = async () => {
       if (closed) return;

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import { Challenges, verifySignature } from './deviceKeys.ts';
@@ -20,7 +21,7 @@ export class DeviceProofs {
   constructor(
     private readonly log: Logger,
     /** The server's clock (ms), from which a challenge's two minutes count. */
-    now: () => number = Date.now,
+    now: Clock = systemClock,
   ) {
     this.challenges = new Challenges(now);
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
 
 /** Someone signed in through an identity provider, as its id token said. */
@@ -56,6 +57,8 @@ export class PersonSessions {
   constructor(
     dataDir: string,
     private readonly log: Logger,
+    /** The server's clock: when a sign-in expires. */
+    private readonly now: Clock = systemClock,
   ) {
     this.file = path.join(dataDir, 'sessions', 'people.json');
   }
@@ -65,7 +68,7 @@ export class PersonSessions {
     await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     try {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as PersonSession[];
-      const now = Date.now() / 1000;
+      const now = this.now() / 1000;
       for (const s of saved) if (s.expiresAt > now) this.sessions.set(s.id, s);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -84,7 +87,7 @@ export class PersonSessions {
     if (!id) return null;
     const session = this.sessions.get(id);
     if (!session) return null;
-    if (session.expiresAt <= Date.now() / 1000) {
+    if (session.expiresAt <= this.now() / 1000) {
       this.sessions.delete(id);
       return null;
     }
@@ -98,7 +101,7 @@ export class PersonSessions {
    */
   async start(person: Person, authTime: number, ttlSeconds: number, replaces?: string) {
     if (replaces && this.sessions.delete(replaces)) this.onEnded(replaces);
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     this.prune(now);
     const cookie = randomBytes(32).toString('base64url');
     const session: PersonSession = {

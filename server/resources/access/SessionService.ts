@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ALL_MEETINGS, type Invite, type InviteClaim } from '../../../shared/access/workflow.ts';
 import type { ClaimInput, SignInInput, TokenInput } from '../../../shared/api/schemas.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { AuditService } from '../audit/AuditService.ts';
@@ -34,7 +35,7 @@ export interface SessionDeps {
    * The server's clock (ms since the epoch): when challenges expire and how
    * long a source that guessed wrong must wait. Tests move it instead of waiting.
    */
-  now?: () => number;
+  now?: Clock;
 }
 
 /** An access token as the session routes answer it. */
@@ -83,10 +84,10 @@ export class SessionService {
   private readonly limiter: SignInLimiter;
   private readonly proofs: DeviceProofs;
   private readonly expectedKey: Buffer;
-  private readonly now: () => number;
+  private readonly now: Clock;
 
   constructor(private readonly deps: SessionDeps) {
-    this.now = deps.now ?? Date.now;
+    this.now = deps.now ?? systemClock;
     this.limiter = new SignInLimiter(this.now);
     this.proofs = new DeviceProofs(deps.log, this.now);
     this.expectedKey = digest(deps.organiserKey);

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../../core/clock.ts';
+
 /** Failed sign-ins a source may make before it has to wait. */
 const FREE_FAILURES = 5;
 /** The wait doubles with every further failure, up to this. */
@@ -24,7 +26,8 @@ interface SourceRecord {
 export class SignInLimiter {
   private readonly sources = new Map<string, SourceRecord>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `now`: the server's clock (ms), by which waits pass and failures are forgotten. */
+  constructor(private readonly now: Clock = systemClock) {}
 
   /** Milliseconds this source must still wait; 0 when it may try. */
   waitFor(source: string): number {

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../../core/clock.ts';
+
 /**
  * Token ids already used, kept until their tokens expire: a download link
  * works once. In memory: after a restart a link still unexpired (≤ 60 s)
@@ -7,7 +9,7 @@ export class UsedOnce {
   private readonly used = new Map<string, number>();
 
   /** `now`: the server's clock (ms), which says when a used id may be forgotten. */
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: Clock = systemClock) {}
 
   /** True the first time `id` is claimed; `expiresAt` in Unix seconds. */
   claim(id: string, expiresAt: number): boolean {

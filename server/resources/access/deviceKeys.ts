@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { UsedOnce } from './UsedOnce.ts';
 
 /**
@@ -62,7 +63,7 @@ export class Challenges {
   private readonly used: UsedOnce;
 
   /** `now`: the server's clock (ms), from which a challenge's two minutes count. */
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(private readonly now: Clock = systemClock) {
     this.used = new UsedOnce(now);
   }
 

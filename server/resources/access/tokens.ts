@@ -4,6 +4,7 @@ import { isRole, type Role } from '../../../shared/access/permissions.ts';
 import { ALL_MEETINGS, type CredentialRef } from '../../../shared/access/workflow.ts';
 import { isValidMeetingId } from '../../../shared/meetingId.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/exportFormats.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 
 export { ALL_MEETINGS };
 export type { Identity, Principal } from '../../core/access.ts';
@@ -44,8 +45,6 @@ const ISSUER = 'referat';
 /** Download links are for the click that asked for them. */
 export const DOWNLOAD_TTL_SECONDS = 60;
 
-const now = () => Math.floor(Date.now() / 1000);
-
 /** Signs and verifies Referat's tokens (JWT, HS256, via hono/jwt); every token must carry `exp`. */
 export class TokenService {
   /**
@@ -54,8 +53,17 @@ export class TokenService {
    */
   sessionAlive: (sessionId: string) => boolean = () => false;
 
-  constructor(private readonly secret: string) {
+  constructor(
+    private readonly secret: string,
+    /** The server's clock: when tokens are issued and when they expire. */
+    private readonly clock: Clock = systemClock,
+  ) {
     if (secret.length < 16) throw new Error('token secret too short');
+  }
+
+  /** Unix seconds by the server's clock. */
+  private now(): number {
+    return Math.floor(this.clock() / 1000);
   }
 
   private async sign(
@@ -64,7 +72,7 @@ export class TokenService {
     ttlSeconds: number,
     extra: Record<string, unknown>,
   ): Promise<{ token: string; expiresAt: string; exp: number; jti: string }> {
-    const iat = now();
+    const iat = this.now();
     const exp = iat + Math.max(1, Math.floor(ttlSeconds));
     const jti = randomUUID();
     const token = await sign(
@@ -98,7 +106,7 @@ export class TokenService {
 
   /** A short-lived access token derived from a credential (never outliving it). */
   issueAccess(credential: Credential, ttlSeconds: number) {
-    const ttl = Math.min(ttlSeconds, credential.expiresAt - now());
+    const ttl = Math.min(ttlSeconds, credential.expiresAt - this.now());
     return this.sign('access', credential, ttl, { cred: credential.ref });
   }
 
@@ -109,7 +117,7 @@ export class TokenService {
     format: ExportFormat,
     publicVersion: boolean,
   ) {
-    const ttl = Math.min(DOWNLOAD_TTL_SECONDS, principal.expiresAt - now());
+    const ttl = Math.min(DOWNLOAD_TTL_SECONDS, principal.expiresAt - this.now());
     return this.sign('download', principal, ttl, {
       cred: principal.credential,
       dmid: meetingId,
@@ -126,12 +134,24 @@ export class TokenService {
     if (token.length > 4096 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return 'malformed';
     let claims: Record<string, unknown>;
     try {
-      claims = await verify(token, this.secret, { alg: ALG, iss: ISSUER });
-    } catch (err) {
-      return (err as Error).name === 'JwtTokenExpired' ? 'expired' : 'invalid';
+      // The times are checked below against the server's clock, not hono/jwt's Date.now.
+      claims = await verify(token, this.secret, {
+        alg: ALG,
+        iss: ISSUER,
+        exp: false,
+        nbf: false,
+        iat: false,
+      });
+    } catch {
+      return 'invalid';
     }
-    // hono/jwt checks exp only when present: a token without it is refused here.
-    if (typeof claims.exp !== 'number' || claims.typ !== typ) return 'invalid';
+    // Every token must carry exp (hono/jwt would accept one without it).
+    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) return 'invalid';
+    const now = this.now();
+    if (claims.exp <= now) return 'expired';
+    // Issued in the future, or not valid yet: not a token of this server's.
+    if (!beforeOrAt(claims.iat, now) || !beforeOrAt(claims.nbf, now)) return 'invalid';
+    if (claims.typ !== typ) return 'invalid';
     const { sub, name, mid, role, jti } = claims;
     if (
       typeof sub !== 'string' ||
@@ -220,6 +240,13 @@ export class TokenService {
       expiresAt: claims.exp as number,
     };
   }
+}
+
+/** An optional time claim that, when present, is a number of seconds no later than `now`. */
+function beforeOrAt(claim: unknown, now: number): boolean {
+  return (
+    claim === undefined || (typeof claim === 'number' && Number.isFinite(claim) && claim <= now)
+  );
 }
 
 function parseCredentialRef(value: unknown): CredentialRef | null {

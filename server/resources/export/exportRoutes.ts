@@ -10,6 +10,7 @@ import {
 } from '../access/middleware.ts';
 import type { Principal, TokenService } from '../access/tokens.ts';
 import { UsedOnce } from '../access/UsedOnce.ts';
+import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import { valid } from '../../core/validate.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
@@ -29,10 +30,12 @@ export function exportRoutes(deps: {
   versions: VersionService;
   /** Export rendering runs here, off the event loop. */
   cpuPool: CpuPool;
+  /** The server's clock, by which a used download link may be forgotten once expired. */
+  now: Clock;
 }) {
   const { tokens, store } = deps;
   const exports = new ExportGate();
-  const usedDownloads = new UsedOnce();
+  const usedDownloads = new UsedOnce(deps.now);
 
   /**
    * The caller of an export: a download link's `dl` token (which must name

@@ -1,4 +1,5 @@
 import type { MeetingMeta } from '../../../shared/meeting.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Storage } from '../../storage/Storage.ts';
 import type { MailService } from './MailService.ts';
@@ -50,6 +51,8 @@ export class ApprovalReminders {
     private readonly mails: MailService,
     private readonly days: number,
     private readonly log: Logger,
+    /** The server's clock: when 09:00 on the reminder's day has come. */
+    private readonly now: Clock = systemClock,
   ) {}
 
   async start(storage: Storage) {
@@ -63,7 +66,7 @@ export class ApprovalReminders {
     const due = copenhagenTime(meta.approvalDeadline, -this.days, 9);
     const over = copenhagenTime(meta.approvalDeadline, 1, 0);
     const wait = () => {
-      const now = Date.now();
+      const now = this.now();
       if (now >= over) return;
       if (now < due) {
         const timer = setTimeout(wait, Math.min(MAX_TIMER_MS, due - now));

@@ -7,6 +7,7 @@ import type { Principal } from '../access/tokens.ts';
 import { exportFileName } from '../export/exportMeeting.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
 import type { MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import type { VersionService } from '../versions/VersionService.ts';
@@ -36,6 +37,8 @@ export interface MailServiceDeps {
   baseUrl: () => string;
   from: { name: string; email: string };
   log: Logger;
+  /** The server's clock: the stamp of a calendar invitation (when it was made). */
+  now: Clock;
 }
 
 /**
@@ -144,7 +147,7 @@ export class MailService {
           : this.meetingUrl(meetingId),
         url: this.meetingUrl(meetingId),
         organizer: this.deps.from,
-        stamp: new Date(),
+        stamp: new Date(this.deps.now()),
       });
       attachments.push({
         filename: 'invitation.ics',

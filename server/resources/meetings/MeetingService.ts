@@ -111,7 +111,9 @@ export class MeetingService {
         roster = await this.rosters.forForum(forum);
         writeMeetingContent(doc, templateContent(template, { title, forum, date }));
       }
-      if (roster) placements = placeMembers(doc, activeMembers(roster, date));
+      // A meeting without a date yet is taken to be today's.
+      if (roster)
+        placements = placeMembers(doc, activeMembers(roster, date || this.rosters.today()));
       const update = Y.encodeStateAsUpdate(doc);
       const meta = await this.register(organiser, { title, forum, date, phase: 'agenda' }, update, {
         kind: 'created',
@@ -170,7 +172,7 @@ export class MeetingService {
     if (roster) {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, imported.update);
-      placements = placeMembers(doc, activeMembers(roster, date));
+      placements = placeMembers(doc, activeMembers(roster, date || this.rosters.today()));
       update = Y.encodeStateAsUpdate(doc);
       doc.destroy();
     }

@@ -14,6 +14,7 @@ import { AUTH_SUBPROTOCOL_PREFIX } from '../../../shared/protocol/messages.ts';
 import { authorize } from '../access/authorize.ts';
 import type { TokenService } from '../access/tokens.ts';
 import type { AuditService } from '../audit/AuditService.ts';
+import type { Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Access, MeetingStore } from './MeetingStore.ts';
@@ -27,6 +28,8 @@ export interface CollabDeps {
   rooms: RoomManager;
   upgradeWebSocket: UpgradeWebSocket;
   log: Logger;
+  /** The server's clock, against which a token's expiry closes its socket. */
+  now: Clock;
 }
 
 /** The socket as a Connection uses it, with how much is still queued to send (ws's bufferedAmount). */
@@ -59,7 +62,15 @@ function refuse(code: number) {
  * valid token for the meeting the socket is closed (4403) before the meeting
  * id is even looked at, so nobody learns which meetings exist.
  */
-export function collabRoutes({ tokens, store, audit, rooms, upgradeWebSocket, log }: CollabDeps) {
+export function collabRoutes({
+  tokens,
+  store,
+  audit,
+  rooms,
+  upgradeWebSocket,
+  log,
+  now,
+}: CollabDeps) {
   const app = new Hono();
   app.get(
     '/:meetingId',
@@ -103,7 +114,7 @@ export function collabRoutes({ tokens, store, audit, rooms, upgradeWebSocket, lo
           conn = connection;
           // The token's life is the socket's: renewing means reconnecting with a fresh one.
           const closeAtExpiry = () => {
-            const left = principal.expiresAt * 1000 - Date.now();
+            const left = principal.expiresAt * 1000 - now();
             if (left > 0) {
               expiry = setTimeout(closeAtExpiry, Math.min(left, 2 ** 31 - 1));
               return;

@@ -10,6 +10,7 @@ import {
 } from '../access/middleware.ts';
 import type { TokenService } from '../access/tokens.ts';
 import type { ApprovalService } from '../approvals/ApprovalService.ts';
+import { danishDay, type Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import { valid } from '../../core/validate.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
@@ -38,9 +39,12 @@ export function meetingRoutes(deps: {
   approvals: ApprovalService;
   /** Where uploads are parsed: off the event loop, with a deadline and a memory limit. */
   cpuPool: CpuPool;
+  /** The server's clock: no deadline may fall before its Danish day. */
+  now: Clock;
 }) {
   const { store, meetings } = deps;
   const access = meetingAccess(deps);
+  const phaseChange = phaseBody(() => danishDay(deps.now));
   return (
     new Hono<AccessEnv>()
       /** The secretariat sees every meeting; an invitee only the meeting of their token. */
@@ -108,7 +112,7 @@ export function meetingRoutes(deps: {
         '/:id/phase',
         access,
         allow(store, 'changePhase'),
-        valid('json', phaseBody),
+        valid('json', phaseChange),
         async (c) => {
           const { to, ...deadlines } = c.req.valid('json');
           const meeting = await deps.phases.setPhase(c.var.access, to, deadlines);

@@ -5,12 +5,12 @@ import {
   MAX_ROSTERS,
   dayBefore,
   isActiveOn,
-  todayInDenmark,
   type Roster,
   type RosterAuditEntry,
   type RosterMember,
   type RosterSummary,
 } from '../../../shared/rosters/roster.ts';
+import { danishDay, systemClock, type Clock } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { RosterStorage } from '../../storage/RosterStorage.ts';
@@ -48,10 +48,18 @@ export class RosterService {
   constructor(
     private readonly storage: RosterStorage,
     private readonly log: Logger,
+    /** The server's clock: which memberships are current, and from when one ends. */
+    private readonly now: Clock = systemClock,
   ) {}
 
+  /** Today in Denmark by the server's clock (a meeting without a date is taken to be today). */
+  today(): string {
+    return danishDay(this.now);
+  }
+
   /** Every roster, without personal data; by forum name. */
-  async list(today = todayInDenmark()): Promise<RosterSummary[]> {
+  async list(): Promise<RosterSummary[]> {
+    const today = this.today();
     const rosters = await this.storage.list();
     return rosters
       .map((r) => ({
@@ -154,16 +162,12 @@ export class RosterService {
   }
 
   /**
-   * Ends a membership: inactive for meetings from `today` on (activeTo is
+   * Ends a membership: inactive for meetings from today on (activeTo is
    * set to the day before). The entry stays, since invitations name it; an
    * already inactive member is left as it is.
    */
-  deactivate(
-    actor: RosterActor,
-    forumId: string,
-    memberId: string,
-    today = todayInDenmark(),
-  ): Promise<RosterMember> {
+  deactivate(actor: RosterActor, forumId: string, memberId: string): Promise<RosterMember> {
+    const today = this.today();
     return this.change(actor, forumId, (roster) => {
       const member = findMember(roster, memberId);
       if (member.activeTo && member.activeTo < today) return { value: member, entry: null };

@@ -5,7 +5,6 @@ import { addParticipant } from '../../../shared/minutes/operations.ts';
 import {
   isActiveOn,
   sameName,
-  todayInDenmark,
   type Roster,
   type RosterMember,
 } from '../../../shared/rosters/roster.ts';
@@ -16,9 +15,8 @@ export interface RosterPlacement {
   participantId?: string;
 }
 
-/** The members active for a meeting on `date` ('' = today: a meeting without a date yet). */
-export function activeMembers(roster: Roster, date: string): RosterMember[] {
-  const day = date || todayInDenmark();
+/** The members active for a meeting on `day` (YYYY-MM-DD). */
+export function activeMembers(roster: Roster, day: string): RosterMember[] {
   return roster.members.filter((m) => isActiveOn(m, day));
 }
 
