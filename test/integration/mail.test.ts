@@ -3,6 +3,7 @@ import type { Role } from '../../shared/access/permissions.ts';
 import type { AuditEntry, Invite } from '../../shared/access/workflow.ts';
 import type { MailView } from '../../shared/mail.ts';
 import { addParticipant, setHeaderField } from '../../shared/minutes/operations.ts';
+import { dayBefore } from '../../shared/rosters/roster.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import {
   mailConfig,
@@ -11,6 +12,7 @@ import {
   unescapeIcsText,
   type SmtpReceiver,
 } from '../helpers/smtp.ts';
+import { TestClock } from '../helpers/clock.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { anchorOn, firstItemId, getState, syncedClient } from '../helpers/workflow.ts';
@@ -73,14 +75,14 @@ const phase = async (server: TestServer, id: string, body: Record<string, unknow
   expect(res.status, await res.clone().text()).toBe(200);
 };
 
-/** A date `days` from today (UTC), YYYY-MM-DD. */
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** Monday 3 June 2030, noon in Copenhagen: the servers' day, so no deadline depends on the real one. */
+const MONDAY = '2030-06-03T10:00:00Z';
 
 describe('e-mail (issue 15)', () => {
   it('sends the invitation with a personal link, escaped names and a valid calendar event', async () => {
     const smtp = await receiver();
-    const { server } = await startTempServer(cleanup, mailConfig(smtp));
+    const clock = new TestClock(MONDAY);
+    const { server } = await startTempServer(cleanup, mailConfig(smtp), { now: clock.now });
     const id = await meeting(server);
     const hostile = await invite(server, id, {
       name: HOSTILE,
@@ -141,7 +143,8 @@ describe('e-mail (issue 15)', () => {
     expect(ics.physical.some((l) => l.startsWith(' '))).toBe(true); // the long summary was folded
     expect(ics.get('BEGIN')).toEqual(['VCALENDAR', 'VTIMEZONE', 'DAYLIGHT', 'STANDARD', 'VEVENT']);
     expect(ics.get('UID')).toEqual([`${id}@referat.test`]);
-    expect(ics.get('DTSTAMP')[0]).toMatch(/^\d{8}T\d{6}Z$/);
+    // When the event was made, by the server's clock.
+    expect(ics.get('DTSTAMP')).toEqual(['20300603T100000Z']);
     expect(ics.lines).toContain('DTSTART;TZID=Europe/Copenhagen:20300612T100000');
     expect(ics.lines).toContain('DTEND;TZID=Europe/Copenhagen:20300612T123000');
     expect(unescapeIcsText(ics.get('SUMMARY')[0])).toBe(TITLE);
@@ -169,7 +172,8 @@ describe('e-mail (issue 15)', () => {
 
   it('mails the agenda, the draft with its deadlines, approval requests and the approved minutes with the PDF', async () => {
     const smtp = await receiver();
-    const { server } = await startTempServer(cleanup, mailConfig(smtp));
+    const clock = new TestClock(MONDAY);
+    const { server } = await startTempServer(cleanup, mailConfig(smtp), { now: clock.now });
     const id = await meeting(server);
     const chair = await invite(server, id, {
       name: 'Anne Formand',
@@ -205,20 +209,19 @@ describe('e-mail (issue 15)', () => {
       true,
     );
 
-    const comments = inDays(5);
-    const approval = inDays(10);
     await phase(server, id, {
       to: 'review',
-      commentDeadline: comments,
-      approvalDeadline: approval,
+      commentDeadline: '2030-06-07',
+      approvalDeadline: '2030-06-14',
     });
     await waitFor(() => smtp.mails.length === 6, 'the draft went out');
     const [request] = smtp.to('anne@region.test').slice(1);
     expect(request.subject).toBe(`Udkast til referat til godkendelse: ${TITLE} den 12. juni 2030`);
     expect(request.text).toContain('Godkendelse senest:');
+    expect(request.text).toContain('godkend det i Referat senest fredag den 14. juni 2030.');
     const [draft] = smtp.to('lukasz@region.test').slice(1);
     expect(draft.subject).toBe(`Udkast til referat til kommentering: ${TITLE} den 12. juni 2030`);
-    expect(draft.text).toMatch(/Kommentarer bedes givet senest \w+dag den \d+\. \w+ \d{4}\./);
+    expect(draft.text).toContain('Kommentarer bedes givet senest fredag den 7. juni 2030.');
     const [observed] = smtp.to('olga@presse.test').slice(1);
     expect(observed.text).toContain('Du kan læse udkastet i Referat.');
 
@@ -332,7 +335,7 @@ describe('e-mail (issue 15)', () => {
   it('reminds approvers who have not approved before the deadline, scheduled again from the stored deadline after a restart', async () => {
     const smtp = await receiver();
     const config = { ...mailConfig(smtp), approvalReminderDays: 0 };
-    const temp = await startTempServer(cleanup, config);
+    const temp = await startTempServer(cleanup, config, { now: new TestClock(MONDAY).now });
     let server = temp.server;
     const id = await meeting(server);
     await invite(server, id, {
@@ -348,12 +351,12 @@ describe('e-mail (issue 15)', () => {
       approver: true,
     });
     await phase(server, id, { to: 'meeting' });
-    await phase(server, id, { to: 'review', approvalDeadline: inDays(3) });
+    await phase(server, id, { to: 'review', approvalDeadline: '2030-06-06' });
     const state = await getState(server, id, done.token);
     expect((await server.approve(id, done.token, state.contentHash)).status).toBe(200);
     await server.mails.idle();
     await waitFor(() => smtp.mails.length === 4, 'agenda and approval requests');
-    // Due the day of the deadline at 09:00: not yet. With 5 days' notice it is due now.
+    // Due the day of the deadline at 09:00: not yet on Monday. With 5 days' notice it is due now.
     expect(
       (await mails(server, id)).mails.filter((m) => m.kind === 'approvalReminder'),
     ).toHaveLength(0);
@@ -361,9 +364,7 @@ describe('e-mail (issue 15)', () => {
     await waitFor(() => smtp.mails.length === 5, 'the reminder arrived');
     const reminder = smtp.mails[4];
     expect(reminder.envelopeTo).toEqual(['anne@region.test']);
-    expect(reminder.subject).toMatch(
-      new RegExp(`^Påmindelse: godkend referatet af .* senest \\d+\\. \\w+ \\d{4}$`),
-    );
+    expect(reminder.subject).toBe(`Påmindelse: godkend referatet af ${TITLE} senest 6. juni 2030`);
     // Another restart does not remind again.
     server = await temp.restart({ ...config, approvalReminderDays: 5 });
     await server.mails.idle();
@@ -375,6 +376,82 @@ describe('e-mail (issue 15)', () => {
       (await mails(server, id)).mails.filter((m) => m.kind === 'approvalReminder'),
     ).toHaveLength(1);
     expect(smtp.mails).toHaveLength(5);
+  });
+
+  it('reminds at 09:00 Danish time by the server’s clock: not a minute before, not after the deadline day', async () => {
+    const smtp = await receiver();
+    const clock = new TestClock(MONDAY);
+    const config = { ...mailConfig(smtp), approvalReminderDays: 0 };
+    const temp = await startTempServer(cleanup, config, { now: clock.now });
+    let server = temp.server;
+    /** A meeting in review whose approver has an address, with its approval deadline. */
+    const inReview = async (approvalDeadline: string) => {
+      const id = await meeting(server);
+      await invite(server, id, {
+        name: 'Anne Formand',
+        email: `anne-${approvalDeadline}@region.test`,
+        role: 'member',
+        approver: true,
+      });
+      await phase(server, id, { to: 'meeting' });
+      await phase(server, id, { to: 'review', approvalDeadline });
+      return id;
+    };
+    const tuesday = await inReview('2030-06-04');
+    const thursday = await inReview('2030-06-06');
+    /** The reminders of a meeting, once everything due at the (re)start is in the outbox. */
+    const reminded = async (id: string) => {
+      await server.mails.idle();
+      return (await mails(server, id)).mails.filter((m) => m.kind === 'approvalReminder');
+    };
+    // Scheduled again from the stored deadlines at each start, by the clock's time then.
+    const restartAt = async (instant: string) => {
+      clock.set(instant);
+      server = await temp.restart();
+    };
+    expect(await reminded(tuesday)).toHaveLength(0);
+    // Midnight in Copenhagen: Tuesday's deadline day is over, unreminded.
+    await restartAt('2030-06-04T22:00:00Z');
+    expect(await reminded(tuesday)).toHaveLength(0);
+    // 08:59 and 09:00 in Copenhagen (summer time, UTC+2) on Thursday.
+    await restartAt('2030-06-06T06:59:00Z');
+    expect(await reminded(thursday)).toHaveLength(0);
+    await restartAt('2030-06-06T07:00:00Z');
+    expect(await reminded(thursday)).toHaveLength(1);
+    expect(await reminded(tuesday)).toHaveLength(0);
+  });
+
+  it('names the comment deadline’s weekday in Danish, whichever day the draft goes out', async () => {
+    const smtp = await receiver();
+    const clock = new TestClock('2030-01-02T11:00:00Z');
+    const temp = await startTempServer(cleanup, mailConfig(smtp), { now: clock.now });
+    // The server's day, Wednesday 2 to Tuesday 8 January 2030, and the deadline five days on.
+    const week = [
+      ['2030-01-02', '2030-01-07', 'mandag den 7. januar 2030'],
+      ['2030-01-03', '2030-01-08', 'tirsdag den 8. januar 2030'],
+      ['2030-01-04', '2030-01-09', 'onsdag den 9. januar 2030'],
+      ['2030-01-05', '2030-01-10', 'torsdag den 10. januar 2030'],
+      ['2030-01-06', '2030-01-11', 'fredag den 11. januar 2030'],
+      ['2030-01-07', '2030-01-12', 'lørdag den 12. januar 2030'],
+      ['2030-01-08', '2030-01-13', 'søndag den 13. januar 2030'],
+    ];
+    for (const [day, deadline, said] of week) {
+      clock.set(`${day}T11:00:00Z`);
+      // Started that day, so the secretariat's sign-in (an hour's token) is that day's too.
+      const server = await temp.restart();
+      const id = await meeting(server);
+      const email = `medlem-${day}@region.test`;
+      await invite(server, id, { name: 'Mette Medlem', email, role: 'member' });
+      await phase(server, id, { to: 'meeting' });
+      // The day before the server's is past, though years ahead of the real date.
+      const late = await server.api(`/meetings/${id}/phase`, {
+        body: { to: 'review', commentDeadline: dayBefore(day) },
+      });
+      expect(late.status).toBe(400);
+      await phase(server, id, { to: 'review', commentDeadline: deadline });
+      await waitFor(() => smtp.to(email).length === 2, `the draft sent on ${day}`);
+      expect(smtp.to(email)[1].text).toContain(`Kommentarer bedes givet senest ${said}.`);
+    }
   });
 
   it('retries with backoff while the mail server refuses for now, shows why, and gives up at a permanent refusal', async () => {
@@ -456,7 +533,9 @@ describe('e-mail (issue 15)', () => {
   });
 
   it('refuses the mail routes to everyone but the secretariat, and bad input', async () => {
-    const { server } = await startTempServer(cleanup, mailConfig(null));
+    // Half past midnight on 2 January 2030 in Copenhagen, still 1 January in UTC.
+    const clock = new TestClock('2030-01-01T23:30:00Z');
+    const { server } = await startTempServer(cleanup, mailConfig(null), { now: clock.now });
     const id = await meeting(server);
     const target = await invite(server, id, {
       name: 'Anne',
@@ -532,11 +611,15 @@ describe('e-mail (issue 15)', () => {
     for (const body of [
       { to: 'review', commentDeadline: '2001-01-01' },
       { to: 'review', approvalDeadline: 'tomorrow' },
-      { to: 'review', commentDeadline: inDays(5), approvalDeadline: inDays(3) },
-      { to: 'meeting', approvalDeadline: inDays(3) },
+      // The server's date in UTC, but yesterday in Denmark (and years ahead of the real one).
+      { to: 'review', commentDeadline: '2030-01-01' },
+      { to: 'review', commentDeadline: '2030-01-07', approvalDeadline: '2030-01-05' },
+      { to: 'meeting', approvalDeadline: '2030-01-05' },
     ]) {
       expect((await server.api(`/meetings/${id}/phase`, { body })).status).toBe(400);
     }
     expect((await getState(server, id)).meta.phase).toBe('meeting');
+    // Today in Denmark is still in time.
+    await phase(server, id, { to: 'review', commentDeadline: '2030-01-02' });
   });
 });

@@ -5,8 +5,6 @@ import type { Participant } from '../../shared/minutes/fields.ts';
 import { readParticipants } from '../../shared/minutes/layout.ts';
 import {
   MAX_ROSTER_MEMBERS,
-  dayBefore,
-  todayInDenmark,
   type Roster,
   type RosterAuditEntry,
   type RosterMember,
@@ -16,6 +14,7 @@ import { forumIdOf } from '../../server/resources/rosters/forumId.ts';
 import { RosterService } from '../../server/resources/rosters/RosterService.ts';
 import { MemoryRosters } from '../../server/storage/MemoryRosters.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
+import { TestClock } from '../helpers/clock.ts';
 import { startTempServer, type TestServer } from '../helpers/testServer.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 import { syncedClient } from '../helpers/workflow.ts';
@@ -34,8 +33,15 @@ async function refused(res: Response, status: number, code?: string) {
   if (code) expect(body.code).toBe(code);
 }
 
+/**
+ * Half past midnight on 1 July 2026 in Copenhagen (still 30 June in UTC):
+ * the servers' clock, so which memberships are current never depends on
+ * the day the tests run.
+ */
+const NOW = '2026-06-30T22:30:00Z';
+
 async function setup() {
-  return (await startTempServer(cleanup)).server;
+  return (await startTempServer(cleanup, {}, { now: new TestClock(NOW).now })).server;
 }
 
 const ANNE = {
@@ -159,7 +165,8 @@ describe('roster routes (the secretariat)', () => {
     const gone = await json<{ member: RosterMember }>(
       await server.api(`/rosters/${roster.id}/members/${member.id}`, { method: 'DELETE' }),
     );
-    expect(gone.member.activeTo).toBe(dayBefore(todayInDenmark()));
+    // Inactive from today in Denmark: active up to and including yesterday there.
+    expect(gone.member.activeTo).toBe('2026-06-30');
 
     const got = await json<{ roster: Roster }>(await server.api(`/rosters/${roster.id}`));
     expect(got.roster.members).toHaveLength(1);
@@ -189,7 +196,7 @@ describe('roster routes (the secretariat)', () => {
     expect(entries[3]).toMatchObject({
       memberId: member.id,
       memberName: 'Anne Holm',
-      changes: { activeTo: { from: '', to: dayBefore(todayInDenmark()) } },
+      changes: { activeTo: { from: '', to: '2026-06-30' } },
     });
   });
 
@@ -401,6 +408,19 @@ describe('new meetings of a forum with a roster', () => {
     });
     expect(await participantsOf(server, plain)).toEqual([]);
     expect(await invitesOf(server, plain)).toEqual([]);
+  });
+
+  it('a meeting without a date yet gets the members active today in Denmark, by the server’s clock', async () => {
+    const server = await setup();
+    // The server's today is 1 July 2026 in Denmark (30 June in UTC).
+    await makeRoster(server, 'Driftsforum Nord', [
+      { ...ANNE, activeTo: '2026-06-30' },
+      { ...LUKASZ, activeTo: '2026-07-01' },
+      { ...SOFIA, activeFrom: '2026-07-02' },
+    ]);
+    const id = await createMeeting(server, { title: 'Udateret', forum: 'Driftsforum Nord' });
+    expect((await participantsOf(server, id)).map((p) => p.name)).toEqual(['Łukasz Nowak']);
+    expect((await invitesOf(server, id)).map((i) => i.name)).toEqual(['Łukasz Nowak']);
   });
 
   it('the next meeting takes participants and invitations from the roster, not the last meeting', async () => {
