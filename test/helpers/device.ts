@@ -55,15 +55,17 @@ export async function deviceChallenge(api: Api): Promise<string> {
 
 /**
  * What a browser sends to claim the invitation of `credential` for
- * `publicKey`, the proof signed by `signer` (the key's holder, or not).
+ * `publicKey`, the proof signed by `signer` (the key's holder, or not),
+ * over a fresh or a given challenge.
  */
 export async function claimRequest(
   api: Api,
   credential: string,
   publicKey: JsonWebKey,
   signer: TestDevice,
+  given?: string,
 ): Promise<Response> {
-  const challenge = await deviceChallenge(api);
+  const challenge = given ?? (await deviceChallenge(api));
   const signature = await signer.sign(deviceMessage.claim(challenge, inviteIdOf(credential)));
   return api('/session/claim', {
     token: null,
