@@ -7,8 +7,10 @@ import { todayInDenmark } from '../../shared/rosters/roster.ts';
  * 09:00 Danish time, whose roster membership is current, token and
  * challenge expiry, the stamp of calendar invitations), so a test sets the
  * day it needs instead of depending on the one it runs on. Timestamps that
- * only record when something happened keep `new Date()`; so do the checks
- * of an identity provider's tokens, which are made against its clock.
+ * only record when something happened keep `new Date()`; the real time also
+ * stays with waits run by timers (mail retries) and with what an identity
+ * provider vouches for (its sign-in round trip, the freshness of a step-up),
+ * which are measured against the provider's clock.
  */
 export type Clock = () => number;
 
