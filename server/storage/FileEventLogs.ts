@@ -1,9 +1,13 @@
-import { mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
+import { open, readFile, readdir, unlink } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../core/log.ts';
-import { EVENT_LOG_NAMES, type EventLogName, type LoadedEventLog } from './Storage.ts';
-import { DIR_MODE, FILE_MODE, fsyncDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
+import type { LoadedEventLog } from './CommentStorage.ts';
+import { FILE_MODE, fsyncDir, isNotFound, keepAside, writeFileAtomic } from './fsUtil.ts';
+
+/** The event logs a meeting has; their names are part of the file names. */
+export const EVENT_LOG_NAMES = ['comments'] as const;
+export type EventLogName = (typeof EVENT_LOG_NAMES)[number];
 
 /** Where appends to one log stand in this process. */
 interface LogState {
@@ -24,8 +28,8 @@ const APPEND_FLAGS =
   fsConstants.O_WRONLY | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_DSYNC;
 
 /**
- * A meeting's append-only JSON event logs (`Storage.readEvents`,
- * `appendEvents`, `compactEvents`) as files beside its document, in
+ * A meeting's append-only JSON event logs (the comments: FileComments) as
+ * files beside its document, in
  * generations like the document's log. Generation g of log `name` is
  * `<name>-snapshot-g.json` (the state when g began; absent for g = 0) plus
  * `<name>-events-g.jsonl`: one JSON event per line, appended with O_DSYNC.
@@ -190,10 +194,8 @@ export class FileEventLogs {
   ) {
     const tail = (await readFile(file)).subarray(state.goodBytes);
     if (tail.byteLength > 0) {
-      const qdir = path.join(this.meetingDir(id), 'quarantine');
-      await mkdir(qdir, { recursive: true, mode: DIR_MODE });
-      const kept = path.join(qdir, `${Date.now()}-${name}-events-${state.generation}-tail.jsonl`);
-      await writeFileAtomic(kept, tail, FILE_MODE);
+      const tailName = `${name}-events-${state.generation}-tail.jsonl`;
+      const kept = await keepAside(this.meetingDir(id), tailName, tail);
       this.log.warn('torn end of an event log cut before appending', {
         meetingId: id,
         log: name,

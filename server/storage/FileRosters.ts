@@ -1,8 +1,16 @@
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Roster, RosterAuditEntry } from '../../shared/rosters/roster.ts';
 import type { Logger } from '../core/log.ts';
-import { DIR_MODE, appendJsonLine, isNotFound, readJsonLines, writeFileAtomic } from './fsUtil.ts';
+import { checkId } from './checkId.ts';
+import {
+  DIR_MODE,
+  appendJsonLine,
+  isNotFound,
+  namesIn,
+  readJsonLines,
+  writeFileAtomic,
+} from './fsUtil.ts';
 import { isForumId, type RosterStorage } from './RosterStorage.ts';
 
 /**
@@ -17,18 +25,12 @@ export class FileRosters implements RosterStorage {
   ) {}
 
   private rosterDir(forumId: string): string {
-    if (!isForumId(forumId)) throw new Error('invalid forum id reached storage');
+    checkId('forum', forumId, isForumId);
     return path.join(this.dir, forumId);
   }
 
   async list(): Promise<Roster[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
+    const names = await namesIn(this.dir);
     const rosters = await Promise.all(names.filter(isForumId).map((id) => this.read(id)));
     return rosters.filter((r): r is Roster => r !== null);
   }

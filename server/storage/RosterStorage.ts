@@ -1,9 +1,11 @@
 import type { Roster, RosterAuditEntry } from '../../shared/rosters/roster.ts';
 
 /**
- * Where forum rosters are kept, beside the meetings (`Storage.rosters`). Ids
- * are forum ids (server/rosters/forumId.ts), checked before they reach a
- * file name. The caller (RosterService) runs one change at a time.
+ * The forums' rosters (member lists), beside the meetings: each roster
+ * replaced whole, and its append-only audit log. Ids are forum ids
+ * (server/resources/rosters/forumId.ts), refused before anything is read or
+ * written when not of their form. The caller (RosterService) runs one
+ * change at a time.
  */
 export interface RosterStorage {
   list(): Promise<Roster[]>;

@@ -1,31 +1,9 @@
 import type { MeetingMeta } from '../../shared/meeting.ts';
 import type { RosterStorage } from './RosterStorage.ts';
 
-/** What loading a meeting's document found. */
-export interface LoadedDocument {
-  /** Yjs updates to apply in order: the snapshot first, then the log records. */
-  updates: Uint8Array[];
-  /**
-   * Damage found and repaired while loading (a torn log tail, a corrupt
-   * snapshot). The bad bytes were kept aside, never deleted; each entry says where.
-   */
-  problems: string[];
-}
-
-/** What reading one of a meeting's event logs found (see `Storage.appendEvents`). */
-export interface LoadedEventLog {
-  /** What the last compaction was given; null before the first one. */
-  snapshot: unknown | null;
-  /** The valid events appended since that snapshot, oldest first. */
-  events: unknown[];
-  /** Bytes of events since the snapshot, so the caller can decide when to compact. */
-  bytes: number;
-  /**
-   * Damage skipped while reading (a torn last line from a crash, an
-   * unreadable line or snapshot); logged by the storage, never fatal.
-   */
-  problems: string[];
-}
+import type { LoadedEventLog } from './CommentStorage.ts';
+import type { LoadedDocument } from './DocumentStorage.ts';
+import type { EventLogName } from './FileEventLogs.ts';
 
 /**
  * Persistence of meetings, behind one small interface so the file store, the
@@ -115,24 +93,7 @@ export interface Storage {
   writeOutbox(entryId: string, entry: unknown): Promise<void>;
 }
 
-/** Outbox entry ids are made by the server (hex); this is what storage accepts as a file name. */
-export function isValidOutboxId(id: string): boolean {
-  return /^[0-9a-f]{32}$/.test(id);
-}
+/** Records of a meeting: `comments` is the store of meetings from before the comment event log (read only). */
+export type RecordName = 'workflow' | 'comments';
 
-/** `comments` as a record is the store of meetings from before the comment event log (read only). */
-export const RECORD_NAMES = ['workflow', 'comments'] as const;
-export type RecordName = (typeof RECORD_NAMES)[number];
-
-export const EVENT_LOG_NAMES = ['comments'] as const;
-export type EventLogName = (typeof EVENT_LOG_NAMES)[number];
-
-/** Version ids are made by the server; this is what storage accepts as a file name. */
-export function isValidVersionId(id: string): boolean {
-  return /^v\d{1,6}$/.test(id);
-}
-
-/** Bilag ids are made by the server (UUIDs); this is what storage accepts as a file name. */
-export function isValidBilagId(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
-}
+export type { EventLogName } from './FileEventLogs.ts';

@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -81,6 +81,16 @@ export function isNotFound(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
+/** The names in a folder that is made on first write: none before it exists. */
+export async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
 /** Appends one JSON object as a line to an append-only log (an audit log), durably. */
 export async function appendJsonLine(file: string, entry: unknown): Promise<void> {
   const handle = await open(file, 'a', FILE_MODE);
@@ -115,4 +125,32 @@ export async function readJsonLines(file: string, unreadable: () => void): Promi
     }
   }
   return entries;
+}
+
+/**
+ * Damaged data is kept, never deleted: it goes to `<dir>/quarantine/`,
+ * named `<ms since epoch>-<name>` so repeated damage never collides.
+ */
+function quarantineFile(dir: string, name: string): string {
+  return path.join(dir, 'quarantine', `${Date.now()}-${name}`);
+}
+
+/** Moves the damaged file `<dir>/<name>` into quarantine; answers where it went. */
+export async function moveAside(dir: string, name: string): Promise<string> {
+  const target = quarantineFile(dir, name);
+  await mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
+  await rename(path.join(dir, name), target);
+  await fsyncDir(dir);
+  return target;
+}
+
+/**
+ * Keeps a copy of damaged bytes (a torn log tail) in quarantine before they
+ * are cut off the file they came from; answers where they are.
+ */
+export async function keepAside(dir: string, name: string, bytes: Uint8Array): Promise<string> {
+  const target = quarantineFile(dir, name);
+  await mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
+  await writeFileAtomic(target, bytes);
+  return target;
 }

@@ -48,7 +48,7 @@ function setup(failures: number) {
   /** What a fresh load from storage holds. */
   const stored = () => {
     const copy = new Y.Doc();
-    for (const u of storage.documents.get(MEETING) ?? []) Y.applyUpdate(copy, u);
+    for (const u of storage.documents.updates.get(MEETING) ?? []) Y.applyUpdate(copy, u);
     return copy.getText('t').toString();
   };
   return { storage, doc, persistence, statuses, type, stored };

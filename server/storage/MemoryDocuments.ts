@@ -1,0 +1,48 @@
+import { isValidMeetingId } from '../../shared/meetingId.ts';
+import { checkId } from './checkId.ts';
+import type { DocumentStorage, LoadedDocument } from './DocumentStorage.ts';
+import { WriteFaults } from './WriteFaults.ts';
+
+/** Documents in memory, for tests; copies in and out, so no caller shares bytes with the store. */
+export class MemoryDocuments implements DocumentStorage {
+  /** Each meeting's updates as a load returns them (after a compaction: its state alone). */
+  readonly updates = new Map<string, Uint8Array[]>();
+  private readonly logBytes = new Map<string, number>();
+
+  constructor(private readonly faults = new WriteFaults()) {}
+
+  async create(meetingId: string, initial?: Uint8Array): Promise<void> {
+    checkId('meeting', meetingId, isValidMeetingId);
+    this.faults.check();
+    if (this.updates.has(meetingId)) throw new Error(`meeting ${meetingId} exists`);
+    this.updates.set(meetingId, initial ? [initial.slice()] : []);
+  }
+
+  async load(meetingId: string): Promise<LoadedDocument> {
+    checkId('meeting', meetingId, isValidMeetingId);
+    const updates = this.updates.get(meetingId);
+    if (!updates) throw new Error(`meeting ${meetingId} has no document`);
+    return { updates: updates.map((u) => u.slice()), problems: [] };
+  }
+
+  async append(meetingId: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
+    checkId('meeting', meetingId, isValidMeetingId);
+    this.faults.check();
+    const doc = this.updates.get(meetingId) ?? [];
+    for (const u of updates) doc.push(u.slice());
+    this.updates.set(meetingId, doc);
+    const logBytes =
+      (this.logBytes.get(meetingId) ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+    this.logBytes.set(meetingId, logBytes);
+    return { logBytes };
+  }
+
+  async compact(meetingId: string, state: Uint8Array): Promise<void> {
+    checkId('meeting', meetingId, isValidMeetingId);
+    this.faults.check();
+    this.updates.set(meetingId, [state.slice()]);
+    this.logBytes.set(meetingId, 0);
+  }
+
+  async close(): Promise<void> {}
+}
