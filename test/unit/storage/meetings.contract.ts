@@ -71,8 +71,10 @@ export function meetingStorageContract(make: () => Promise<MeetingFixture>) {
     );
   });
 
-  it('refuses to update a meeting that does not exist, and creates none', async () => {
+  it('refuses to update a meeting that was not created, and creates none', async () => {
     const fixture = await make();
+    // Its document exists (a creation cut short), its meta does not.
+    await fixture.addMeeting(MEETING);
     await expect(fixture.store.update(meta())).rejects.toThrow();
     expect(await fixture.store.get(MEETING)).toBeNull();
     expect(await fixture.store.list()).toEqual([]);
