@@ -18,7 +18,7 @@ import { cp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { createLogger } from '../server/core/log.ts';
-import { FileStorage } from '../server/storage/FileStorage.ts';
+import { FileDocuments } from '../server/storage/FileDocuments.ts';
 import { connect } from './lib/clients.ts';
 import { largeMeeting, storeLargeMeeting } from './lib/largeMeeting.ts';
 import { machine, writeResults } from './lib/results.ts';
@@ -65,9 +65,9 @@ const fromLog = [];
 for (let i = 0; i < TRIALS; i++) fromLog.push(await coldLoad(dataDir));
 
 // In-process: read + apply, then compaction exactly as DocPersistence does it.
-const store = new FileStorage(dataDir, createLogger('silent'));
+const store = new FileDocuments(dataDir, createLogger('silent'));
 let t = performance.now();
-const loaded = await store.loadDocument(id);
+const loaded = await store.load(id);
 const readMs = performance.now() - t;
 const doc = new Y.Doc();
 t = performance.now();
@@ -82,7 +82,7 @@ for (let i = 0; i < TRIALS; i++) {
   compactions.push(performance.now() - t);
   snapshotBytes = state.byteLength;
 }
-await store.closeDocument(id);
+await store.close(id);
 
 const fromSnapshot = [];
 for (let i = 0; i < TRIALS; i++) fromSnapshot.push(await coldLoad(dataDir));

@@ -1,15 +1,16 @@
-import { readConfig, resolveSecrets } from './core/config.ts';
+import { readConfig } from './core/config.ts';
 import { createServer } from './app/createServer.ts';
+import { resolveSecrets } from './app/resolveSecrets.ts';
 import { createLogger } from './core/log.ts';
-import { FileStorage } from './storage/FileStorage.ts';
+import { createFileStorage } from './storage/createFileStorage.ts';
 import { ensurePrivateDir } from './storage/fsUtil.ts';
 import { installProcessPolicy } from './app/processPolicy.ts';
 
 const initial = readConfig();
 await ensurePrivateDir(initial.dataDir);
-const config = await resolveSecrets(initial);
-const log = createLogger(config.logLevel);
-const storage = new FileStorage(config.dataDir, log.child('storage'));
+const log = createLogger(initial.logLevel);
+const storage = createFileStorage(initial.dataDir, log.child('storage'));
+const config = await resolveSecrets(initial, storage.secrets);
 const app = createServer({ config, storage, log });
 const server = await app.listen();
 app.processFaults = installProcessPolicy(process, log.child('process'), () => server.close());

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/core/log.ts';
 import { DANISH_MONTHS } from '../../server/resources/import/parseMinutes.ts';
-import { FileStorage } from '../../server/storage/FileStorage.ts';
+import { FileDocuments } from '../../server/storage/FileDocuments.ts';
 import { createMeetings, organiserToken, startServer } from './servers.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
 import { itemBody, visibleItemIds } from '../../shared/minutes/layout.ts';
@@ -81,12 +81,12 @@ export async function storeLargeMeeting(meeting: ReturnType<typeof largeMeeting>
   const token = await organiserToken(setup.port);
   const [id] = await createMeetings(setup.port, token, 1);
   await setup.stop();
-  const storage = new FileStorage(dataDir, createLogger('silent'));
-  await storage.loadDocument(id);
-  await storage.appendUpdates(id, [meeting.initial]);
+  const documents = new FileDocuments(dataDir, createLogger('silent'));
+  await documents.load(id);
+  await documents.append(id, [meeting.initial]);
   for (let i = 0; i < meeting.history.length; i += 20) {
-    await storage.appendUpdates(id, meeting.history.slice(i, i + 20));
+    await documents.append(id, meeting.history.slice(i, i + 20));
   }
-  await storage.closeDocument(id);
+  await documents.close(id);
   return { base, dataDir, id, token };
 }

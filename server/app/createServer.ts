@@ -94,7 +94,7 @@ export function createServer({ config, storage, log, now = systemClock }: Server
   }
   const tokens = new TokenService(config.tokenSecret, now);
   // People signed in through an identity provider (none configured: the embedded mode).
-  const people = new PersonSessions(config.dataDir, log.child('sessions'), now);
+  const people = new PersonSessions(storage.sessions, log.child('sessions'), now);
   tokens.sessionAlive = (id) => people.get(id) !== null;
   // Without a configured address: this machine, by the name it listens on.
   const localName = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -117,7 +117,7 @@ export function createServer({ config, storage, log, now = systemClock }: Server
   );
   const hooks = new MeetingHooks<Room>(log.child('hooks'));
   const rooms = new RoomManager(
-    storage,
+    storage.documents,
     {
       idleEvictMs: config.idleEvictMs,
       groupCommitMs: config.groupCommitMs,
@@ -131,41 +131,72 @@ export function createServer({ config, storage, log, now = systemClock }: Server
     log.child('collab'),
     hooks,
   );
-  const store = new MeetingStore(storage, rooms, hooks, log.child('meetings'));
-  const versions = new VersionService(store);
+  // The meeting services log as the record store they work through does.
+  const meetingsLog = log.child('meetings');
+  const store = new MeetingStore({
+    meetings: storage.meetings,
+    comments: storage.comments,
+    audit: storage.audit,
+    rooms,
+    hooks,
+    log: meetingsLog,
+  });
+  const versions = new VersionService(store, {
+    rooms,
+    storage: storage.versions,
+    log: meetingsLog,
+  });
   const approvals = new ApprovalService(store, versions, {
+    rooms,
+    hooks,
     people,
     stepUpSeconds: config.stepUpSeconds,
+    log: meetingsLog,
   });
-  const invites = new InviteService(store);
+  const invites = new InviteService(store, rooms, hooks);
   const rosters = new RosterService(storage.rosters, log.child('rosters'), now);
   const services = {
     store,
     versions,
     approvals,
     rosters,
-    absence: new AbsenceService(store),
-    meetings: new MeetingService(store, invites, rosters),
-    phases: new PhaseService(store, versions, approvals),
+    absence: new AbsenceService(store, rooms),
+    meetings: new MeetingService(store, invites, rosters, {
+      rooms,
+      meetings: storage.meetings,
+      documents: storage.documents,
+      log: meetingsLog,
+    }),
+    phases: new PhaseService(store, versions, approvals, hooks),
     invites,
-    comments: new CommentService(store, {
-      maxBytes: config.maxCommentBytes,
-      burst: config.commentBurst,
-      intervalMs: config.commentIntervalMs,
-      compactAfterBytes: config.commentCompactAfterBytes,
-    }),
-    audit: new AuditService(store),
-    bilag: new BilagService(store, versions, approvals, {
-      maxBytes: config.maxBilagBytes,
-      maxMeetingBytes: config.maxMeetingBilagBytes,
-      maxFiles: config.maxBilagFiles,
-    }),
+    comments: new CommentService(
+      store,
+      {
+        maxBytes: config.maxCommentBytes,
+        burst: config.commentBurst,
+        intervalMs: config.commentIntervalMs,
+        compactAfterBytes: config.commentCompactAfterBytes,
+      },
+      { rooms, hooks, storage: storage.comments, log: meetingsLog },
+    ),
+    audit: new AuditService(store, storage.audit),
+    bilag: new BilagService(
+      store,
+      versions,
+      approvals,
+      {
+        maxBytes: config.maxBilagBytes,
+        maxMeetingBytes: config.maxMeetingBilagBytes,
+        maxFiles: config.maxBilagFiles,
+      },
+      { rooms, storage: storage.bilag, log: meetingsLog },
+    ),
   };
 
   // Mail: the outbox sends what the meeting's events make (server/mail/).
   const from = { name: config.mailFromName, email: config.mailFrom || 'referat@localhost' };
   const outbox = new Outbox(
-    storage,
+    storage.outbox,
     config.smtpHost ? smtpTransport(config) : null,
     {
       maxQueued: config.mailMaxQueued,
@@ -179,6 +210,7 @@ export function createServer({ config, storage, log, now = systemClock }: Server
   );
   const mails = new MailService({
     store,
+    rooms,
     outbox,
     versions,
     cpuPool,
@@ -189,6 +221,7 @@ export function createServer({ config, storage, log, now = systemClock }: Server
   });
   const reminders = new ApprovalReminders(
     mails,
+    storage.meetings,
     config.approvalReminderDays,
     log.child('mail'),
     now,
@@ -196,7 +229,7 @@ export function createServer({ config, storage, log, now = systemClock }: Server
 
   // What happens to a meeting, and who reacts (server/meetings/hooks.ts).
   watchMail(hooks, store, mails, reminders);
-  watchApprovals(hooks, store, approvals);
+  watchApprovals({ hooks, rooms, store, approvals, log: meetingsLog });
   watchEditors(hooks, store);
   watchListing(hooks, store);
   // Pushes and closes go through the rooms' one list of connections (collab/RoomManager).
@@ -327,7 +360,7 @@ export function createServer({ config, storage, log, now = systemClock }: Server
     await people.load();
     // Mails accepted before a stop go now; reminders are scheduled from the stored deadlines.
     await outbox.start();
-    await reminders.start(storage);
+    await reminders.start();
     log.info('listening', { port: actualPort, dataDir: config.dataDir });
     return {
       port: actualPort,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from '../core/log.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { DocumentStorage } from '../storage/DocumentStorage.ts';
 
 export interface PersistenceOptions {
   /** How long the first pending update waits for others before one fsync covers them all. */
@@ -47,7 +47,7 @@ export class DocPersistence {
   constructor(
     private readonly meetingId: string,
     private readonly doc: Y.Doc,
-    private readonly storage: Storage,
+    private readonly documents: DocumentStorage,
     private readonly options: PersistenceOptions,
     private readonly log: Logger,
     private readonly onStorageStatus: (failing: boolean) => void,
@@ -105,7 +105,7 @@ export class DocPersistence {
       const batchEnd = this.queuedSeq;
       this.pending = [];
       try {
-        const { logBytes } = await this.storage.appendUpdates(this.meetingId, batch);
+        const { logBytes } = await this.documents.append(this.meetingId, batch);
         this.logBytes = logBytes;
       } catch (err) {
         this.pending = batch.concat(this.pending);
@@ -159,7 +159,7 @@ export class DocPersistence {
     try {
       const state = Y.encodeStateAsUpdate(this.doc);
       const countedAtEncode = this.documentBytes;
-      await this.storage.compact(this.meetingId, state);
+      await this.documents.compact(this.meetingId, state);
       this.logBytes = 0;
       // The state holds everything counted so far; updates since come on top.
       this.documentBytes = state.byteLength + (this.documentBytes - countedAtEncode);

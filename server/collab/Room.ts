@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { STORAGE_FAILING, STORAGE_OK } from '../../shared/protocol/messages.ts';
 import { encodeStorageStatus } from '../../shared/protocol/extraMessages.ts';
 import type { Logger } from '../core/log.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { DocumentStorage } from '../storage/DocumentStorage.ts';
 import { DocPersistence, type PersistenceOptions } from './DocPersistence.ts';
 import type { MeetingHooks } from '../core/hooks.ts';
 
@@ -56,7 +56,7 @@ export class Room {
   constructor(
     readonly meetingId: string,
     loaded: Uint8Array[],
-    storage: Storage,
+    documents: DocumentStorage,
     persistenceOptions: PersistenceOptions,
     private readonly log: Logger,
     /** What every incoming update is checked against (Connection). */
@@ -111,7 +111,7 @@ export class Room {
     this.persistence = new DocPersistence(
       meetingId,
       this.doc,
-      storage,
+      documents,
       // A damaged meeting's files are never rewritten: what could not be read stays on disk.
       { ...persistenceOptions, neverCompact: this.failure !== null },
       log,

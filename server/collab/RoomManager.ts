@@ -1,5 +1,5 @@
 import type { Logger } from '../core/log.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { DocumentStorage } from '../storage/DocumentStorage.ts';
 import type { PersistenceOptions } from './DocPersistence.ts';
 import type { Connection } from './Connection.ts';
 import { Room, type RoomHooks } from './Room.ts';
@@ -36,7 +36,7 @@ export class RoomManager {
   private readonly connections = new Map<string, Set<Connection>>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly documents: DocumentStorage,
     private readonly options: RoomManagerOptions,
     private readonly log: Logger,
     /** `afterLoad` fires once per load, before anyone uses the room (watchers attach). */
@@ -168,11 +168,11 @@ export class RoomManager {
   private async load(meetingId: string): Promise<Room> {
     const started = performance.now();
     try {
-      const loaded = await this.storage.loadDocument(meetingId);
+      const loaded = await this.documents.load(meetingId);
       const room = new Room(
         meetingId,
         loaded.updates,
-        this.storage,
+        this.documents,
         this.options,
         this.log,
         this.options.limits,
@@ -230,7 +230,7 @@ export class RoomManager {
     this.hooks.emit('beforeUnload', room);
     room.destroy();
     this.entries.delete(meetingId);
-    await this.storage.closeDocument(meetingId).catch(() => {});
+    await this.documents.close(meetingId).catch(() => {});
     this.log.debug('meeting evicted', { meetingId });
     done();
   }
@@ -254,7 +254,7 @@ export class RoomManager {
         }
         this.hooks.emit('beforeUnload', room);
         room.destroy();
-        await this.storage.closeDocument(meetingId).catch(() => {});
+        await this.documents.close(meetingId).catch(() => {});
       }),
     );
     this.entries.clear();

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -75,13 +73,13 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /**
    * Signs and verifies access tokens (HS256). Empty = generated once and kept
-   * in `<dataDir>/secrets/token-secret` (see `resolveSecrets`).
+   * in storage (`server/app/resolveSecrets.ts`).
    */
   tokenSecret: string;
   /**
    * The organiser credential: whoever presents it gets an organiser token that
    * can create meetings and invite people. Empty = generated once and kept in
-   * `<dataDir>/secrets/organiser-key`; the start-up log prints a login link.
+   * storage (`server/app/resolveSecrets.ts`); the start-up log prints a login link.
    */
   organiserKey: string;
   /** How long an invite link stays valid. */
@@ -388,31 +386,4 @@ function secretFrom(env: NodeJS.ProcessEnv, name: string): string {
     throw new Error(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
   }
   return value;
-}
-
-/**
- * Fills in secrets the environment did not give: each is generated once and
- * kept (mode 0600) under `<dataDir>/secrets/`, so tokens and the organiser
- * key survive restarts.
- */
-export async function resolveSecrets(config: Config): Promise<Config> {
-  const dir = path.join(config.dataDir, 'secrets');
-  const load = async (given: string, file: string): Promise<string> => {
-    if (given) return given;
-    const target = path.join(dir, file);
-    try {
-      return (await readFile(target, 'utf8')).trim();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const value = randomBytes(24).toString('base64url');
-    await writeFile(target, value + '\n', { mode: 0o600, flag: 'wx' });
-    return value;
-  };
-  return {
-    ...config,
-    tokenSecret: await load(config.tokenSecret, 'token-secret'),
-    organiserKey: await load(config.organiserKey, 'organiser-key'),
-  };
 }

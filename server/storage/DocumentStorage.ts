@@ -11,7 +11,7 @@ export interface LoadedDocument {
 
 /**
  * A meeting's document: every Yjs update of the meeting document and its
- * items, as an append-only log plus compacted snapshots (DESIGN.md 4).
+ * items, as an append-only log plus compacted snapshots (docs/design.md, section 4).
  * Nothing acknowledged as saved may be lost, so every write resolves only
  * once it is durable.
  *

@@ -1,99 +1,41 @@
-import type { MeetingMeta } from '../../shared/meeting.ts';
+import type { AuditStorage } from './AuditStorage.ts';
+import type { BilagStorage } from './BilagStorage.ts';
+import type { CommentStorage } from './CommentStorage.ts';
+import type { DocumentStorage } from './DocumentStorage.ts';
+import type { MeetingStorage } from './MeetingStorage.ts';
+import type { OutboxStorage } from './OutboxStorage.ts';
 import type { RosterStorage } from './RosterStorage.ts';
-
-import type { LoadedEventLog } from './CommentStorage.ts';
-import type { LoadedDocument } from './DocumentStorage.ts';
-import type { EventLogName } from './FileEventLogs.ts';
+import type { SecretStorage } from './SecretStorage.ts';
+import type { SessionStorage } from './SessionStorage.ts';
+import type { VersionStorage } from './VersionStorage.ts';
 
 /**
- * Persistence of meetings, behind one small interface so the file store, the
- * in-memory store used by tests and later a shared store can be swapped.
- *
- * Per meeting the caller serialises document calls (one append or compaction
- * at a time); different meetings may run in parallel.
+ * Everything the server keeps, one small store per aggregate: each with its
+ * own interface, a file implementation and an in-memory one for tests, and
+ * its own contract test (test/unit/storage/), so another backend
+ * (PostgreSQL, docs/design.md section 7) can replace the stores one at a time.
+ * createServer hands each service only the stores it needs. What the file
+ * stores write where: docs/data-layout.md.
  */
 export interface Storage {
-  /** The forums' rosters (member lists), kept beside the meetings. */
+  /** Each meeting's Yjs document: update log and snapshots. */
+  readonly documents: DocumentStorage;
+  /** Each meeting's meta (the meeting list) and workflow record. */
+  readonly meetings: MeetingStorage;
+  /** Frozen versions of approved minutes, never overwritten. */
+  readonly versions: VersionStorage;
+  /** Files attached to agenda items, never overwritten. */
+  readonly bilag: BilagStorage;
+  /** Each meeting's comments, an event log with snapshots. */
+  readonly comments: CommentStorage;
+  /** Each meeting's append-only audit log. */
+  readonly audit: AuditStorage;
+  /** Mails waiting to be sent or sent. */
+  readonly outbox: OutboxStorage;
+  /** The forums' rosters and their audit logs. */
   readonly rosters: RosterStorage;
-  /**
-   * Creates a meeting, its document holding `initial` (a Yjs update: a
-   * template, the next meeting's agenda) durably before the meeting is listed.
-   */
-  createMeeting(meta: MeetingMeta, initial?: Uint8Array): Promise<void>;
-  /** Replaces an existing meeting's meta (atomically); its id must exist. */
-  updateMeeting(meta: MeetingMeta): Promise<void>;
-  /** null when the meeting does not exist. The id must already be validated. */
-  getMeeting(id: string): Promise<MeetingMeta | null>;
-  listMeetings(): Promise<MeetingMeta[]>;
-  loadDocument(id: string): Promise<LoadedDocument>;
-  /**
-   * Appends updates to the meeting's log. Resolves only once they are durable
-   * (fsync'd); rejects if not, leaving the log as it was before the call.
-   * Returns the log's size so the caller can decide when to compact.
-   */
-  appendUpdates(id: string, updates: Uint8Array[]): Promise<{ logBytes: number }>;
-  /** Replaces snapshot + log by one snapshot holding `state` (a full Yjs update). */
-  compact(id: string, state: Uint8Array): Promise<void>;
-  /** Releases open files of a meeting that was evicted from memory. */
-  closeDocument(id: string): Promise<void>;
-
-  /** A small JSON record kept beside the document (workflow, comments); null if never written. */
-  readRecord(id: string, name: RecordName): Promise<unknown | null>;
-  /** Replaces the record atomically (a crash leaves the old or the new one). */
-  writeRecord(id: string, name: RecordName, value: unknown): Promise<void>;
-  /**
-   * Reads an append-only log of JSON events kept beside the document: for
-   * server-owned records that change a little at a time (comments), so a
-   * change costs one appended record instead of rewriting the whole record.
-   * Loading = the last snapshot + the valid events after it. The caller
-   * serialises appends and compactions of one log.
-   */
-  readEvents(id: string, name: EventLogName): Promise<LoadedEventLog>;
-  /**
-   * Appends events; resolves once they are durable (fsync'd). Returns the
-   * bytes of events since the last snapshot.
-   */
-  appendEvents(id: string, name: EventLogName, events: unknown[]): Promise<{ bytes: number }>;
-  /**
-   * Makes `snapshot` (the state after every event appended so far) the new
-   * starting point and starts an empty list of events. A crash at any step
-   * leaves either the old snapshot with all its events or the new one with
-   * none of them: no event is lost or applied twice.
-   */
-  compactEvents(id: string, name: EventLogName, snapshot: unknown): Promise<void>;
-  /** Appends one entry to the meeting's append-only audit log, durably. */
-  appendAudit(id: string, entry: unknown): Promise<void>;
-  /** The audit log, oldest first; a torn last line (crash mid-write) is skipped. */
-  readAudit(id: string): Promise<unknown[]>;
-  /** Writes an immutable version file; fails if that version exists (never overwrites). */
-  writeVersion(id: string, versionId: string, content: string): Promise<void>;
-  /** A version file's content, or null if there is none. */
-  readVersion(id: string, versionId: string): Promise<string | null>;
-  /**
-   * Stores a file (bilag) of the meeting under a generated id, durably
-   * (fsync'd, its directory too) before resolving, and never over an
-   * existing one. The caller lists it in a record only after this resolved:
-   * a crash mid-write leaves at most an unlisted temp file.
-   */
-  writeBilag(id: string, bilagId: string, bytes: Uint8Array): Promise<void>;
-  /** A stored bilag's bytes, or null if there is none. */
-  readBilag(id: string, bilagId: string): Promise<Uint8Array | null>;
-  /** Removes a stored bilag (no error if it is gone already). */
-  deleteBilag(id: string, bilagId: string): Promise<void>;
-
-  /**
-   * Every entry of the mail outbox (server/mail/Outbox.ts), in no particular
-   * order. An unreadable entry is kept aside and logged, never fatal.
-   */
-  readOutbox(): Promise<unknown[]>;
-  /**
-   * Writes or replaces one outbox entry; resolves once it is durable. A
-   * crash leaves the old or the new entry, never a mix.
-   */
-  writeOutbox(entryId: string, entry: unknown): Promise<void>;
+  /** Sign-ins through an identity provider. */
+  readonly sessions: SessionStorage;
+  /** Secrets generated when the configuration gives none. */
+  readonly secrets: SecretStorage;
 }
-
-/** Records of a meeting: `comments` is the store of meetings from before the comment event log (read only). */
-export type RecordName = 'workflow' | 'comments';
-
-export type { EventLogName } from './FileEventLogs.ts';

@@ -1,5 +1,5 @@
 /**
- * Frozen versions of a meeting's minutes (DESIGN.md 6.4: an approved version
+ * Frozen versions of a meeting's minutes (docs/design.md, invariant 4: an approved version
  * never changes): each written once under its id and never overwritten;
  * the caller stores the content hash inside and verifies it on reading.
  */

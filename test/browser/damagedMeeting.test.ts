@@ -34,7 +34,7 @@ describe('a meeting whose stored content cannot be read', () => {
       parent.insert(0, [p]);
       p.insert(0, [new Y.XmlText('dybt nede')]);
     });
-    await server.storage.appendUpdates(id, [Y.encodeStateAsUpdate(doc, before)]);
+    await server.storage.documents.append(id, [Y.encodeStateAsUpdate(doc, before)]);
     const again = await restart();
 
     const browser = await launchBrowser();

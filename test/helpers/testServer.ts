@@ -5,7 +5,7 @@ import type { Clock } from '../../server/core/clock.ts';
 import { DEFAULT_CONFIG, type Config } from '../../server/core/config.ts';
 import { createServer } from '../../server/app/createServer.ts';
 import { createLogger } from '../../server/core/log.ts';
-import { FileStorage } from '../../server/storage/FileStorage.ts';
+import { createFileStorage } from '../../server/storage/createFileStorage.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
 import type { Role } from '../../shared/access/permissions.ts';
 import type { Invite } from '../../shared/access/workflow.ts';
@@ -43,7 +43,7 @@ export async function startTestServer(options: {
 }) {
   const config = testConfig({ dataDir: options.dataDir, ...options.config });
   const log = createLogger(config.logLevel);
-  const storage = options.storage ?? new FileStorage(config.dataDir, log);
+  const storage = options.storage ?? createFileStorage(config.dataDir, log);
   const server = createServer({ config, storage, log, now: options.now });
   const running = await server.listen();
   const base = `http://127.0.0.1:${running.port}`;
@@ -173,9 +173,9 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /**
  * A test server on a fresh data directory, both torn down by `cleanup`
- * (newest first). `storage` makes the storage for that directory instead of a
- * FileStorage (made once, kept across restarts); `now` is the servers' clock
- * (default: the real time). `stop` closes the server,
+ * (newest first). `storage` makes the storage for that directory instead of
+ * the file stores (made once, kept across restarts); `now` is the servers'
+ * clock (default: the real time). `stop` closes the server,
  * e.g. to read or damage its files; `restart` closes it (unless stopped) and
  * starts another on the same files, with `config` in place of the first
  * server's when given.

@@ -164,7 +164,7 @@ describe('e-mail (issue 15)', () => {
       async () => (await mails(server, id)).mails.every((m) => m.status === 'sent'),
       'marked sent',
     );
-    const audit = (await server.storage.readAudit(id)) as AuditEntry[];
+    const audit = (await server.storage.audit.read(id)) as AuditEntry[];
     const mailed = audit.filter((e) => e.kind === 'invite-mail');
     expect(mailed.map((e) => e.detail.email)).toEqual(['x@kommune.test', 'lukasz@region.test']);
     expect(audit.filter((e) => e.kind === 'invite-link')).toHaveLength(2);

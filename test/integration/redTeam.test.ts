@@ -210,8 +210,8 @@ describe('fault isolation', () => {
     const sv = Y.encodeStateVector(doc);
     doc.transact(() => deepNesting(10_000)(doc));
     await server.rooms.read(deep, () => null); // loaded, so the append goes to its log
-    await server.storage.appendUpdates(deep, [Y.encodeStateAsUpdate(doc, sv)]);
-    await server.storage.appendUpdates(deep, [Uint8Array.of(255, 255, 255, 255, 255, 255)]);
+    await server.storage.documents.append(deep, [Y.encodeStateAsUpdate(doc, sv)]);
+    await server.storage.documents.append(deep, [Uint8Array.of(255, 255, 255, 255, 255, 255)]);
     a.destroy();
     b.destroy();
     const again = await restart();

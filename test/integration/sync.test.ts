@@ -55,7 +55,7 @@ describe('sync through the server', () => {
     a.text.insert(0, 'Referat');
     expect(a.tracker.state).not.toBe('saved');
     await waitFor(() => a.tracker.state === 'saved', 'saved acknowledgement');
-    const stored = await server.storage.loadDocument(id);
+    const stored = await server.storage.documents.load(id);
     const check = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(check, u);
     expect(scratchText(check).toString()).toBe('Referat');

@@ -6,8 +6,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../../server/core/log.ts';
-import { FileStorage } from '../../server/storage/FileStorage.ts';
-import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
+import { createFileStorage } from '../../server/storage/createFileStorage.ts';
+import { createMemoryStorage } from '../../server/storage/createMemoryStorage.ts';
+import { FileDocuments } from '../../server/storage/FileDocuments.ts';
+import { FileMeetings } from '../../server/storage/FileMeetings.ts';
+import type { MeetingMeta } from '../../shared/meeting.ts';
 import { useCleanups } from '../helpers/cleanups.ts';
 import { connectClient, connectedPair } from '../helpers/clients.ts';
 import { organiserSignIn, spawnServer } from '../helpers/serverProcess.ts';
@@ -22,12 +25,12 @@ describe('storage failure', () => {
     const { server, storage } = await startTempServer(
       cleanup,
       { idleEvictMs: 20 },
-      { storage: () => new MemoryStorage() },
+      { storage: () => createMemoryStorage() },
     );
     const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const [a, b] = await connectedPair(server, id, cleanup);
 
-    storage.failWrites = true;
+    storage.faults.failWrites = true;
     a.text.insert(0, 'skrevet mens disken fejler');
     await waitFor(() => a.tracker.state === 'failing', 'client told that saving fails');
     // Collaboration goes on meanwhile.
@@ -41,10 +44,10 @@ describe('storage failure', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(server.rooms.isLoaded(id)).toBe(true);
 
-    storage.failWrites = false;
+    storage.faults.failWrites = false;
     await waitFor(() => !server.rooms.isLoaded(id), 'saved and evicted once writes work', 15_000);
     const doc = new Y.Doc();
-    for (const u of (await storage.loadDocument(id)).updates) Y.applyUpdate(doc, u);
+    for (const u of (await storage.documents.load(id)).updates) Y.applyUpdate(doc, u);
     expect(scratchText(doc).toString()).toBe('skrevet mens disken fejler');
   });
 
@@ -52,35 +55,44 @@ describe('storage failure', () => {
     const { server, storage } = await startTempServer(
       cleanup,
       {},
-      { storage: () => new MemoryStorage() },
+      { storage: () => createMemoryStorage() },
     );
     const id = await server.createMeeting(undefined, undefined, { scratch: true });
     const a = connectClient(server.wsBase, id, server.organiserToken);
     cleanup(() => a.destroy());
     await a.synced();
-    storage.failWrites = true;
+    storage.faults.failWrites = true;
     a.text.insert(0, 'x');
     await waitFor(() => a.tracker.state === 'failing', 'failing');
-    storage.failWrites = false;
+    storage.faults.failWrites = false;
     await waitFor(() => a.tracker.state === 'saved', 'saved after recovery', 15_000);
   });
 });
 
 /**
- * A disk that fills up: while `full`, every write fails with ENOSPC, and an
- * append first leaves a torn half-record at the end of the log, as a real
- * short write would.
+ * A disk that fills up: while `full`, every write of the document and the
+ * meeting records fails with ENOSPC, and an append first leaves a torn
+ * half-record at the end of the log, as a real short write would.
  */
-class FullDiskStorage extends FileStorage {
+class FullDisk {
   full = false;
-  constructor(private readonly dir: string) {
+  /** Throws ENOSPC while the disk is full. */
+  check() {
+    if (this.full) {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+  }
+}
+
+class FullDiskDocuments extends FileDocuments {
+  constructor(
+    private readonly dir: string,
+    private readonly disk: FullDisk,
+  ) {
     super(dir, createLogger('silent'));
   }
-  private enospc(): Error {
-    return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-  }
-  override async appendUpdates(id: string, updates: Uint8Array[]) {
-    if (this.full) {
+  override async append(id: string, updates: Uint8Array[]) {
+    if (this.disk.full) {
       const dir = path.join(this.dir, 'meetings', id);
       const logs = (await readdir(dir)).filter((n) => /^log-\d+\.bin$/.test(n)).sort();
       const torn = Buffer.from(updates[0]).subarray(0, Math.ceil(updates[0].byteLength / 2));
@@ -88,22 +100,46 @@ class FullDiskStorage extends FileStorage {
         path.join(dir, logs[logs.length - 1]),
         Buffer.concat([Buffer.from([9, 9, 9, 9]), torn]),
       );
-      throw this.enospc();
+      this.disk.check();
     }
-    return super.appendUpdates(id, updates);
+    return super.append(id, updates);
   }
   override async compact(id: string, state: Uint8Array) {
-    if (this.full) throw this.enospc();
+    this.disk.check();
     return super.compact(id, state);
   }
-  override async createMeeting(...args: Parameters<FileStorage['createMeeting']>) {
-    if (this.full) throw this.enospc();
-    return super.createMeeting(...args);
+  override async create(id: string, initial?: Uint8Array) {
+    this.disk.check();
+    return super.create(id, initial);
   }
-  override async writeRecord(...args: Parameters<FileStorage['writeRecord']>) {
-    if (this.full) throw this.enospc();
-    return super.writeRecord(...args);
+}
+
+class FullDiskMeetings extends FileMeetings {
+  constructor(
+    dir: string,
+    private readonly disk: FullDisk,
+  ) {
+    super(dir);
   }
+  override async create(meta: MeetingMeta) {
+    this.disk.check();
+    return super.create(meta);
+  }
+  override async writeWorkflow(id: string, workflow: unknown) {
+    this.disk.check();
+    return super.writeWorkflow(id, workflow);
+  }
+}
+
+/** The file stores on a disk that can fill up (`disk.full`). */
+function fullDiskStorage(dir: string) {
+  const disk = new FullDisk();
+  return {
+    ...createFileStorage(dir, createLogger('silent')),
+    documents: new FullDiskDocuments(dir, disk),
+    meetings: new FullDiskMeetings(dir, disk),
+    disk,
+  };
 }
 
 /**
@@ -155,14 +191,14 @@ describe('disk trouble', () => {
     const { server, storage, dataDir, stop } = await startTempServer(
       cleanup,
       {},
-      { storage: (dir) => new FullDiskStorage(dir) },
+      { storage: (dir) => fullDiskStorage(dir) },
     );
     const id = await server.createMeeting('Fuld disk', 'driftsforum', { scratch: true });
     const [a, b] = await connectedPair(server, id, cleanup);
     a.text.insert(0, 'før ');
     await waitFor(() => a.tracker.state === 'saved', 'acknowledged before the disk fills');
 
-    storage.full = true;
+    storage.disk.full = true;
     const failedAt = performance.now();
     a.text.insert(a.text.length, 'under ');
     await waitFor(() => a.tracker.state === 'failing', 'the writer is told: not saved');
@@ -181,7 +217,7 @@ describe('disk trouble', () => {
     await late.synced();
     expect(late.text.toString()).toBe('før under ');
 
-    storage.full = false;
+    storage.disk.full = false;
     const recoveredAt = performance.now();
     await waitFor(() => a.tracker.state === 'saved', 'saved once the disk has room', 20_000);
     const recoverMs = performance.now() - recoveredAt;
@@ -190,14 +226,14 @@ describe('disk trouble', () => {
     expect(await (await server.api('/health')).json()).toMatchObject({ meetingsNotSaved: 0 });
 
     await stop();
-    const loaded = await new FileStorage(dataDir, createLogger('silent')).loadDocument(id);
+    const loaded = await new FileDocuments(dataDir, createLogger('silent')).load(id);
     // The torn half-record was cut before the retried append: nothing to repair.
     expect(loaded.problems).toEqual([]);
     const doc = new Y.Doc();
     for (const u of loaded.updates) Y.applyUpdate(doc, u);
     expect(scratchText(doc).toString()).toBe('før under efter');
     recordFigures('disk-full', {
-      simulated: 'FileStorage whose writes fail with ENOSPC after a torn half-record',
+      simulated: 'file stores whose writes fail with ENOSPC after a torn half-record',
       notSavedShownAfterMs: Math.round(reportMs),
       savedAfterRecoveryMs: Math.round(recoverMs),
       acknowledgedEditsLost: 0,

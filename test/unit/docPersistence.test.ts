@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DocPersistence } from '../../server/collab/DocPersistence.ts';
 import { createLogger } from '../../server/core/log.ts';
-import { MemoryStorage } from '../../server/storage/MemoryStorage.ts';
+import { MemoryDocuments } from '../../server/storage/MemoryDocuments.ts';
 
 const MEETING = 'm-retry';
 const OPTIONS = {
@@ -12,25 +12,25 @@ const OPTIONS = {
   maxRetryMs: 1000,
 };
 
-/** Storage whose next `failures` appends fail (disk full, say); records when each was tried. */
-class FlakyStorage extends MemoryStorage {
+/** Documents whose next `failures` appends fail (disk full, say); records when each was tried. */
+class FlakyDocuments extends MemoryDocuments {
   attempts: number[] = [];
   constructor(public failures: number) {
     super();
   }
-  override async appendUpdates(id: string, updates: Uint8Array[]) {
+  override async append(id: string, updates: Uint8Array[]) {
     this.attempts.push(Date.now());
     if (this.failures > 0) {
       this.failures--;
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     }
-    return super.appendUpdates(id, updates);
+    return super.append(id, updates);
   }
 }
 
 /** A document with its persistence, and what it reported. */
 function setup(failures: number) {
-  const storage = new FlakyStorage(failures);
+  const storage = new FlakyDocuments(failures);
   const doc = new Y.Doc();
   const statuses: boolean[] = [];
   const persistence = new DocPersistence(
@@ -48,7 +48,7 @@ function setup(failures: number) {
   /** What a fresh load from storage holds. */
   const stored = () => {
     const copy = new Y.Doc();
-    for (const u of storage.documents.updates.get(MEETING) ?? []) Y.applyUpdate(copy, u);
+    for (const u of storage.updates.get(MEETING) ?? []) Y.applyUpdate(copy, u);
     return copy.getText('t').toString();
   };
   return { storage, doc, persistence, statuses, type, stored };

@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import path from 'node:path';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
+import type { SessionStorage } from '../../storage/SessionStorage.ts';
 
 /** Someone signed in through an identity provider, as its id token said. */
 export interface Person {
@@ -43,8 +42,8 @@ const idOf = (secret: string) => createHash('sha256').update(secret).digest('bas
  * keeps its hash (the session's id), so neither the file nor anything that
  * names a session can be turned back into a cookie. Signing out deletes the
  * session here, so the cookie (and every access token derived from it)
- * stops working at once. Kept in one file (0600, written whole and renamed,
- * fsync'd), so a restart signs nobody out.
+ * stops working at once. Kept in storage, written whole at each change,
+ * so a restart signs nobody out.
  */
 export class PersonSessions {
   private readonly sessions = new Map<string, PersonSession>();
@@ -52,29 +51,20 @@ export class PersonSessions {
   onEnded: (id: string) => void = () => {};
   private writing: Promise<void> = Promise.resolve();
 
-  private readonly file: string;
-
   constructor(
-    dataDir: string,
+    /** Where the sessions are kept (an unreadable store is logged there and read as none). */
+    private readonly storage: SessionStorage,
     private readonly log: Logger,
     /** The server's clock: when a sign-in expires. */
     private readonly now: Clock = systemClock,
-  ) {
-    this.file = path.join(dataDir, 'sessions', 'people.json');
-  }
+  ) {}
 
   /** Reads the saved sessions (before the server answers requests). */
   async load(): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    try {
-      const saved = JSON.parse(await readFile(this.file, 'utf8')) as PersonSession[];
-      const now = this.now() / 1000;
-      for (const s of saved) if (s.expiresAt > now) this.sessions.set(s.id, s);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.log.error('sessions file unreadable; everyone signs in again', { error: err });
-      }
-    }
+    const saved = (await this.storage.read()) as PersonSession[];
+    const now = this.now() / 1000;
+    // `?.`: an entry that is not a session (a hand edit) is skipped, not fatal.
+    for (const s of saved) if (s?.expiresAt > now) this.sessions.set(s.id, s);
   }
 
   /** The session whose cookie holds `secret`. */
@@ -144,17 +134,7 @@ export class PersonSessions {
 
   /** Writes the whole table (serialised; each write sees the latest state). */
   private persist(): Promise<void> {
-    const write = async () => {
-      const tmp = `${this.file}.tmp`;
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        await handle.writeFile(JSON.stringify([...this.sessions.values()]));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, this.file);
-    };
+    const write = () => this.storage.write([...this.sessions.values()]);
     this.writing = this.writing.then(write, write).catch((err) => {
       this.log.error('sessions not saved', { error: err });
     });

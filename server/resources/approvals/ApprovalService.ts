@@ -4,12 +4,28 @@ import { meetingToJSON } from '../../../shared/minutes/toJSON.ts';
 import { deviceMessage, verifySignature } from '../access/deviceKeys.ts';
 import type { PersonSessions } from '../access/PersonSessions.ts';
 import { AppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import type { RoomHooks } from '../../collab/Room.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import type { AuditNote } from '../meetings/records.ts';
 import { bilagRefs, contentHash, hashDocumentJSON } from '../versions/contentHash.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { approversOf, invitedApprovers } from './approvers.ts';
 import { voidApprovals } from './voidApprovals.ts';
+
+/** What ApprovalService is made with, beside the meeting store and the versions. */
+export interface ApprovalServiceDeps {
+  /** The open documents: an approval binds to the live content's hash, freezing reads it. */
+  rooms: RoomManager;
+  /** `phaseChanged` is said here when the last approval freezes the minutes. */
+  hooks: RoomHooks;
+  /** Sign-ins through an identity provider: an approval needs a fresh one. */
+  people: PersonSessions;
+  /** How old that sign-in may be (seconds). */
+  stepUpSeconds: number;
+  log: Logger;
+}
 
 /**
  * Approval: the required approvers (fixed while the draft is out), each
@@ -21,14 +37,14 @@ export class ApprovalService {
   constructor(
     private readonly store: MeetingStore,
     private readonly versions: VersionService,
-    private readonly identity: { people: PersonSessions; stepUpSeconds: number },
+    private readonly deps: ApprovalServiceDeps,
   ) {}
 
   /** In review, makes sure the state carries the current content hash (approvers need it). */
   async ensureHash(meetingId: string): Promise<void> {
     const record = this.store.peek(meetingId);
     if (record?.meta.phase !== 'review' || record.contentHash) return;
-    const hash = await this.store.rooms.read(meetingId, (room) =>
+    const hash = await this.deps.rooms.read(meetingId, (room) =>
       contentHash(room.doc, record.workflow.bilag),
     );
     if (record.meta.phase === 'review') record.contentHash ??= hash;
@@ -82,7 +98,7 @@ export class ApprovalService {
           'you are not one of the required approvers of these minutes',
         );
       }
-      const current = await this.store.rooms.read(access.meetingId, (room) =>
+      const current = await this.deps.rooms.read(access.meetingId, (room) =>
         contentHash(room.doc, record.workflow.bilag),
       );
       if (hash !== current) {
@@ -112,8 +128,7 @@ export class ApprovalService {
       if (freeze) audit.push({ kind: 'freeze', detail: freeze });
       return { value: { approval, frozen: freeze !== null }, save: ['workflow', 'meta'], audit };
     });
-    if (result.frozen)
-      this.store.hooks.emit('phaseChanged', access.meetingId, 'review', 'approved');
+    if (result.frozen) this.deps.hooks.emit('phaseChanged', access.meetingId, 'review', 'approved');
     return result;
   }
 
@@ -132,9 +147,9 @@ export class ApprovalService {
   ): Approval['proof'] {
     const { credential } = access.principal;
     if (credential.kind === 'oidc') {
-      const session = this.identity.people.get(credential.sessionId);
+      const session = this.deps.people.get(credential.sessionId);
       const now = Date.now() / 1000;
-      if (!session || now - session.authTime > this.identity.stepUpSeconds) {
+      if (!session || now - session.authTime > this.deps.stepUpSeconds) {
         throw new AppError(401, 'stepUpRequired', 'sign in again to approve', {
           issuerId: session?.issuerId,
         });
@@ -188,7 +203,7 @@ export class ApprovalService {
     if (approvers.length === 0) return null;
     // Synchronously: check against the live document and close it to edits
     // in the same tick, so no edit can slip in between check and freeze.
-    const snapshot = await this.store.rooms.read(access.meetingId, (room) => {
+    const snapshot = await this.deps.rooms.read(access.meetingId, (room) => {
       const json = meetingToJSON(room.doc).document;
       // The approved version records its bilag (name and checksum); their files are kept.
       const bilag = bilagRefs(json, record.workflow.bilag);
@@ -209,14 +224,14 @@ export class ApprovalService {
         frozen: { versionId: version.id, hash: version.hash, at: version.createdAt },
       };
     } catch (err) {
-      this.store.log.error('freezing the approved minutes failed', {
+      this.deps.log.error('freezing the approved minutes failed', {
         meetingId: access.meetingId,
         error: err,
       });
       throw new AppError(500, 'internal', 'the approved minutes could not be saved; try again');
     }
     record.contentHash = snapshot.hash;
-    this.store.log.info('minutes approved and frozen', {
+    this.deps.log.info('minutes approved and frozen', {
       meetingId: access.meetingId,
       hash: snapshot.hash,
     });

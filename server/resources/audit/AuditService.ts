@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../../shared/access/workflow.ts';
 import { PerPersonLimit } from '../../core/limits/PerPersonLimit.ts';
+import type { AuditStorage } from '../../storage/AuditStorage.ts';
 import { SYSTEM, type Access, type MeetingStore } from '../meetings/MeetingStore.ts';
 
 /** Reading the audit log, and the entries for refused writes (rate-limited). */
@@ -11,12 +12,16 @@ export class AuditService {
   /** Audit entries of refused claims, per meeting and invitation (see refusedClaim). */
   private readonly claimRefusals = new PerPersonLimit(5, 1 / 60);
 
-  constructor(private readonly store: MeetingStore) {}
+  constructor(
+    private readonly store: MeetingStore,
+    /** The audit log, read here; every change appends through MeetingStore. */
+    private readonly storage: AuditStorage,
+  ) {}
 
   /** The newest entries of the audit log (at most `limit`), and how many there are in all. */
   async read(access: Access, limit = 1000): Promise<{ entries: AuditEntry[]; total: number }> {
     this.store.require(access, 'viewAudit');
-    const all = (await this.store.storage.readAudit(access.meetingId)) as AuditEntry[];
+    const all = (await this.storage.read(access.meetingId)) as AuditEntry[];
     return { entries: all.slice(-limit), total: all.length };
   }
 

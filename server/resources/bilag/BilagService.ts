@@ -3,6 +3,9 @@ import type { JSONContent } from '@tiptap/core';
 import type { BilagFile, MeetingState } from '../../../shared/access/workflow.ts';
 import { visibleItemIds } from '../../../shared/minutes/layout.ts';
 import { AppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
+import type { BilagStorage } from '../../storage/BilagStorage.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash } from '../versions/contentHash.ts';
 import type { ApprovalService } from '../approvals/ApprovalService.ts';
@@ -17,6 +20,15 @@ export interface BilagLimits {
   maxMeetingBytes: number;
   /** Files one meeting may hold. */
   maxFiles: number;
+}
+
+/** What BilagService stores and reads with. */
+export interface BilagServiceDeps {
+  /** The open documents: which items a bilag may hang on, the content hash it is part of. */
+  rooms: RoomManager;
+  /** Where the files' bytes are kept, each under its id, never overwritten. */
+  storage: BilagStorage;
+  log: Logger;
 }
 
 /** A bilag with its bytes, checked against its checksum. */
@@ -40,6 +52,7 @@ export class BilagService {
     private readonly versions: VersionService,
     private readonly approvals: ApprovalService,
     private readonly limits: BilagLimits,
+    private readonly deps: BilagServiceDeps,
   ) {}
 
   async upload(
@@ -70,7 +83,7 @@ export class BilagService {
     };
     // The bytes are durable before the record lists them: a crash in between
     // leaves an unlisted file, never a listed one that is missing or torn.
-    await this.store.storage.writeBilag(access.meetingId, file.id, bytes);
+    await this.deps.storage.write(access.meetingId, file.id, bytes);
     try {
       return await this.store.mutate(access, 'editBody', async (record) => {
         await this.store.requireHealthy(access.meetingId);
@@ -87,7 +100,7 @@ export class BilagService {
         };
       });
     } catch (err) {
-      await this.store.storage.deleteBilag(access.meetingId, file.id).catch(() => {});
+      await this.deps.storage.delete(access.meetingId, file.id).catch(() => {});
       throw err;
     }
   }
@@ -108,8 +121,8 @@ export class BilagService {
       };
     });
     // Unlisted first, then removed: a failure here leaves an unlisted file, logged.
-    await this.store.storage.deleteBilag(access.meetingId, removed.id).catch((err) => {
-      this.store.log.error('bilag file not removed', {
+    await this.deps.storage.delete(access.meetingId, removed.id).catch((err) => {
+      this.deps.log.error('bilag file not removed', {
         meetingId: access.meetingId,
         bilagId,
         error: err,
@@ -158,9 +171,9 @@ export class BilagService {
 
   /** A stored bilag's bytes; refused (500) when missing or not matching its checksum. */
   private async bytes(meetingId: string, file: BilagFile): Promise<Uint8Array> {
-    const bytes = await this.store.storage.readBilag(meetingId, file.id);
+    const bytes = await this.deps.storage.read(meetingId, file.id);
     if (!bytes || sha256(bytes) !== file.sha256) {
-      this.store.log.error('bilag failed its checksum', { meetingId, bilagId: file.id });
+      this.deps.log.error('bilag failed its checksum', { meetingId, bilagId: file.id });
       throw new AppError(500, 'bilagDamaged', 'the stored bilag does not match its checksum');
     }
     return bytes;
@@ -188,7 +201,7 @@ export class BilagService {
 
   /** The item must be on the agenda (not deleted, not another meeting's). */
   private async requireItem(meetingId: string, itemId: string) {
-    const found = await this.store.rooms.read(meetingId, (room) =>
+    const found = await this.deps.rooms.read(meetingId, (room) =>
       visibleItemIds(room.doc).includes(itemId),
     );
     if (!found) throw new AppError(404, 'notFound', 'agenda item not found');
@@ -200,7 +213,7 @@ export class BilagService {
    */
   private async rehash(access: Access, record: MeetingRecord) {
     if (record.meta.phase !== 'review') return [];
-    const hash = await this.store.rooms.read(access.meetingId, (room) =>
+    const hash = await this.deps.rooms.read(access.meetingId, (room) =>
       contentHash(room.doc, record.workflow.bilag),
     );
     return this.approvals.contentChanged(record, hash, [access.principal.name]);

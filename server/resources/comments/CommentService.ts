@@ -8,7 +8,10 @@ import {
   type CommentThread,
 } from '../../../shared/access/workflow.ts';
 import { itemBody, readParticipants } from '../../../shared/minutes/layout.ts';
-import type { Room } from '../../collab/Room.ts';
+import type { Room, RoomHooks } from '../../collab/Room.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
+import type { Logger } from '../../core/log.ts';
+import type { CommentStorage } from '../../storage/CommentStorage.ts';
 import { PerPersonLimit } from '../../core/limits/PerPersonLimit.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Access, Changed, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
@@ -31,6 +34,17 @@ export interface CommentLimits {
   compactAfterBytes: number;
 }
 
+/** What CommentService works with, beside the meeting store. */
+export interface CommentServiceDeps {
+  /** The open documents: a thread is anchored in an item's live body. */
+  rooms: RoomManager;
+  /** `threadChanged` and `commentPosted` are said here once a change is durable. */
+  hooks: RoomHooks;
+  /** The comment event log each change is appended to. */
+  storage: CommentStorage;
+  log: Logger;
+}
+
 /**
  * Comments beside the document (never in it): threads anchored with Yjs
  * relative positions in an item's body, replies, resolving. Each change is
@@ -44,6 +58,7 @@ export class CommentService {
   constructor(
     private readonly store: MeetingStore,
     private readonly limits: CommentLimits,
+    private readonly deps: CommentServiceDeps,
   ) {
     this.rates = new PerPersonLimit(limits.burst, 1000 / limits.intervalMs);
   }
@@ -76,7 +91,7 @@ export class CommentService {
       if (record.threads.length >= MAX_THREADS) {
         throw new AppError(413, 'commentsFull', `a meeting has at most ${MAX_THREADS} threads`);
       }
-      const { anchor, mentions } = await this.store.rooms.read(access.meetingId, (room) => ({
+      const { anchor, mentions } = await this.deps.rooms.read(access.meetingId, (room) => ({
         anchor: checkAnchor(room, input.itemId, input.anchor),
         mentions: this.mentions(room, input.text),
       }));
@@ -102,7 +117,7 @@ export class CommentService {
           `a thread has at most ${MAX_MESSAGES_PER_THREAD} messages`,
         );
       }
-      const mentions = await this.store.rooms.read(access.meetingId, (room) =>
+      const mentions = await this.deps.rooms.read(access.meetingId, (room) =>
         this.mentions(room, text),
       );
       return this.save(access, record, {
@@ -156,14 +171,14 @@ export class CommentService {
       );
     }
     const { threads, thread } = applyCommentEvent(record.threads, event);
-    const { bytes } = await this.store.storage.appendEvents(meetingId, 'comments', [event]);
+    const { bytes } = await this.deps.storage.append(meetingId, [event]);
     record.threads = threads;
     record.commentBytes += added;
     record.commentLogBytes = bytes;
-    this.store.hooks.emit('threadChanged', meetingId, thread);
+    this.deps.hooks.emit('threadChanged', meetingId, thread);
     const posted =
       event.type === 'thread' ? thread.messages[0] : event.type === 'reply' ? event.message : null;
-    if (posted) this.store.hooks.emit('commentPosted', meetingId, thread, posted);
+    if (posted) this.deps.hooks.emit('commentPosted', meetingId, thread, posted);
     if (bytes >= this.limits.compactAfterBytes) this.compact(meetingId, record);
     // The event is the write: no record to save, and clients get the thread alone.
     return { value: thread, save: [], notify: false };
@@ -178,11 +193,11 @@ export class CommentService {
       .serial(meetingId, async () => {
         if (record.commentLogBytes < this.limits.compactAfterBytes) return;
         const snapshot: CommentSnapshot = { threads: record.threads };
-        await this.store.storage.compactEvents(meetingId, 'comments', snapshot);
+        await this.deps.storage.compact(meetingId, snapshot);
         record.commentLogBytes = 0;
       })
       .catch((err) =>
-        this.store.log.warn('comments not compacted; their event log keeps them', {
+        this.deps.log.warn('comments not compacted; their event log keeps them', {
           meetingId,
           error: err,
         }),

@@ -3,6 +3,8 @@ import type { Role } from '../../../shared/access/permissions.ts';
 import { MAX_INVITES, type Invite, type InviteClaim } from '../../../shared/access/workflow.ts';
 import { readHeader, readParticipants } from '../../../shared/minutes/layout.ts';
 import { AppError } from '../../core/errors.ts';
+import type { RoomHooks } from '../../collab/Room.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
 import {
   SYSTEM,
   type Access,
@@ -131,7 +133,13 @@ function invited(invite: Invite, origin: Record<string, unknown> = {}) {
 
 /** Invites: who is asked to a meeting with which role, their links, revoking. */
 export class InviteService {
-  constructor(private readonly store: MeetingStore) {}
+  constructor(
+    private readonly store: MeetingStore,
+    /** The open documents: an invitation names its participant in the live one. */
+    private readonly rooms: RoomManager,
+    /** `inviteRevoked` is said here: the invitation's sockets close. */
+    private readonly hooks: RoomHooks,
+  ) {}
 
   list(access: Access): Invite[] {
     return this.store.require(access, 'invite').workflow.invites;
@@ -149,7 +157,7 @@ export class InviteService {
    */
   private isChair(meetingId: string, name: string): Promise<boolean> {
     const wanted = name.trim().toLocaleLowerCase('da');
-    return this.store.rooms.read(meetingId, (room) => {
+    return this.rooms.read(meetingId, (room) => {
       if (readHeader(room.doc).chair.trim().toLocaleLowerCase('da') === wanted) return true;
       return readParticipants(room.doc).some(
         (p) =>
@@ -296,7 +304,7 @@ export class InviteService {
         ],
       };
     });
-    this.store.hooks.emit('inviteRevoked', access.meetingId, inviteId);
+    this.hooks.emit('inviteRevoked', access.meetingId, inviteId);
     return invite;
   }
 
@@ -350,7 +358,7 @@ export class InviteService {
         ],
       };
     });
-    if (patch.revoke) this.store.hooks.emit('inviteRevoked', access.meetingId, inviteId);
+    if (patch.revoke) this.hooks.emit('inviteRevoked', access.meetingId, inviteId);
     return invite;
   }
 

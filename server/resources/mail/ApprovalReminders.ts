@@ -1,7 +1,7 @@
 import type { MeetingMeta } from '../../../shared/meeting.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
-import type { Storage } from '../../storage/Storage.ts';
+import type { MeetingStorage } from '../../storage/MeetingStorage.ts';
 import type { MailService } from './MailService.ts';
 
 /** setTimeout's longest delay; a later reminder is reached in steps. */
@@ -49,14 +49,16 @@ export class ApprovalReminders {
 
   constructor(
     private readonly mails: MailService,
+    /** The meetings: their stored deadlines are scheduled again on start. */
+    private readonly meetings: MeetingStorage,
     private readonly days: number,
     private readonly log: Logger,
     /** The server's clock: when 09:00 on the reminder's day has come. */
     private readonly now: Clock = systemClock,
   ) {}
 
-  async start(storage: Storage) {
-    for (const meta of await storage.listMeetings()) this.schedule(meta);
+  async start() {
+    for (const meta of await this.meetings.list()) this.schedule(meta);
   }
 
   /** (Re)schedules the meeting's reminder from its meta; none outside review or without a deadline. */

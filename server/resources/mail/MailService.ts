@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors.ts';
 import type { CpuPool } from '../jobs/CpuPool.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/log.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
 import type { MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import { meetingIcs } from './ics.ts';
@@ -30,6 +31,8 @@ export function attachmentFor(role: Role): 'full' | 'public' | null {
 
 export interface MailServiceDeps {
   store: MeetingStore;
+  /** The open documents: a mail names the meeting's time and place from the live header. */
+  rooms: RoomManager;
   outbox: Outbox;
   versions: VersionService;
   cpuPool: CpuPool;
@@ -72,7 +75,7 @@ export class MailService {
 
   /** The meeting's title, date, times and place (the document's header, else the meta). */
   private async facts(record: MeetingRecord): Promise<MeetingFacts> {
-    const header = await this.deps.store.rooms.read(record.meta.id, (room) => readHeader(room.doc));
+    const header = await this.deps.rooms.read(record.meta.id, (room) => readHeader(room.doc));
     return {
       title: header.title.trim() || record.meta.title,
       date: isIsoDate(header.date) ? header.date : record.meta.date,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MailKind, MailLanguage, MailView } from '../../../shared/mail.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
-import type { Storage } from '../../storage/Storage.ts';
+import type { OutboxStorage } from '../../storage/OutboxStorage.ts';
 
 /** A file attached to a mail. */
 export interface MailAttachment {
@@ -94,7 +94,7 @@ export class Outbox {
   private closed = false;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: OutboxStorage,
     /** null: no mail server configured; mails wait, shown as not sent. */
     private readonly transport: MailTransport | null,
     private readonly options: OutboxOptions,
@@ -107,7 +107,7 @@ export class Outbox {
 
   /** Loads the stored outbox and starts sending what is not sent yet. */
   async start(): Promise<void> {
-    for (const raw of await this.storage.readOutbox()) {
+    for (const raw of await this.storage.readAll()) {
       const entry = raw as OutboxEntry;
       if (typeof entry?.id !== 'string') continue;
       // Interrupted mid-send by a stop: whether it went out is unknown, so it goes again.
@@ -182,7 +182,7 @@ export class Outbox {
       createdAt: new Date().toISOString(),
       content: { text: mail.text, html: mail.html, attachments },
     };
-    await this.storage.writeOutbox(id, entry);
+    await this.storage.write(id, entry);
     this.entries.set(id, entry);
     this.kick();
     return entry;
@@ -292,7 +292,7 @@ export class Outbox {
    */
   private async settle(next: OutboxEntry) {
     try {
-      await this.storage.writeOutbox(next.id, next);
+      await this.storage.write(next.id, next);
     } catch (err) {
       this.log.error('outbox status not written', {
         id: next.id,

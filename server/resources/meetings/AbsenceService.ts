@@ -2,6 +2,7 @@ import { readParticipants } from '../../../shared/minutes/layout.ts';
 import { updateParticipant } from '../../../shared/minutes/operations.ts';
 import type { ParticipantStatus } from '../../../shared/minutes/fields.ts';
 import { AppError } from '../../core/errors.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
 import type { Access, MeetingStore } from './MeetingStore.ts';
 
 /**
@@ -13,7 +14,11 @@ import type { Access, MeetingStore } from './MeetingStore.ts';
  * audits it. Anyone else's absence is set by those who edit the document.
  */
 export class AbsenceService {
-  constructor(private readonly store: MeetingStore) {}
+  constructor(
+    private readonly store: MeetingStore,
+    /** The open documents: the status is written into the live one. */
+    private readonly rooms: RoomManager,
+  ) {}
 
   setOwn(
     access: Access,
@@ -28,7 +33,7 @@ export class AbsenceService {
       }
       await this.store.requireHealthy(access.meetingId);
       const status: ParticipantStatus = absent ? 'absent' : 'present';
-      const room = await this.store.rooms.read(access.meetingId, (room) => {
+      const room = await this.rooms.read(access.meetingId, (room) => {
         const participant = readParticipants(room.doc).find((p) => p.id === participantId);
         if (!participant) return null;
         if (participant.status !== status) updateParticipant(room.doc, participantId, { status });

@@ -9,6 +9,10 @@ import type { CreateMeeting } from '../../../shared/api/schemas.ts';
 import { authorize } from '../access/authorize.ts';
 import type { Principal } from '../access/tokens.ts';
 import { AppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
+import type { DocumentStorage } from '../../storage/DocumentStorage.ts';
+import type { MeetingStorage } from '../../storage/MeetingStorage.ts';
 import type { ImportedMinutes } from '../import/importMinutes.ts';
 import { invitationOf, type InviteService, type InvitedPerson } from '../invites/InviteService.ts';
 import type { RosterService } from '../rosters/RosterService.ts';
@@ -19,6 +23,17 @@ import {
 } from '../rosters/rosterParticipants.ts';
 import type { Roster } from '../../../shared/rosters/roster.ts';
 import type { Access, MeetingStore } from './MeetingStore.ts';
+
+/** What MeetingService lists, reads and creates meetings with. */
+export interface MeetingServiceDeps {
+  /** The open documents: a meeting's JSON, the earlier meeting a next one starts from. */
+  rooms: RoomManager;
+  /** The meeting list, and where a new meeting is listed. */
+  meetings: MeetingStorage;
+  /** Where a new meeting's first document is written, before it is listed. */
+  documents: DocumentStorage;
+  log: Logger;
+}
 
 /**
  * Meetings as a whole: the list, and the one way a meeting comes to be —
@@ -36,6 +51,7 @@ export class MeetingService {
     /** Carries the invitations over to a next meeting, or makes them from the roster. */
     private readonly invites: InviteService,
     private readonly rosters: RosterService,
+    private readonly deps: MeetingServiceDeps,
   ) {}
 
   /** The secretariat sees every meeting, newest first; an invitee only the meeting of their token. */
@@ -44,7 +60,7 @@ export class MeetingService {
       await authorize(this.store, principal, principal.meetingId);
       return [this.store.state(principal.meetingId)!.meta];
     }
-    return newestFirst(await this.store.storage.listMeetings());
+    return newestFirst(await this.deps.meetings.list());
   }
 
   /**
@@ -53,7 +69,7 @@ export class MeetingService {
    */
   async listInviting(person: InvitedPerson): Promise<MeetingMeta[]> {
     const mine: MeetingMeta[] = [];
-    for (const meta of await this.store.storage.listMeetings()) {
+    for (const meta of await this.deps.meetings.list()) {
       const record = await this.store.load(meta.id);
       if (record && invitationOf(record, person)) mine.push(record.meta);
     }
@@ -62,9 +78,9 @@ export class MeetingService {
 
   /** The meeting as JSON of the shared schema, with anything that did not fit reported. */
   async document(meetingId: string): Promise<MeetingJSON> {
-    const result = await this.store.rooms.read(meetingId, (room) => meetingToJSON(room.doc));
+    const result = await this.deps.rooms.read(meetingId, (room) => meetingToJSON(room.doc));
     if (result.problems.length) {
-      this.store.log.warn('meeting document has content outside the schema', {
+      this.deps.log.warn('meeting document has content outside the schema', {
         meetingId,
         problems: result.problems,
       });
@@ -76,7 +92,7 @@ export class MeetingService {
   async create(organiser: Principal, input: CreateMeeting): Promise<MeetingMeta> {
     const date = input.date ?? '';
     const template = input.template ?? 'blank';
-    const previous = input.from ? await this.store.storage.getMeeting(input.from) : null;
+    const previous = input.from ? await this.deps.meetings.get(input.from) : null;
     if (input.from && !previous) throw new AppError(404, 'notFound', 'previous meeting not found');
     let title = input.title ?? '';
     let forum = input.forum ?? '';
@@ -89,7 +105,7 @@ export class MeetingService {
     let placements: RosterPlacement[] = [];
     try {
       if (previous) {
-        const prev = await this.store.rooms.read(
+        const prev = await this.deps.rooms.read(
           previous.id,
           (room) => meetingToJSON(room.doc).document,
         );
@@ -144,7 +160,7 @@ export class MeetingService {
    */
   private async reserveTitle(title: string): Promise<string> {
     const taken = new Set(
-      (await this.store.storage.listMeetings()).map((m) => m.title.trim().toLocaleLowerCase('da')),
+      (await this.deps.meetings.list()).map((m) => m.title.trim().toLocaleLowerCase('da')),
     );
     for (const t of this.pendingTitles) taken.add(t.trim().toLocaleLowerCase('da'));
     let candidate = title;
@@ -210,10 +226,12 @@ export class MeetingService {
       ...fields,
       createdAt: new Date().toISOString(),
     };
-    await this.store.storage.createMeeting(meta, update);
+    // The document first: a meeting is listed only once its content is durable.
+    await this.deps.documents.create(meta.id, update);
+    await this.deps.meetings.create(meta);
     this.store.created(meta);
     await this.store.audit(meta.id, organiser, audit.kind, audit.detail);
-    this.store.log.info(`meeting ${audit.kind}`, { meetingId: meta.id, ...audit.detail });
+    this.deps.log.info(`meeting ${audit.kind}`, { meetingId: meta.id, ...audit.detail });
     return meta;
   }
 }

@@ -5,7 +5,9 @@ import type { Access } from '../../core/access.ts';
 import type { RoomManager } from '../../collab/RoomManager.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
-import type { Storage } from '../../storage/Storage.ts';
+import type { AuditStorage } from '../../storage/AuditStorage.ts';
+import type { CommentStorage } from '../../storage/CommentStorage.ts';
+import type { MeetingStorage } from '../../storage/MeetingStorage.ts';
 import { approversOf } from '../approvals/approvers.ts';
 import { loadComments } from '../comments/loadComments.ts';
 import type { RoomHooks } from '../../collab/Room.ts';
@@ -26,6 +28,21 @@ import {
   type WorkflowRecord,
 } from './records.ts';
 
+/** What the record store is made with (createServer). */
+export interface MeetingStoreDeps {
+  /** Where each meeting's meta and workflow record are read and written. */
+  meetings: MeetingStorage;
+  /** Each meeting's comment log, read into its record when it loads. */
+  comments: CommentStorage;
+  /** Where the audit entries of every change go. */
+  audit: AuditStorage;
+  /** The open documents: whether a meeting is read-only after a fault is part of its state. */
+  rooms: RoomManager;
+  /** `stateChanged` is said here after every change. */
+  hooks: RoomHooks;
+  log: Logger;
+}
+
 /**
  * The per-meeting record store: loads each meeting's records once (shared by
  * concurrent callers), runs changes one at a time per meeting, and gives
@@ -37,12 +54,7 @@ export class MeetingStore {
   private readonly loading = new Map<string, Promise<MeetingRecord | null>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(
-    readonly storage: Storage,
-    readonly rooms: RoomManager,
-    readonly hooks: RoomHooks,
-    readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: MeetingStoreDeps) {}
 
   /** The meeting's record, loaded once; null if the meeting does not exist. */
   async load(meetingId: string): Promise<MeetingRecord | null> {
@@ -51,16 +63,16 @@ export class MeetingStore {
     let pending = this.loading.get(meetingId);
     if (!pending) {
       pending = (async () => {
-        const meta = await this.storage.getMeeting(meetingId);
+        const meta = await this.deps.meetings.get(meetingId);
         if (!meta) return null;
         const workflow = {
           ...emptyWorkflow(),
-          ...((await this.storage.readRecord(meetingId, 'workflow')) as Partial<WorkflowRecord>),
+          ...((await this.deps.meetings.readWorkflow(meetingId)) as Partial<WorkflowRecord>),
         };
         const record: MeetingRecord = {
           meta,
           workflow,
-          ...(await loadComments(this.storage, this.log, meetingId)),
+          ...(await loadComments(this.deps.comments, this.deps.log, meetingId)),
           contentHash: null,
         };
         this.records.set(meetingId, record);
@@ -202,7 +214,7 @@ export class MeetingStore {
       for (const entry of changed.audit ?? []) {
         await this.audit(meetingId, actor, entry.kind, entry.detail);
       }
-      if (changed.notify !== false) this.hooks.emit('stateChanged', meetingId);
+      if (changed.notify !== false) this.deps.hooks.emit('stateChanged', meetingId);
       return changed.value as Result;
     });
   }
@@ -210,9 +222,9 @@ export class MeetingStore {
   /** Writes records of a meeting (inside its serial queue). */
   async save(record: MeetingRecord, what: ('workflow' | 'meta')[]) {
     if (what.includes('workflow')) {
-      await this.storage.writeRecord(record.meta.id, 'workflow', record.workflow);
+      await this.deps.meetings.writeWorkflow(record.meta.id, record.workflow);
     }
-    if (what.includes('meta')) await this.storage.updateMeeting(record.meta);
+    if (what.includes('meta')) await this.deps.meetings.update(record.meta);
   }
 
   /** Appends to the audit log; a failure is logged, never hidden from the log. */
@@ -230,8 +242,8 @@ export class MeetingStore {
       detail,
     };
     // The change itself is already written; a lost audit line is logged loudly.
-    await this.storage.appendAudit(meetingId, entry).catch((err) => {
-      this.log.error('audit entry not written', { meetingId, kind, detail, error: err });
+    await this.deps.audit.append(meetingId, entry).catch((err) => {
+      this.deps.log.error('audit entry not written', { meetingId, kind, detail, error: err });
     });
   }
 
@@ -239,7 +251,7 @@ export class MeetingStore {
   state(meetingId: string): MeetingState | null {
     const record = this.records.get(meetingId);
     if (!record) return null;
-    const failure = this.rooms.peek(meetingId)?.failure;
+    const failure = this.deps.rooms.peek(meetingId)?.failure;
     return {
       meta: record.meta,
       approvers: approversOf(record),
@@ -254,7 +266,7 @@ export class MeetingStore {
 
   /** Refuses changes that need the live document while the meeting is read-only after a fault. */
   async requireHealthy(meetingId: string): Promise<void> {
-    const failure = await this.rooms.read(meetingId, (room) => room.failure);
+    const failure = await this.deps.rooms.read(meetingId, (room) => room.failure);
     if (failure) {
       throw new AppError(
         409,

@@ -2,6 +2,7 @@ import { PHASE_TRANSITIONS } from '../../../shared/access/permissions.ts';
 import type { MeetingMeta, Phase } from '../../../shared/meeting.ts';
 import type { ApprovalService } from '../approvals/ApprovalService.ts';
 import { AppError } from '../../core/errors.ts';
+import type { RoomHooks } from '../../collab/Room.ts';
 import type { VersionService } from '../versions/VersionService.ts';
 import type { Access, MeetingStore } from './MeetingStore.ts';
 
@@ -15,6 +16,8 @@ export class PhaseService {
     private readonly store: MeetingStore,
     private readonly versions: VersionService,
     private readonly approvals: ApprovalService,
+    /** `phaseChanged` is said here once the change is written. */
+    private readonly hooks: RoomHooks,
   ) {}
 
   /**
@@ -58,7 +61,7 @@ export class PhaseService {
         ],
       };
     });
-    this.store.hooks.emit('phaseChanged', access.meetingId, from, to);
+    this.hooks.emit('phaseChanged', access.meetingId, from, to);
     return meta;
   }
 }

@@ -11,6 +11,9 @@ import { diffMeetings, type MeetingDiff } from '../../../shared/minutes/diff.ts'
 import { meetingToJSON } from '../../../shared/minutes/toJSON.ts';
 import { PerPersonLimit } from '../../core/limits/PerPersonLimit.ts';
 import { AppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
+import type { VersionStorage } from '../../storage/VersionStorage.ts';
 import type { Access, MeetingRecord, MeetingStore } from '../meetings/MeetingStore.ts';
 import { bilagRefs, hashDocumentJSON, type BilagRef } from './contentHash.ts';
 
@@ -34,6 +37,15 @@ export interface Snapshot {
   state: Uint8Array;
 }
 
+/** What VersionService is made with, beside the meeting store. */
+export interface VersionServiceDeps {
+  /** The open documents: a version is made from the live one, a diff compares with it. */
+  rooms: RoomManager;
+  /** Where version files are written, each once, and read back. */
+  storage: VersionStorage;
+  log: Logger;
+}
+
 /**
  * Saved versions: the draft sent out, versions saved by hand, the approved
  * version. Each is an immutable file with its hash, verified on every read;
@@ -43,12 +55,15 @@ export class VersionService {
   /** Versions saved by hand, per meeting and person: a burst of 5, then one per 10 s. */
   private readonly rates = new PerPersonLimit(5, 1 / 10);
 
-  constructor(private readonly store: MeetingStore) {}
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly deps: VersionServiceDeps,
+  ) {}
 
   /** The live document now (read in one go from the loaded room). */
   snapshot(meetingId: string): Promise<Snapshot> {
     const files = this.store.peek(meetingId)?.workflow.bilag ?? [];
-    return this.store.rooms.read(meetingId, (room) => {
+    return this.deps.rooms.read(meetingId, (room) => {
       const json = meetingToJSON(room.doc).document;
       const bilag = bilagRefs(json, files);
       return {
@@ -102,7 +117,7 @@ export class VersionService {
         state: Buffer.from(snapshot.state).toString('base64'),
       };
       try {
-        await this.store.storage.writeVersion(access.meetingId, info.id, JSON.stringify(file));
+        await this.deps.storage.write(access.meetingId, info.id, JSON.stringify(file));
       } catch (err) {
         // A file left by an earlier attempt whose record was rolled back:
         // version files are never overwritten, so take the next number.
@@ -148,7 +163,7 @@ export class VersionService {
     const record = this.store.require(access, 'read');
     const info = record.workflow.versions.find((v) => v.id === versionId);
     if (!info) throw new AppError(404, 'notFound', 'version not found');
-    const raw = await this.store.storage.readVersion(access.meetingId, versionId);
+    const raw = await this.deps.storage.read(access.meetingId, versionId);
     if (raw === null) throw new AppError(500, 'versionFailedCheck', 'the version file is missing');
     let version: VersionFile;
     try {
@@ -178,7 +193,7 @@ export class VersionService {
       problems.push('the saved Yjs state is unreadable');
     }
     if (problems.length) {
-      this.store.log.error('version failed verification', {
+      this.deps.log.error('version failed verification', {
         meetingId: access.meetingId,
         versionId,
         problems,
@@ -207,7 +222,7 @@ export class VersionService {
     if (!verified) {
       throw new AppError(500, 'versionFailedCheck', 'the saved version failed verification');
     }
-    const current = await this.store.rooms.read(
+    const current = await this.deps.rooms.read(
       access.meetingId,
       (room) => meetingToJSON(room.doc).document,
     );
@@ -243,7 +258,7 @@ export class VersionService {
       }
       document = version.document as JSONContent;
     } else {
-      document = await this.store.rooms.read(
+      document = await this.deps.rooms.read(
         access.meetingId,
         (room) => meetingToJSON(room.doc).document,
       );

@@ -1,5 +1,6 @@
-import type { Room } from '../../collab/Room.ts';
-import type { RoomHooks } from '../../collab/Room.ts';
+import type { Room, RoomHooks } from '../../collab/Room.ts';
+import type { RoomManager } from '../../collab/RoomManager.ts';
+import type { Logger } from '../../core/log.ts';
 import type { Access, MeetingStore } from '../meetings/MeetingStore.ts';
 import { contentHash } from '../versions/contentHash.ts';
 import type { ApprovalService } from '../approvals/ApprovalService.ts';
@@ -12,7 +13,20 @@ const HASH_DELAY_MS = 150;
  * audited. Also checks, on load, that approved minutes still hash to their
  * frozen hash.
  */
-export function watchApprovals(hooks: RoomHooks, store: MeetingStore, approvals: ApprovalService) {
+export function watchApprovals({
+  hooks,
+  rooms,
+  store,
+  approvals,
+  log,
+}: {
+  hooks: RoomHooks;
+  /** The open documents: sending the draft hashes the live one at once. */
+  rooms: RoomManager;
+  store: MeetingStore;
+  approvals: ApprovalService;
+  log: Logger;
+}) {
   /**
    * Per open meeting: the pending refresh, how long the last hash took, and
    * who edited since the last refresh (named when their edit voids an
@@ -76,7 +90,7 @@ export function watchApprovals(hooks: RoomHooks, store: MeetingStore, approvals:
   });
 
   hooks.on('phaseChanged', (meetingId, _from, to) => {
-    const room = store.rooms.peek(meetingId);
+    const room = rooms.peek(meetingId);
     if (to === 'review' && room) room.guard('content hash', refresh)(room);
   });
 
@@ -93,7 +107,7 @@ export function watchApprovals(hooks: RoomHooks, store: MeetingStore, approvals:
           frozen &&
           contentHash(room.doc, record.workflow.bilag) !== frozen.hash
         ) {
-          store.log.error('approved minutes differ from their frozen hash', { meetingId });
+          log.error('approved minutes differ from their frozen hash', { meetingId });
         }
       }),
     );

@@ -5,16 +5,7 @@ import * as Y from 'yjs';
 import type { MeetingMeta } from '../../../shared/meeting.ts';
 import type { Roster, RosterAuditEntry } from '../../../shared/rosters/roster.ts';
 import { createLogger } from '../../../server/core/log.ts';
-import { FileAudit } from '../../../server/storage/FileAudit.ts';
-import { FileBilag } from '../../../server/storage/FileBilag.ts';
-import { FileComments } from '../../../server/storage/FileComments.ts';
-import { FileDocuments } from '../../../server/storage/FileDocuments.ts';
-import { FileMeetings } from '../../../server/storage/FileMeetings.ts';
-import { FileOutbox } from '../../../server/storage/FileOutbox.ts';
-import { FileRosters } from '../../../server/storage/FileRosters.ts';
-import { FileSecrets } from '../../../server/storage/FileSecrets.ts';
-import { FileSessions } from '../../../server/storage/FileSessions.ts';
-import { FileVersions } from '../../../server/storage/FileVersions.ts';
+import { createFileStorage } from '../../../server/storage/createFileStorage.ts';
 import { parseRecords, parseSnapshot } from '../../../server/storage/recordFormat.ts';
 import { useCleanups } from '../../helpers/cleanups.ts';
 import { tempDir } from '../../helpers/testServer.ts';
@@ -25,7 +16,7 @@ const cleanup = useCleanups();
 /**
  * A data directory written by the storage as it was before it was split by
  * aggregate (one FileStorage, PersonSessions and resolveSecrets writing
- * their own files): every kind of file, with a compacted document and a
+ * their own files), read and written here through createFileStorage: every kind of file, with a compacted document and a
  * compacted comment log. Existing data directories must keep working.
  */
 const GOLDEN = path.resolve(import.meta.dirname, '../../fixtures/data-layout-v1');
@@ -34,21 +25,7 @@ const FORUM = 'f0123456789abcdef0123456789abcdef';
 const BILAG = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const MAIL = '0123456789abcdef0123456789abcdef';
 
-function stores(dataDir: string) {
-  const log = createLogger('silent');
-  return {
-    documents: new FileDocuments(dataDir, log),
-    meetings: new FileMeetings(dataDir),
-    versions: new FileVersions(dataDir),
-    bilag: new FileBilag(dataDir),
-    comments: new FileComments(dataDir, log),
-    audit: new FileAudit(dataDir, log),
-    outbox: new FileOutbox(dataDir, log),
-    rosters: new FileRosters(path.join(dataDir, 'rosters'), log),
-    sessions: new FileSessions(dataDir, log),
-    secrets: new FileSecrets(dataDir),
-  };
-}
+const stores = (dataDir: string) => createFileStorage(dataDir, createLogger('silent'));
 
 const golden = (file: string) => readFile(path.join(GOLDEN, file));
 const goldenText = async (file: string) => (await golden(file)).toString('utf8');
