@@ -2,7 +2,7 @@ import type { CommentMessage, CommentThread } from '../../../shared/access/workf
 
 /**
  * One change of a meeting's comments: one record in its `comments` event
- * log (Storage.appendEvents), so a comment costs one appended line, not a
+ * log (CommentStorage.append), so a comment costs one appended line, not a
  * rewrite of every thread. Applying is idempotent (threads and messages go
  * by id), so an event read twice changes nothing.
  */
