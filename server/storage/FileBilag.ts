@@ -1,8 +1,8 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isValidBilagId, type BilagStorage } from './BilagStorage.ts';
 import { checkId } from './checkId.ts';
-import { FILE_MODE, fsyncDir, isNotFound, writeFileOnce } from './fsUtil.ts';
+import { FILE_MODE, fsyncDir, isNotFound, readIfPresent, writeFileOnce } from './fsUtil.ts';
 import { meetingDir } from './meetingDir.ts';
 
 /**
@@ -24,12 +24,7 @@ export class FileBilag implements BilagStorage {
   }
 
   async read(meetingId: string, bilagId: string): Promise<Uint8Array | null> {
-    try {
-      return await readFile(this.file(meetingId, bilagId));
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return readIfPresent(this.file(meetingId, bilagId));
   }
 
   async delete(meetingId: string, bilagId: string): Promise<void> {

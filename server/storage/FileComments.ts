@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/log.ts';
 import type { CommentStorage, LoadedEventLog } from './CommentStorage.ts';
 import { FileEventLogs } from './FileEventLogs.ts';
-import { isNotFound } from './fsUtil.ts';
+import { readJsonIfPresent } from './fsUtil.ts';
 import { meetingDir } from './meetingDir.ts';
 
 /**
@@ -38,13 +37,7 @@ export class FileComments implements CommentStorage {
     return this.logs.compact(meetingId, 'comments', snapshot);
   }
 
-  private async readOldRecord(meetingId: string): Promise<unknown | null> {
-    try {
-      const file = path.join(meetingDir(this.dataDir, meetingId), 'comments.json');
-      return JSON.parse(await readFile(file, 'utf8'));
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+  private readOldRecord(meetingId: string): Promise<unknown | null> {
+    return readJsonIfPresent(path.join(meetingDir(this.dataDir, meetingId), 'comments.json'));
   }
 }

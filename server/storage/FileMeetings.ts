@@ -5,8 +5,8 @@ import { isValidMeetingId } from '../../shared/meetingId.ts';
 import {
   FILE_MODE,
   fsyncDir,
-  isNotFound,
   namesIn,
+  readJsonIfPresent,
   writeFileAtomic,
   writeFileOnce,
 } from './fsUtil.ts';
@@ -36,16 +36,8 @@ export class FileMeetings implements MeetingStorage {
   }
 
   async get(meetingId: string): Promise<MeetingMeta | null> {
-    try {
-      const raw = await readFile(
-        path.join(meetingDir(this.dataDir, meetingId), 'meta.json'),
-        'utf8',
-      );
-      return JSON.parse(raw) as MeetingMeta;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const file = path.join(meetingDir(this.dataDir, meetingId), 'meta.json');
+    return (await readJsonIfPresent(file)) as MeetingMeta | null;
   }
 
   async list(): Promise<MeetingMeta[]> {
@@ -59,12 +51,7 @@ export class FileMeetings implements MeetingStorage {
   }
 
   async readWorkflow(meetingId: string): Promise<unknown | null> {
-    try {
-      return JSON.parse(await readFile(this.workflowFile(meetingId), 'utf8'));
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return readJsonIfPresent(this.workflowFile(meetingId));
   }
 
   async writeWorkflow(meetingId: string, workflow: unknown): Promise<void> {

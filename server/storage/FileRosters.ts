@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Roster, RosterAuditEntry } from '../../shared/rosters/roster.ts';
 import type { Logger } from '../core/log.ts';
@@ -6,8 +6,8 @@ import { checkId } from './checkId.ts';
 import {
   DIR_MODE,
   appendJsonLine,
-  isNotFound,
   namesIn,
+  readJsonIfPresent,
   readJsonLines,
   writeFileAtomic,
 } from './fsUtil.ts';
@@ -36,14 +36,8 @@ export class FileRosters implements RosterStorage {
   }
 
   async read(forumId: string): Promise<Roster | null> {
-    try {
-      return JSON.parse(
-        await readFile(path.join(this.rosterDir(forumId), 'roster.json'), 'utf8'),
-      ) as Roster;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const file = path.join(this.rosterDir(forumId), 'roster.json');
+    return (await readJsonIfPresent(file)) as Roster | null;
   }
 
   async write(roster: Roster): Promise<void> {

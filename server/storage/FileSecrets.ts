@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkId } from './checkId.ts';
-import { FILE_MODE, isNotFound, writeFileOnce } from './fsUtil.ts';
+import { FILE_MODE, readIfPresent, writeFileOnce } from './fsUtil.ts';
 import { isSecretName, type SecretName, type SecretStorage } from './SecretStorage.ts';
 
 /**
@@ -23,12 +22,8 @@ export class FileSecrets implements SecretStorage {
   }
 
   async read(name: SecretName): Promise<string | null> {
-    try {
-      return (await readFile(this.file(name), 'utf8')).trim();
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const bytes = await readIfPresent(this.file(name));
+    return bytes === null ? null : bytes.toString('utf8').trim();
   }
 
   async create(name: SecretName, value: string): Promise<void> {

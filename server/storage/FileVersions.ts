@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkId } from './checkId.ts';
-import { isNotFound, writeFileOnce } from './fsUtil.ts';
+import { readIfPresent, writeFileOnce } from './fsUtil.ts';
 import { meetingDir } from './meetingDir.ts';
 import { isValidVersionId, type VersionStorage } from './VersionStorage.ts';
 
@@ -27,11 +26,7 @@ export class FileVersions implements VersionStorage {
   }
 
   async read(meetingId: string, versionId: string): Promise<string | null> {
-    try {
-      return await readFile(this.file(meetingId, versionId), 'utf8');
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    const bytes = await readIfPresent(this.file(meetingId, versionId));
+    return bytes === null ? null : bytes.toString('utf8');
   }
 }

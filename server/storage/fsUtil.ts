@@ -81,6 +81,22 @@ export function isNotFound(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
+/** A file's bytes, or null if there is no such file (any other error is thrown). */
+export async function readIfPresent(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** A JSON file's value, or null if there is no such file. */
+export async function readJsonIfPresent(file: string): Promise<unknown | null> {
+  const bytes = await readIfPresent(file);
+  return bytes === null ? null : JSON.parse(bytes.toString('utf8'));
+}
+
 /** The names in a folder that is made on first write: none before it exists. */
 export async function namesIn(dir: string): Promise<string[]> {
   try {
