@@ -27,5 +27,3 @@ export function createFileStorage(dataDir: string, log: Logger) {
     secrets: new FileSecrets(dataDir),
   } satisfies Storage;
 }
-
-export type FileStorage = ReturnType<typeof createFileStorage>;

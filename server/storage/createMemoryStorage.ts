@@ -30,5 +30,3 @@ export function createMemoryStorage(faults = new WriteFaults()) {
   } satisfies Storage;
   return { ...stores, faults };
 }
-
-export type MemoryStorage = ReturnType<typeof createMemoryStorage>;
