@@ -14,6 +14,8 @@ export type CommentFixture = StoreFixture<CommentStorage>;
 export interface DamageableCommentFixture extends CommentFixture {
   /** A crash mid-append: half an event at the end of the newest events. */
   tearLastEvent(meetingId: string): Promise<void>;
+  /** Makes the newest snapshot unreadable (flipped bytes, a hand edit). */
+  breakNewestSnapshot(meetingId: string): Promise<void>;
 }
 
 const thread = (n: number) => ({ type: 'thread', id: `t${n}`, text: `kommentar ${n} – æøå` });
@@ -110,5 +112,21 @@ export function commentDamageContract(make: () => Promise<DamageableCommentFixtu
     const read = await (await fixture.reopen()).read(MEETING);
     expect(read.events).toEqual([thread(1), thread(2)]);
     expect(read.problems).toEqual([]);
+  });
+
+  it('an unreadable newest snapshot is reported; the generation before it rebuilds every event', async () => {
+    const fixture = await make();
+    await fixture.addMeeting(MEETING);
+    const { store } = fixture;
+    await store.append(MEETING, [thread(1)]);
+    await store.compact(MEETING, { threads: ['t1'] });
+    await store.append(MEETING, [thread(2)]);
+    await store.compact(MEETING, { threads: ['t1', 't2'] });
+    await store.append(MEETING, [thread(3)]);
+    await fixture.breakNewestSnapshot(MEETING);
+    const read = await (await fixture.reopen()).read(MEETING);
+    expect(read.snapshot).toEqual({ threads: ['t1'] });
+    expect(read.events).toEqual([thread(2), thread(3)]);
+    expect(read.problems).toHaveLength(1);
   });
 }

@@ -1,11 +1,11 @@
-import { appendFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileComments } from '../../../server/storage/FileComments.ts';
 import { MemoryComments } from '../../../server/storage/MemoryComments.ts';
 import { useCleanups } from '../../helpers/cleanups.ts';
 import { commentDamageContract, commentStorageContract } from './comments.contract.ts';
-import { MEETING, fileFixture, memoryFixture } from './storeFixture.ts';
+import { MEETING, fileFixture, memoryFixture, newestFile } from './storeFixture.ts';
 
 const cleanup = useCleanups();
 
@@ -13,10 +13,13 @@ async function fileComments() {
   const fixture = await fileFixture(cleanup, (dataDir, log) => new FileComments(dataDir, log));
   return {
     ...fixture,
+    breakNewestSnapshot: async (meetingId: string) => {
+      const file = await newestFile(fixture.dataDir, meetingId, /^comments-snapshot-\d+\.json$/);
+      await writeFile(file, '{"threads": [');
+    },
     tearLastEvent: async (meetingId: string) => {
-      const dir = path.join(fixture.dataDir, 'meetings', meetingId);
-      const events = (await readdir(dir)).filter((n) => /^comments-events-\d+\.jsonl$/.test(n));
-      await appendFile(path.join(dir, events.sort().pop()!), '{"type":"thread","id":"t9","te');
+      const file = await newestFile(fixture.dataDir, meetingId, /^comments-events-\d+\.jsonl$/);
+      await appendFile(file, '{"type":"thread","id":"t9","te');
     },
   };
 }

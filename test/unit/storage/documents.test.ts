@@ -1,11 +1,10 @@
-import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { describe } from 'vitest';
 import { FileDocuments } from '../../../server/storage/FileDocuments.ts';
 import { MemoryDocuments } from '../../../server/storage/MemoryDocuments.ts';
 import { useCleanups } from '../../helpers/cleanups.ts';
 import { documentDamageContract, documentStorageContract } from './documents.contract.ts';
-import { MEETING, OTHER_MEETING, fileFixture, memoryFixture } from './storeFixture.ts';
+import { MEETING, OTHER_MEETING, fileFixture, memoryFixture, newestFile } from './storeFixture.ts';
 
 const cleanup = useCleanups();
 
@@ -15,12 +14,8 @@ async function fileDocuments() {
     (dataDir, log) => new FileDocuments(dataDir, log),
     (store) => Promise.all([MEETING, OTHER_MEETING].map((id) => store.close(id))).then(() => {}),
   );
-  const dir = (meetingId: string) => path.join(fixture.dataDir, 'meetings', meetingId);
-  const newest = async (meetingId: string, pattern: RegExp) => {
-    const names = (await readdir(dir(meetingId))).filter((n) => pattern.test(n));
-    names.sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
-    return path.join(dir(meetingId), names[names.length - 1]);
-  };
+  const newest = (meetingId: string, pattern: RegExp) =>
+    newestFile(fixture.dataDir, meetingId, pattern);
   return {
     ...fixture,
     // The header of a record whose payload never arrived: a crash mid-append.

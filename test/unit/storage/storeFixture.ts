@@ -75,6 +75,18 @@ export async function listFiles(dir: string): Promise<string[]> {
   return entries.map((entry) => entry.split(path.sep).join('/')).sort();
 }
 
+/**
+ * The newest generation's file in a meeting's folder: of the names matching
+ * `pattern` (whose first number is the generation), the highest.
+ */
+export async function newestFile(dataDir: string, meetingId: string, pattern: RegExp) {
+  const dir = path.join(dataDir, 'meetings', meetingId);
+  const generation = (name: string) => Number(/\d+/.exec(name)![0]);
+  const names = (await readdir(dir)).filter((n) => pattern.test(n));
+  names.sort((a, b) => generation(a) - generation(b));
+  return path.join(dir, names[names.length - 1]);
+}
+
 /** Ids of the right forms, and ids built to escape a folder. */
 export const MEETING = 'contract-meeting-1';
 export const OTHER_MEETING = 'contract-meeting-2';
