@@ -30,10 +30,16 @@ import { joinArrivals } from './lib/arrivals.ts';
 import { connect, seedUpdate, type BenchClient } from './lib/clients.ts';
 import type { LoadCommand, LoadPlan, LoadReport } from './lib/loadWorker.ts';
 import { knob, machine, mustHaveMeasured, SMOKE, writeResults } from './lib/results.ts';
-import { createMeetings, organiserToken, startServer, type ServerKind } from './lib/servers.ts';
+import {
+  buildReferat,
+  createMeetings,
+  organiserToken,
+  startServer,
+  type ServerKind,
+} from './lib/servers.ts';
 import { percentiles, procStats, round1, type Percentiles } from './lib/stats.ts';
 
-const SECONDS = knob('SECONDS', 15, 2);
+const SECONDS = knob('SECONDS', 15, 1);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? (SMOKE ? '5x3' : '50x1,200x200,1000x200'))
   .split(',')
   .map((s) => {
@@ -276,6 +282,8 @@ async function scenario(kind: ServerKind, clients: number, meetings: number): Pr
  * where there is no fan-out) and the p99 range over all its runs.
  */
 const REPEAT = knob('REPEAT', 3, 1);
+// Referat runs compiled, as `npm start` runs it.
+if (KINDS.includes('referat')) buildReferat();
 const runs: Result[] = [];
 for (const { clients, meetings } of SCENARIOS) {
   for (let round = 0; round < REPEAT; round++) {
