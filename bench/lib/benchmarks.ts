@@ -9,4 +9,5 @@ export const BENCHMARKS = [
   { name: 'client', script: 'bench/client.ts' },
   { name: 'reliability', script: 'bench/reliability.ts' },
   { name: 'eventloop', script: 'bench/eventLoop.ts' },
+  { name: 'restart', script: 'bench/restart.ts' },
 ] as const;
