@@ -142,6 +142,7 @@ async function lateJoiners(
   names: string[],
   clocks: Extract<LoadReport, { type: 'stopped' }>['clocks'],
 ): Promise<number> {
+  process.setMaxListeners(0); // every y-websocket provider adds an exit listener
   const probes: BenchClient[] = names.map((name) => connect(kind, port, name, token));
   const complete = (meeting: number) =>
     clocks.every(
