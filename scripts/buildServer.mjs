@@ -12,9 +12,9 @@
  * one folder.
  *
  * The packages are bundled too: Node's ESM loader resolving, reading and
- * linking several hundred files of node_modules one by one was most of the
- * start-up (about 560 ms to listen against 340 ms bundled, see
- * bench/results/restart.md). Not bundled are packages that read their own
+ * linking several hundred files of node_modules one by one was the larger
+ * part of the start-up (modules ready after about 560 ms, against 340 ms
+ * bundled; bench/README.md, "Restart to synced"). Not bundled are packages that read their own
  * files at run time (pdfkit's font metrics) and ws's optional native
  * add-ons; they, and the DejaVu fonts the PDF export resolves through their
  * package, come from node_modules as installed, so `outdir` must lie where
