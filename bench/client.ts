@@ -14,6 +14,9 @@
  *   16.7 ms at 60 Hz).
  * Keys are typed by playwright (CDP key events) at a human 60 ms apart into
  * a paragraph in the middle of the meeting.
+ *
+ *   npm run bench:client
+ *   npm run bench:client -- --smoke     (20 keys, 2,000 edits of history; results/smoke/)
  */
 import { spawnSync } from 'node:child_process';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -23,12 +26,12 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { CLIENT_DIST, launchBrowser } from '../test/helpers/chromium.ts';
 import { largeMeeting, storeLargeMeeting } from './lib/largeMeeting.ts';
-import { machine, writeResults } from './lib/results.ts';
-import { BENCH_KEY, ROOT, startServer } from './lib/servers.ts';
+import { knob, machine, mustHaveMeasured, writeResults } from './lib/results.ts';
+import { BENCH_KEY, buildReferat, ROOT, startServer } from './lib/servers.ts';
 import { percentiles, round1 } from './lib/stats.ts';
 
-const KEYS = Number(process.env.BENCH_KEYS ?? 300);
-const EDITS = Number(process.env.BENCH_EDITS ?? 100_000);
+const KEYS = knob('KEYS', 300, 20);
+const EDITS = knob('EDITS', 100_000, 2_000);
 const PLAIN = path.join(import.meta.dirname, 'plain-tiptap');
 const SCREENSHOT = path.join(ROOT, 'test-output', 'bench-client-large-meeting.png');
 
@@ -39,6 +42,7 @@ function build(args: string[]) {
 // The profile is readable with BENCH_CPU_PROFILE (names kept); sizes are of the minified build.
 build(['--logLevel', 'warn', ...(process.env.BENCH_CPU_PROFILE ? ['--minify', 'false'] : [])]);
 build(['--config', path.join(PLAIN, 'vite.config.ts')]);
+buildReferat();
 
 async function gzippedJS(dir: string) {
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.js'));
@@ -217,6 +221,12 @@ try {
   const plainLoadMs = performance.now() - t;
   const plainTyping = await typeInto(plain, '.ProseMirror p', referatTyping.text);
 
+  mustHaveMeasured(
+    [referatTyping, plainTyping].every((t) => t.processed.count >= KEYS && t.frame.count >= KEYS) &&
+      coldLoadMs > 0 &&
+      plainLoadMs > 0,
+    'typing latency of every key in both editors, and their load times',
+  );
   const referatBundle = await gzippedJS(path.join(CLIENT_DIST, 'assets'));
   const plainBundle = await gzippedJS(path.join(PLAIN, 'dist', 'assets'));
   const result = {

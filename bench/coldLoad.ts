@@ -3,6 +3,7 @@
  *
  *   npm run bench:coldload
  *   BENCH_EDITS=200000 npm run bench:coldload
+ *   npm run bench:coldload -- --smoke      (2,000 edits, one trial; results/smoke/)
  *
  * The meeting is lib/largeMeeting.ts: 72 agenda items with the fixtures'
  * real texts and 100,000 typing edits. It is written the way the server
@@ -21,13 +22,15 @@ import { createLogger } from '../server/core/log.ts';
 import { FileDocuments } from '../server/storage/FileDocuments.ts';
 import { connect } from './lib/clients.ts';
 import { largeMeeting, storeLargeMeeting } from './lib/largeMeeting.ts';
-import { machine, writeResults } from './lib/results.ts';
-import { startServer } from './lib/servers.ts';
+import { knob, machine, mustHaveMeasured, writeResults } from './lib/results.ts';
+import { buildReferat, startServer } from './lib/servers.ts';
 import { percentiles, procStats, round1, until } from './lib/stats.ts';
 
-const EDITS = Number(process.env.BENCH_EDITS ?? 100_000);
-const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+const EDITS = knob('EDITS', 100_000, 2_000);
+const TRIALS = knob('TRIALS', 3, 1);
 
+// Referat runs compiled, as `npm start` runs it.
+buildReferat();
 const t0 = performance.now();
 const meeting = largeMeeting({ edits: EDITS });
 const buildMs = performance.now() - t0;
@@ -104,6 +107,10 @@ const result = {
   serverRssGrowthLoadedMB: round1(fromSnapshot[0].rssGrowthMB),
   allSynced: [...fromLog, ...fromSnapshot].every((r) => r.ok),
 };
+mustHaveMeasured(
+  fromLog.length > 0 && fromSnapshot.length > 0 && result.allSynced && compactions.length > 0,
+  'cold loads from the log and from the snapshot, and a compaction',
+);
 const kb = (n: number) => `${Math.round(n / 1024)} KB`;
 await writeResults('coldload', result, [
   '# Cold load of a large meeting, and compaction',
@@ -124,4 +131,4 @@ await writeResults('coldload', result, [
   '',
   `Server RSS growth with the large meeting loaded: ${result.serverRssGrowthLoadedMB} MB.`,
 ]);
-process.exit(result.allSynced ? 0 : 1);
+process.exit(0);

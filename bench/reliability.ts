@@ -4,26 +4,32 @@
  * gathers what each measured into bench/results/reliability.json and .md.
  *
  *   npm run bench:reliability
+ *   npm run bench:reliability -- --smoke   (one file, test/reliability/hostileUpdates.test.ts;
+ *                                          results/smoke/)
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { FIGURES_DIR } from '../test/reliability/figures.ts';
-import { machine, writeResults } from './lib/results.ts';
+import { machine, mustHaveMeasured, SMOKE, writeResults } from './lib/results.ts';
 import { ROOT } from './lib/servers.ts';
 
 rmSync(FIGURES_DIR, { recursive: true, force: true });
-const run = spawnSync('npx', ['vitest', 'run', 'test/reliability'], {
+// The smoke run: one of the suite's files that records figures, in seconds.
+const target = SMOKE ? 'test/reliability/hostileUpdates.test.ts' : 'test/reliability';
+const run = spawnSync('npx', ['vitest', 'run', target], {
   cwd: ROOT,
   stdio: 'inherit',
   env: process.env,
 });
-const figures = readdirSync(FIGURES_DIR)
+const figures = (existsSync(FIGURES_DIR) ? readdirSync(FIGURES_DIR) : [])
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map(
     (f) => JSON.parse(readFileSync(path.join(FIGURES_DIR, f), 'utf8')) as Record<string, unknown>,
   );
+
+mustHaveMeasured(figures.length > 0, 'figures recorded by the reliability tests');
 
 const show = (value: unknown): string =>
   typeof value === 'object' && value !== null

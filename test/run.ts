@@ -1,12 +1,14 @@
 /**
  * The whole test suite, as `npm test` runs it:
  *   format check -> type check -> import rules -> client build -> vitest (unit, integration, browser)
- * and a closing line `N passed, N failed` (each check step counts as one).
+ *   -> the benchmarks' own dependencies and type check -> each benchmark in smoke mode
+ * and a closing line `N passed, N failed` (each check step and each smoke run counts as one).
  * Skipped tests count as failures: a browser suite that silently skips is not green.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BENCHMARKS } from '../bench/lib/benchmarks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'test-output');
@@ -56,6 +58,7 @@ function ensureSystemTools() {
 
 mkdirSync(OUT, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 step('format', npx, ['prettier', '--check', '.']);
 step('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 step('import rules', process.execPath, ['--import', 'tsx', 'test/tools/importRules.ts']);
@@ -93,6 +96,15 @@ try {
 if (skipped > 0) {
   process.stdout.write(`--- ${skipped} tests skipped; skipped tests count as failed\n`);
   failed += skipped;
+}
+
+// The benchmarks, so that one that rotted fails here: each runs end to end at
+// tiny sizes for a few seconds and fails when it measured nothing. Their
+// figures go to bench/results/smoke/, never over the real ones.
+step('bench install', npm, ['run', '--silent', 'bench:install']);
+step('bench typecheck', npx, ['tsc', '--noEmit', '-p', 'bench']);
+for (const { name, script } of BENCHMARKS) {
+  step(`bench smoke: ${name}`, process.execPath, ['--import', 'tsx', script, '--smoke']);
 }
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { SaveTracker } from '../../client/collab/SaveTracker.ts';
 import { ServerChannel } from '../../client/collab/ServerChannel.ts';
-import { MESSAGE_SAVED } from '../../shared/protocol/messages.ts';
+import { collabProtocols, MESSAGE_SAVED } from '../../shared/protocol/messages.ts';
 import { writeMeetingContent } from '../../shared/minutes/operations.ts';
 import { driftsforumItems } from '../../shared/minutes/templates.ts';
 import type { ServerKind } from './servers.ts';
@@ -27,6 +27,13 @@ export interface BenchClient {
    * performance.now()) once the server confirmed it durable.
    */
   onSaved(listener: (editedAt: number) => void): void;
+  /**
+   * Referat only: edits the server refused (not applied, stored or relayed).
+   * A bench whose edits are refused measures nothing; it must fail.
+   */
+  refusals(): number;
+  /** The close code of the socket's last close (a refusal, 44xx), for the error a bench prints. */
+  lastClose(): number | null;
   destroy(): void;
 }
 
@@ -51,6 +58,8 @@ export function connect(
       synced: () => provider.isSynced,
       connected: () => websocketProvider.status === 'connected',
       onSaved: () => {},
+      refusals: () => 0,
+      lastClose: () => null,
       destroy: () => {
         provider.destroy();
         websocketProvider.destroy();
@@ -65,17 +74,22 @@ export function connect(
     {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
-      params: token ? { token } : {},
+      // Referat takes the token as a subprotocol, as the app's client sends it (never in the URL).
+      protocols: token ? collabProtocols(token) : [],
       maxBackoffTime: options.maxBackoffTime ?? 2500,
     },
   );
   let tracker: SaveTracker | null = null;
+  // The editor's handlers for the meeting state and refusals, as in the app.
+  const channel = kind === 'referat' ? new ServerChannel(provider) : null;
   const listeners: ((editedAt: number) => void)[] = [];
+  let lastClose: number | null = null;
+  provider.on('connection-close', (event: { code?: number } | null) => {
+    lastClose = event?.code ?? null;
+  });
   // BENCH_NO_SAVE=1: Referat clients without the save handshake (to see what it costs).
   if (kind === 'referat' && !process.env.BENCH_NO_SAVE) {
     tracker = new SaveTracker(doc, provider);
-    // The editor's handlers for the meeting state and refusals, as in the app.
-    new ServerChannel(provider);
     // Edit times by local version; the tracker's "saved" handler advances
     // savedVersion, and every edit at or below it is durable.
     const editTimes: { version: number; at: number }[] = [];
@@ -100,6 +114,8 @@ export function connect(
     synced: () => provider.synced,
     connected: () => provider.wsconnected,
     onSaved: (listener) => listeners.push(listener),
+    refusals: () => channel?.refused?.count ?? 0,
+    lastClose: () => lastClose,
     destroy: () => {
       tracker?.destroy();
       provider.awareness.destroy();

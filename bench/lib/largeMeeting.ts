@@ -75,18 +75,43 @@ export function largeMeeting({ items = 72, edits = 100_000, seed = 1 } = {}) {
  * in group commits of 20. Returns where, and an organiser token for it.
  */
 export async function storeLargeMeeting(meeting: ReturnType<typeof largeMeeting>) {
+  const { base, dataDir, ids, token } = await storeMeetings([
+    [meeting.initial, ...meeting.history],
+  ]);
+  return { base, dataDir, id: ids[0], token };
+}
+
+/**
+ * Meetings stored as a Referat server stores them: each created by a server
+ * (its record and secrets), then its updates appended to its log in group
+ * commits of 20; with `compact`, compacted into a snapshot afterwards, as
+ * the server does once the log grows (the normal case). `env` goes to the
+ * server (e.g. a longer token life for a long bench).
+ */
+export async function storeMeetings(
+  meetings: Uint8Array[][],
+  options: { compact?: boolean; env?: Record<string, string> } = {},
+) {
   const base = await mkdtemp(path.join(os.tmpdir(), 'referat-large-'));
   const dataDir = path.join(base, 'data');
-  const setup = await startServer('referat', { dataDir });
+  const setup = await startServer('referat', { dataDir, env: options.env });
   const token = await organiserToken(setup.port);
-  const [id] = await createMeetings(setup.port, token, 1);
+  const ids = await createMeetings(setup.port, token, meetings.length);
   await setup.stop();
   const documents = new FileDocuments(dataDir, createLogger('silent'));
-  await documents.load(id);
-  await documents.append(id, [meeting.initial]);
-  for (let i = 0; i < meeting.history.length; i += 20) {
-    await documents.append(id, meeting.history.slice(i, i + 20));
+  for (const [m, updates] of meetings.entries()) {
+    const id = ids[m];
+    const loaded = await documents.load(id);
+    for (let i = 0; i < updates.length; i += 20) {
+      await documents.append(id, updates.slice(i, i + 20));
+    }
+    if (options.compact) {
+      const doc = new Y.Doc();
+      doc.transact(() => [...loaded.updates, ...updates].forEach((u) => Y.applyUpdate(doc, u)));
+      await documents.compact(id, Y.encodeStateAsUpdate(doc));
+      doc.destroy();
+    }
+    await documents.close(id);
   }
-  await documents.close(id);
-  return { base, dataDir, id, token };
+  return { base, dataDir, ids, token };
 }

@@ -1,5 +1,6 @@
 // The y-websocket reference server (@y/websocket-server 0.1.1), as its own bin starts it,
-// printing the port once it listens.
+// printing the port once it listens. In memory; with YPERSISTENCE=<folder> it keeps its
+// documents in LevelDB there (y-leveldb), as its bin does.
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';

@@ -18,7 +18,9 @@ export async function organiserSignIn(base: string, name = 'Sekretariatet'): Pro
 
 /**
  * The real server as a child process (`node --import tsx server/main.ts`, one
- * process, so SIGKILL hits the server itself). Resolves once it listens.
+ * process, so SIGKILL hits the server itself), or the compiled one
+ * (`compiled`: plain `node <dir>/main.js`, as `npm run serve` runs it).
+ * Resolves once it listens.
  */
 export async function spawnServer(options: {
   dataDir: string;
@@ -28,10 +30,15 @@ export async function spawnServer(options: {
   uid?: number;
   /** A module loaded before the server (e.g. helpers/faultInjector.ts). */
   preload?: string;
+  /** A folder built by scripts/buildServer.mjs: run its main.js with plain node, from that folder. */
+  compiled?: string;
 }): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
   const preload = options.preload ? ['--import', options.preload] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'server/main.ts'], {
-    cwd: ROOT,
+  const args = options.compiled
+    ? [...preload, path.join(options.compiled, 'main.js')]
+    : ['--import', 'tsx', ...preload, 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
+    cwd: options.compiled ?? ROOT,
     env: {
       ...process.env,
       PORT: String(options.port ?? 0),

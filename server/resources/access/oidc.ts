@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { OidcIssuerConfig } from '../../core/config.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Person } from './PersonSessions.ts';
@@ -77,6 +77,12 @@ function claimIncludes(claims: Record<string, unknown>, name: string, wanted: st
 }
 
 /**
+ * openid-client, loaded when a provider is first used: most installations
+ * configure none, and a restart should not wait for it.
+ */
+const openidClient = () => import('openid-client');
+
+/**
  * Sign-in through OpenID Connect identity providers (authorization code +
  * PKCE, state and nonce), with openid-client. Each configured issuer is
  * discovered on first use. The transaction of a sign-in under way lives
@@ -84,7 +90,7 @@ function claimIncludes(claims: Record<string, unknown>, name: string, wanted: st
  * and is used once: a replayed callback finds nothing.
  */
 export class OidcSignIn {
-  private readonly configs = new Map<string, Promise<oidc.Configuration>>();
+  private readonly configs = new Map<string, Promise<Oidc.Configuration>>();
   private readonly transactions = new Map<string, Transaction>();
 
   constructor(
@@ -109,19 +115,21 @@ export class OidcSignIn {
     return found;
   }
 
-  private configuration(issuer: OidcIssuerConfig): Promise<oidc.Configuration> {
+  private configuration(issuer: OidcIssuerConfig): Promise<Oidc.Configuration> {
     let config = this.configs.get(issuer.id);
     if (!config) {
-      config = oidc
-        .discovery(
-          new URL(issuer.issuer),
-          issuer.clientId,
-          {
-            client_secret: issuer.clientSecret,
-            ...(issuer.clockSkewSeconds ? { [oidc.clockSkew]: issuer.clockSkewSeconds } : {}),
-          },
-          undefined,
-          issuer.allowInsecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      config = openidClient()
+        .then((oidc) =>
+          oidc.discovery(
+            new URL(issuer.issuer),
+            issuer.clientId,
+            {
+              client_secret: issuer.clientSecret,
+              ...(issuer.clockSkewSeconds ? { [oidc.clockSkew]: issuer.clockSkewSeconds } : {}),
+            },
+            undefined,
+            issuer.allowInsecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+          ),
         )
         .catch((err: unknown) => {
           this.configs.delete(issuer.id); // try again next time
@@ -139,6 +147,7 @@ export class OidcSignIn {
   ): Promise<{ url: string; transactionId: string }> {
     const issuer = this.issuer(issuerId);
     const config = await this.configuration(issuer);
+    const oidc = await openidClient();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const tx: Transaction = {
       issuerId,
@@ -193,6 +202,7 @@ export class OidcSignIn {
     if (error) throw new SignInError('signInFailed', `provider answered ${error.slice(0, 100)}`);
     const issuer = this.issuer(tx.issuerId);
     const config = await this.configuration(issuer);
+    const oidc = await openidClient();
     let claims: Record<string, unknown>;
     try {
       const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {

@@ -48,19 +48,33 @@ const LABELS: Record<JobKind, string> = {
 };
 
 /**
- * How a worker starts. It runs TypeScript (worker.ts and what it imports),
- * like the server under `node --import tsx` and the tests under vitest. But
+ * How a worker starts, from source or from the build.
+ *
+ * From source (the server under `node --import tsx`, the tests under
+ * vitest), the worker runs TypeScript (worker.ts and what it imports). But
  * Node 20 does not apply `--import tsx` from a worker's execArgv to the
  * worker's own modules: pointed at worker.ts with that flag, the worker fails
  * with ERR_UNKNOWN_FILE_EXTENSION, under node and vitest alike. So it starts
- * from this line instead, which registers tsx's loader inside the worker
- * (tsx's API, resolved from here, not from the working directory) and then
- * imports worker.ts.
+ * from a line that registers tsx's loader inside the worker (tsx's API,
+ * resolved from here, not from the working directory) and then imports
+ * worker.ts.
+ *
+ * Built (`npm run build:server`: esbuild bundles main.ts and worker.ts side
+ * by side into dist/server/, as main.js, worker.js and shared chunks), this
+ * module is part of a .js file in that folder, and the worker is plain
+ * JavaScript beside it: no tsx, no loader.
  */
-const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => {
-  register();
-  return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)});
-})`;
+function workerEntry(): { code: string; eval: true } | { url: URL; eval: false } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { url: new URL('./worker.js', import.meta.url), eval: false };
+  }
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const worker = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  return {
+    code: `import(${tsx}).then(({ register }) => { register(); return import(${worker}); })`,
+    eval: true,
+  };
+}
 
 /**
  * CPU-heavy work (import parsing, export rendering) off the event loop, in
@@ -158,9 +172,10 @@ export class CpuPool {
   }
 
   private spawn(first: Job) {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      // Not the parent's flags (a profiler, vitest's): the bootstrap brings its loader.
+    const entry = workerEntry();
+    const worker = new Worker(entry.eval ? entry.code : entry.url, {
+      eval: entry.eval,
+      // Not the parent's flags (a profiler, vitest's, tsx's): from source the entry brings its loader.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
     });
@@ -270,5 +285,5 @@ export class CpuPool {
 
 const unavailable = (message: string) => new AppError(503, 'busy', message);
 
-/** How long a worker may take to start (it loads tsx and the import and export code). */
+/** How long a worker may take to start (it loads the import and export code, from source with tsx). */
 const START_MS = 30_000;

@@ -1,28 +1,39 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../core/config.ts';
 import type { MailTransport, OutgoingMail } from './Outbox.ts';
 
 /**
  * Mails over SMTP with nodemailer: one connection per mail (the outbox sends
  * one at a time), TLS as configured, timeouts short enough that a dead mail
- * server delays the outbox by seconds, not minutes.
+ * server delays the outbox by seconds, not minutes. nodemailer is loaded
+ * with the first mail, not at start-up (it is a large package, and a restart
+ * should reach the meetings first).
  */
 export function smtpTransport(config: Config): MailTransport {
-  const transporter = nodemailer.createTransport({
-    host: config.smtpHost,
-    port: config.smtpPort,
-    secure: config.smtpSecurity === 'tls',
-    requireTLS: config.smtpSecurity === 'starttls',
-    ignoreTLS: config.smtpSecurity === 'none',
-    ...(config.smtpUser ? { auth: { user: config.smtpUser, pass: config.smtpPassword } } : {}),
-    connectionTimeout: 20_000,
-    greetingTimeout: 20_000,
-    socketTimeout: 60_000,
-  });
+  let transporter: Promise<Transporter> | null = null;
+  const connect = async () => {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport({
+      host: config.smtpHost,
+      port: config.smtpPort,
+      secure: config.smtpSecurity === 'tls',
+      requireTLS: config.smtpSecurity === 'starttls',
+      ignoreTLS: config.smtpSecurity === 'none',
+      ...(config.smtpUser ? { auth: { user: config.smtpUser, pass: config.smtpPassword } } : {}),
+      connectionTimeout: 20_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+    });
+  };
   const from = { name: config.mailFromName, address: config.mailFrom };
   return {
     async send(mail: OutgoingMail) {
-      await transporter.sendMail({
+      transporter ??= connect().catch((err: unknown) => {
+        transporter = null; // loaded again with the next mail
+        throw err;
+      });
+      const smtp = await transporter;
+      await smtp.sendMail({
         from,
         to: { name: mail.to.name, address: mail.to.email },
         subject: mail.subject,
@@ -38,6 +49,6 @@ export function smtpTransport(config: Config): MailTransport {
         })),
       });
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((t) => t.close()).catch(() => {}),
   };
 }
