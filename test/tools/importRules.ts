@@ -18,6 +18,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
 export interface Floor {
   name: string;
@@ -63,12 +64,92 @@ export interface ImportEdge {
 }
 
 export interface Violation {
-  kind: 'upward' | 'cycle' | 'unplaced' | 'client-server';
+  kind: 'upward' | 'cycle' | 'unplaced' | 'client-server' | 'unreadable';
   message: string;
 }
 
-const IMPORT_RE =
-  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+/**
+ * The module specifiers of one source file, read from its syntax tree so that
+ * nothing in a comment or a string counts and nothing real is missed: `import`
+ * and `export … from` (type-only where the whole clause is), `import x =
+ * require(…)`, `require(…)`, `import(…)` (a string or a template literal
+ * without substitutions), `import('…')` in a type, and `new URL('./…',
+ * import.meta.url)` (how a worker or an asset is loaded). A dynamic import or
+ * a require() whose specifier is not a literal is returned with `spec: null`.
+ */
+export function specifiersOf(
+  file: string,
+  source: string,
+): { spec: string | null; typeOnly: boolean; line: number }[] {
+  const kind = /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
+  const found: { spec: string | null; typeOnly: boolean; line: number }[] = [];
+  const add = (node: ts.Node, arg: ts.Node | undefined, typeOnly: boolean) => {
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    const spec =
+      arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
+    found.push({ spec, typeOnly, line });
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node)) {
+      add(node, node.moduleSpecifier, Boolean(node.importClause?.isTypeOnly));
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
+      add(node, node.moduleSpecifier, node.isTypeOnly);
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference)
+    ) {
+      add(node, node.moduleReference.expression, node.isTypeOnly);
+    } else if (ts.isImportTypeNode(node)) {
+      const arg = node.argument;
+      add(node, ts.isLiteralTypeNode(arg) ? arg.literal : undefined, true);
+    } else if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (
+        callee.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(callee) && callee.text === 'require')
+      ) {
+        add(node, node.arguments[0], false);
+      }
+    } else if (ts.isNewExpression(node) && isAssetUrl(node)) {
+      add(node, node.arguments?.[0], false);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** `new URL('./…', import.meta.url)`: a file loaded at run time (a worker, an asset). */
+function isAssetUrl(node: ts.NewExpression): boolean {
+  const [spec, base] = node.arguments ?? [];
+  return (
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'URL' &&
+    spec !== undefined &&
+    (ts.isStringLiteral(spec) || ts.isNoSubstitutionTemplateLiteral(spec)) &&
+    spec.text.startsWith('.') &&
+    base !== undefined &&
+    ts.isPropertyAccessExpression(base) &&
+    ts.isMetaProperty(base.expression) &&
+    base.name.text === 'url'
+  );
+}
+
+/** The file a relative specifier names, as tsc (moduleResolution Bundler), tsx and esbuild find it. */
+function resolve(base: string, exists: (p: string) => boolean): string {
+  const swapped = base.replace(/\.([mc]?)js(x?)$/, '.$1ts$2');
+  const candidates = [
+    base,
+    swapped,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}.d.ts`,
+    `${base}/index.ts`,
+    `${base}/index.tsx`,
+  ];
+  return candidates.find(exists) ?? base;
+}
 
 /** The relative imports of one source file, resolved to repo paths. */
 export function importsOf(
@@ -77,22 +158,19 @@ export function importsOf(
   exists: (p: string) => boolean,
 ): ImportEdge[] {
   const edges: ImportEdge[] = [];
-  const stripped = source.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
-  for (const m of stripped.matchAll(IMPORT_RE)) {
-    const spec = m[3] ?? m[4];
-    if (!spec || !spec.startsWith('.')) continue;
+  for (const { spec, typeOnly, line } of specifiersOf(file, source)) {
+    if (spec === null || !spec.startsWith('.')) continue;
     const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-    const target = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find(exists) ?? base;
-    const before = stripped.slice(0, m.index ?? 0);
-    const line = before.split('\n').length + (m[0].startsWith('\n') ? 1 : 0);
-    // `import type {…}` and `export type {…}` are type-only; so is a dynamic import in a type position, which we do not use.
-    edges.push({ from: file, to: target, typeOnly: Boolean(m[2]), line });
+    edges.push({ from: file, to: resolve(base, exists), typeOnly, line });
   }
   return edges;
 }
 
 function floorOf(rules: ImportRules, file: string): number {
-  return rules.floors.findIndex((f) => f.prefixes.some((p) => file === p || file.startsWith(p)));
+  // A prefix ending in '/' is a folder; any other names one file.
+  return rules.floors.findIndex((f) =>
+    f.prefixes.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p)),
+  );
 }
 
 /** Every violation of the rules in a set of files (repo-relative path -> source). */
@@ -100,7 +178,17 @@ export function checkImports(files: Map<string, string>, rules: ImportRules = RU
   const violations: Violation[] = [];
   const exists = (p: string) => files.has(p);
   const graph = new Map<string, ImportEdge[]>();
-  for (const [file, source] of files) graph.set(file, importsOf(file, source, exists));
+  for (const [file, source] of files) {
+    graph.set(file, importsOf(file, source, exists));
+    // A specifier the check cannot read is a dependency it cannot place.
+    for (const { spec, line } of specifiersOf(file, source)) {
+      if (spec === null)
+        violations.push({
+          kind: 'unreadable',
+          message: `${file}:${line} imports a module named at run time; name it with a string`,
+        });
+    }
+  }
 
   for (const [file, edges] of graph) {
     const from = floorOf(rules, file);
@@ -210,7 +298,7 @@ function pathThrough(component: string[], next: (n: string) => string[]): string
   return component;
 }
 
-/** The TypeScript sources under the given folders of the repo. */
+/** The script modules (TypeScript and JavaScript, declarations too) under the given folders of the repo. */
 export function readTree(root: string, folders: string[]): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string) => {
@@ -218,7 +306,7 @@ export function readTree(root: string, folders: string[]): Map<string, string> {
       const rel = `${dir}/${name}`;
       if (name === 'node_modules' || name === 'dist') continue;
       if (statSync(path.join(root, rel)).isDirectory()) walk(rel);
-      else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts'))
+      else if (/\.[mc]?[jt]sx?$/.test(name))
         files.set(rel, readFileSync(path.join(root, rel), 'utf8'));
     }
   };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkImports, readTree, RULES } from '../tools/importRules.ts';
 
@@ -71,6 +73,56 @@ describe('import rules', () => {
       'server/core/log.ts',
       "const m = await import('../app/createServer.ts');",
     ],
+    [
+      'import x = require(...)',
+      'server/core/log.ts',
+      "import createServer = require('../app/createServer.ts');",
+    ],
+    [
+      'a dynamic import written as a template literal',
+      'server/core/log.ts',
+      'const m = await import(`../app/createServer.ts`);',
+    ],
+    [
+      'a dynamic import with options',
+      'server/core/log.ts',
+      "const m = await import('../app/createServer.ts', { with: {} });",
+    ],
+    [
+      'a .js specifier (resolved to the .ts file by tsc, tsx and esbuild)',
+      'server/core/log.ts',
+      "import { x } from '../app/createServer.js';",
+    ],
+    [
+      'a client import of the server through a .js specifier',
+      'client/api.ts',
+      "import { x } from '../server/collab/Room.js';",
+    ],
+    [
+      'an import after a line comment that mentions a glob (/*)',
+      'server/core/log.ts',
+      "// the stores under storage/*\nimport { x } from '../app/createServer.ts';\n/** A doc comment. */\nexport const y = 1;",
+    ],
+    [
+      'an import between strings that hold /* and */',
+      'server/core/log.ts',
+      "const a = 'x/*';\nimport { x } from '../app/createServer.ts';\nconst b = '*/';",
+    ],
+    [
+      'an import after a statement on the same line',
+      'server/core/log.ts',
+      "export const q = 1; import { x } from '../app/createServer.ts';",
+    ],
+    [
+      'a worker or asset URL upward',
+      'server/core/log.ts',
+      "const url = new URL('../app/createServer.ts', import.meta.url);",
+    ],
+    [
+      'require() through createRequire',
+      'server/core/log.ts',
+      "const m = require('../app/createServer.ts');",
+    ],
   ])('refuses a planted upward import: %s', (_name, file, source) => {
     const violations = checkImports(tree({ [file]: source }));
     expect(violations.map((v) => v.kind)).toContainEqual(
@@ -100,6 +152,59 @@ describe('import rules', () => {
     expect(violations).toEqual([
       { kind: 'unplaced', message: 'server/elsewhere.ts is on no floor' },
     ]);
+  });
+
+  it('refuses a dynamic import it cannot read', () => {
+    const source = "const name = 'createServer';\nconst m = await import(`../app/${name}.ts`);";
+    const violations = checkImports(tree({ 'server/core/log.ts': source }));
+    expect(violations.map((v) => v.kind)).toEqual(['unreadable']);
+    expect(violations[0].message).toContain('server/core/log.ts:2');
+  });
+
+  it('does not count an import written inside a string or a line comment', () => {
+    const source = [
+      "// import { x } from '../app/createServer.ts';",
+      "const doc = `import('../app/createServer.ts')`;",
+      'const other = "\\nimport { y } from \'../app/createServer.ts\'";',
+    ].join('\n');
+    expect(checkImports(tree({ 'server/core/log.ts': source }))).toEqual([]);
+  });
+
+  it('places server/main.ts exactly, not every file whose name begins with it', () => {
+    const violations = checkImports(tree({ 'server/main.tsx': 'export {}' }));
+    expect(violations).toEqual([{ kind: 'unplaced', message: 'server/main.tsx is on no floor' }]);
+  });
+
+  it('reads every script module of the tree, not only .ts and .tsx', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'import-rules-'));
+    try {
+      for (const [file, source] of Object.entries({
+        'server/core/a.mts': "import { x } from '../app/b.ts';",
+        'server/core/c.js': "import { x } from '../app/b.ts';",
+        'server/core/d.mjs': "import { x } from '../app/b.ts';",
+        'server/core/e.d.ts': "import type { X } from '../app/b.ts';",
+        'server/app/b.ts': 'export const x = 1;',
+      })) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), source);
+      }
+      const files = readTree(root, ['server']);
+      expect([...files.keys()].sort()).toEqual([
+        'server/app/b.ts',
+        'server/core/a.mts',
+        'server/core/c.js',
+        'server/core/d.mjs',
+        'server/core/e.d.ts',
+      ]);
+      expect(checkImports(files).map((v) => v.kind)).toEqual([
+        'upward',
+        'upward',
+        'upward',
+        'upward',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('ignores imports inside comments and of packages', () => {
