@@ -3,7 +3,15 @@ import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../core/log.ts';
 import type { DocumentStorage, LoadedDocument } from './DocumentStorage.ts';
-import { DIR_MODE, FILE_MODE, fsyncDir, keepAside, moveAside, writeFileAtomic } from './fsUtil.ts';
+import {
+  DIR_MODE,
+  FILE_MODE,
+  ensureDir,
+  fsyncDir,
+  keepAside,
+  moveAside,
+  writeFileAtomic,
+} from './fsUtil.ts';
 import { meetingDir, meetingsDir } from './meetingDir.ts';
 import { encodeRecord, encodeSnapshot, parseRecords, parseSnapshot } from './recordFormat.ts';
 
@@ -45,7 +53,7 @@ export class FileDocuments implements DocumentStorage {
 
   async create(meetingId: string, initial?: Uint8Array): Promise<void> {
     const dir = meetingDir(this.dataDir, meetingId);
-    await mkdir(meetingsDir(this.dataDir), { recursive: true, mode: DIR_MODE });
+    await ensureDir(meetingsDir(this.dataDir));
     await mkdir(dir, { mode: DIR_MODE }); // EEXIST if the id is taken: never overwrite a meeting
     const log = await open(path.join(dir, 'log-0.bin'), 'a', FILE_MODE);
     try {

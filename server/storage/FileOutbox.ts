@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/log.ts';
 import { checkId } from './checkId.ts';
-import { DIR_MODE, namesIn, moveAside, writeFileAtomic } from './fsUtil.ts';
+import { ensureDir, namesIn, moveAside, writeFileAtomic } from './fsUtil.ts';
 import { isValidOutboxId, type OutboxStorage } from './OutboxStorage.ts';
 
 /**
@@ -38,7 +38,7 @@ export class FileOutbox implements OutboxStorage {
 
   async write(entryId: string, entry: unknown): Promise<void> {
     checkId('outbox', entryId, isValidOutboxId);
-    await mkdir(this.dir, { recursive: true, mode: DIR_MODE });
+    await ensureDir(this.dir);
     await writeFileAtomic(path.join(this.dir, `${entryId}.json`), JSON.stringify(entry));
   }
 }

@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Roster, RosterAuditEntry } from '../../shared/rosters/roster.ts';
 import type { Logger } from '../core/log.ts';
 import { checkId } from './checkId.ts';
 import {
-  DIR_MODE,
   appendJsonLine,
+  ensureDir,
   namesIn,
   readJsonIfPresent,
   readJsonLines,
@@ -42,13 +41,13 @@ export class FileRosters implements RosterStorage {
 
   async write(roster: Roster): Promise<void> {
     const dir = this.rosterDir(roster.id);
-    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    await ensureDir(dir);
     await writeFileAtomic(path.join(dir, 'roster.json'), JSON.stringify(roster, null, 2));
   }
 
   async appendAudit(forumId: string, entry: RosterAuditEntry): Promise<void> {
     const dir = this.rosterDir(forumId);
-    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    await ensureDir(dir);
     await appendJsonLine(path.join(dir, 'audit.jsonl'), entry);
   }
 

@@ -1,7 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/log.ts';
-import { DIR_MODE, isNotFound, writeFileAtomic } from './fsUtil.ts';
+import { ensureDir, isNotFound, writeFileAtomic } from './fsUtil.ts';
 import type { SessionStorage } from './SessionStorage.ts';
 
 /**
@@ -33,7 +33,7 @@ export class FileSessions implements SessionStorage {
   }
 
   async write(sessions: unknown[]): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true, mode: DIR_MODE });
+    await ensureDir(path.dirname(this.file));
     await writeFileAtomic(this.file, JSON.stringify(sessions));
   }
 }

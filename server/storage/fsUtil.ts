@@ -13,6 +13,22 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
+ * Makes `dir` (and any missing folder above it) with DIR_MODE, durably: the
+ * folder holding each one made is fsync'd, so a file written into a new
+ * folder cannot vanish with the folder in a crash.
+ */
+export async function ensureDir(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  if (first === undefined) return;
+  const made: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    made.unshift(d);
+    if (d === path.resolve(first) || d === path.dirname(d)) break;
+  }
+  for (const d of made) await fsyncDir(path.dirname(d));
+}
+
+/**
  * Writes `data` to `file` so that a crash leaves either the old or the new
  * content, never a mix. `mode`: the file's permission bits (less the umask);
  * by default only the server's own user may read it (minutes are not public).
@@ -45,7 +61,7 @@ export async function writeFileAtomic(
  */
 export async function writeFileOnce(file: string, data: Uint8Array | string, mode: number) {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await ensureDir(dir);
   const tmp = `${file}.tmp-${randomBytes(4).toString('hex')}`;
   try {
     const handle = await open(tmp, 'wx', mode);
@@ -107,15 +123,28 @@ export async function namesIn(dir: string): Promise<string[]> {
   }
 }
 
-/** Appends one JSON object as a line to an append-only log (an audit log), durably. */
+/**
+ * Appends one JSON object as a line to an append-only log (an audit log),
+ * durably: the line is fdatasync'd, and the folder too when this line made
+ * the file.
+ */
 export async function appendJsonLine(file: string, entry: unknown): Promise<void> {
-  const handle = await open(file, 'a', FILE_MODE);
+  let created = true;
+  let handle;
+  try {
+    handle = await open(file, 'ax', FILE_MODE);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code !== 'EEXIST') throw err;
+    created = false;
+    handle = await open(file, 'a', FILE_MODE);
+  }
   try {
     await handle.write(JSON.stringify(entry) + '\n');
     await handle.datasync();
   } finally {
     await handle.close();
   }
+  if (created) await fsyncDir(path.dirname(file));
 }
 
 /**
@@ -154,8 +183,10 @@ function quarantineFile(dir: string, name: string): string {
 /** Moves the damaged file `<dir>/<name>` into quarantine; answers where it went. */
 export async function moveAside(dir: string, name: string): Promise<string> {
   const target = quarantineFile(dir, name);
-  await mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
+  await ensureDir(path.dirname(target));
   await rename(path.join(dir, name), target);
+  // Both folders: the entry leaves one and arrives in the other.
+  await fsyncDir(path.dirname(target));
   await fsyncDir(dir);
   return target;
 }
@@ -166,7 +197,7 @@ export async function moveAside(dir: string, name: string): Promise<string> {
  */
 export async function keepAside(dir: string, name: string, bytes: Uint8Array): Promise<string> {
   const target = quarantineFile(dir, name);
-  await mkdir(path.dirname(target), { recursive: true, mode: DIR_MODE });
+  await ensureDir(path.dirname(target));
   await writeFileAtomic(target, bytes);
   return target;
 }
