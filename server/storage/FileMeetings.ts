@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MeetingMeta } from '../../shared/meeting.ts';
+import type { Logger } from '../core/log.ts';
 import { isValidMeetingId } from '../../shared/meetingId.ts';
 import {
   FILE_MODE,
@@ -17,10 +18,15 @@ import { meetingDir, meetingsDir } from './meetingDir.ts';
  * Meeting records as files in `<dataDir>/meetings/<id>/`: `meta.json`
  * (indented JSON) and `workflow.json` (compact JSON), each replaced by temp
  * file, fsync, rename and directory fsync. A folder without `meta.json` (a
- * creation cut short) is not a meeting.
+ * creation cut short) is not a meeting. A `meta.json` that does not parse is
+ * left where it is, reported and left out of the list: one damaged meeting
+ * must not take the list, and the start of the server, with it.
  */
 export class FileMeetings implements MeetingStorage {
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: Logger,
+  ) {}
 
   async create(meta: MeetingMeta): Promise<void> {
     // Linked, not renamed, into place: EEXIST if the meeting exists.
@@ -42,7 +48,20 @@ export class FileMeetings implements MeetingStorage {
 
   async list(): Promise<MeetingMeta[]> {
     const names = await namesIn(meetingsDir(this.dataDir));
-    const metas = await Promise.all(names.filter(isValidMeetingId).map((id) => this.get(id)));
+    const metas = await Promise.all(
+      names.filter(isValidMeetingId).map(async (id) => {
+        try {
+          return await this.get(id);
+        } catch (err) {
+          if (!(err instanceof SyntaxError)) throw err;
+          this.log.error('meeting meta unreadable; left out of the list', {
+            meetingId: id,
+            error: err.message,
+          });
+          return null;
+        }
+      }),
+    );
     return metas.filter((m): m is MeetingMeta => m !== null);
   }
 

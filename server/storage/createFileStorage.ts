@@ -16,7 +16,7 @@ import type { Storage } from './Storage.ts';
 export function createFileStorage(dataDir: string, log: Logger) {
   return {
     documents: new FileDocuments(dataDir, log),
-    meetings: new FileMeetings(dataDir),
+    meetings: new FileMeetings(dataDir, log),
     versions: new FileVersions(dataDir),
     bilag: new FileBilag(dataDir),
     comments: new FileComments(dataDir, log),

@@ -119,7 +119,7 @@ class FullDiskMeetings extends FileMeetings {
     dir: string,
     private readonly disk: FullDisk,
   ) {
-    super(dir);
+    super(dir, createLogger('silent'));
   }
   override async create(meta: MeetingMeta) {
     this.disk.check();

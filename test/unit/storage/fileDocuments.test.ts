@@ -19,7 +19,7 @@ async function setup() {
   const data = await tempDir();
   cleanups.push(() => data.remove());
   const storage = new FileDocuments(data.dir, createLogger('silent'));
-  const meetings = new FileMeetings(data.dir);
+  const meetings = new FileMeetings(data.dir, createLogger('silent'));
   cleanups.push(() => storage.close(ID));
   await storage.create(ID);
   await meetings.create({

@@ -15,6 +15,8 @@ export type MeetingFixture = StoreFixture<MeetingStorage>;
 export interface DamageableMeetingFixture extends MeetingFixture {
   /** What a crash mid-replace leaves of the meta's and workflow's next version, beside them. */
   leaveTornWrites(meetingId: string): Promise<void>;
+  /** Damage from outside a write (a bad disk block, a hand edit): the meta no longer parses. */
+  breakMeta(meetingId: string): Promise<void>;
 }
 
 export function meta(id = MEETING, overrides: Partial<MeetingMeta> = {}): MeetingMeta {
@@ -125,5 +127,18 @@ export function meetingDamageContract(make: () => Promise<DamageableMeetingFixtu
     expect(await store.readWorkflow(MEETING)).toEqual({ approvals: [] });
     await store.update(meta(MEETING, { phase: 'meeting' }));
     expect(await store.get(MEETING)).toEqual(meta(MEETING, { phase: 'meeting' }));
+  });
+
+  it('an unreadable meta is reported and that meeting left out of the list; the others list', async () => {
+    const fixture = await make();
+    for (const id of [MEETING, OTHER_MEETING]) {
+      await fixture.addMeeting(id);
+      await fixture.store.create(meta(id));
+    }
+    await fixture.breakMeta(MEETING);
+    const store = await fixture.reopen();
+    // One damaged meeting must not take the list (and the server's start, which lists) with it.
+    expect(await store.list()).toEqual([meta(OTHER_MEETING)]);
+    expect(fixture.reports()).toBeGreaterThan(0);
   });
 }

@@ -10,7 +10,7 @@ import { fileFixture, memoryFixture } from './storeFixture.ts';
 const cleanup = useCleanups();
 
 async function fileMeetings() {
-  const fixture = await fileFixture(cleanup, (dataDir) => new FileMeetings(dataDir));
+  const fixture = await fileFixture(cleanup, (dataDir, log) => new FileMeetings(dataDir, log));
   return {
     ...fixture,
     // Temp files as writeFileAtomic names them, half written when the process died.
@@ -19,6 +19,8 @@ async function fileMeetings() {
       await writeFile(path.join(dir, 'meta.json.tmp-0badc0de'), '{"id": "half');
       await writeFile(path.join(dir, 'workflow.json.tmp-0badc0de'), '{"appro');
     },
+    breakMeta: (meetingId: string) =>
+      writeFile(path.join(fixture.dataDir, 'meetings', meetingId, 'meta.json'), '{"id": "dam'),
   };
 }
 
