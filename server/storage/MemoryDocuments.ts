@@ -8,6 +8,8 @@ export class MemoryDocuments implements DocumentStorage {
   /** Each meeting's updates as a load returns them (after a compaction: its state alone). */
   readonly updates = new Map<string, Uint8Array[]>();
   private readonly logBytes = new Map<string, number>();
+  /** Documents opened by `load` and not closed since: only these take appends, as on disk. */
+  private readonly loaded = new Set<string>();
 
   constructor(private readonly faults = new WriteFaults()) {}
 
@@ -22,15 +24,21 @@ export class MemoryDocuments implements DocumentStorage {
     checkId('meeting', meetingId, isValidMeetingId);
     const updates = this.updates.get(meetingId);
     if (!updates) throw new Error(`meeting ${meetingId} has no document`);
+    this.loaded.add(meetingId);
     return { updates: updates.map((u) => u.slice()), problems: [] };
   }
 
-  async append(meetingId: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
+  private requireLoaded(meetingId: string): Uint8Array[] {
     checkId('meeting', meetingId, isValidMeetingId);
+    const doc = this.updates.get(meetingId);
+    if (!doc || !this.loaded.has(meetingId)) throw new Error(`meeting ${meetingId} is not loaded`);
+    return doc;
+  }
+
+  async append(meetingId: string, updates: Uint8Array[]): Promise<{ logBytes: number }> {
+    const doc = this.requireLoaded(meetingId);
     this.faults.check();
-    const doc = this.updates.get(meetingId) ?? [];
     for (const u of updates) doc.push(u.slice());
-    this.updates.set(meetingId, doc);
     const logBytes =
       (this.logBytes.get(meetingId) ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
     this.logBytes.set(meetingId, logBytes);
@@ -38,11 +46,13 @@ export class MemoryDocuments implements DocumentStorage {
   }
 
   async compact(meetingId: string, state: Uint8Array): Promise<void> {
-    checkId('meeting', meetingId, isValidMeetingId);
+    this.requireLoaded(meetingId);
     this.faults.check();
     this.updates.set(meetingId, [state.slice()]);
     this.logBytes.set(meetingId, 0);
   }
 
-  async close(): Promise<void> {}
+  async close(meetingId: string): Promise<void> {
+    this.loaded.delete(meetingId);
+  }
 }

@@ -28,9 +28,11 @@ class FlakyDocuments extends MemoryDocuments {
   }
 }
 
-/** A document with its persistence, and what it reported. */
-function setup(failures: number) {
+/** A document, created and loaded as a room does, with its persistence, and what it reported. */
+async function setup(failures: number) {
   const storage = new FlakyDocuments(failures);
+  await storage.create(MEETING);
+  await storage.load(MEETING);
   const doc = new Y.Doc();
   const statuses: boolean[] = [];
   const persistence = new DocPersistence(
@@ -80,7 +82,7 @@ describe('DocPersistence: appends that fail N times', () => {
   it.each(cases)(
     '%i failures: tried at %j, durable only when written',
     async (failures, attemptsAt) => {
-      const { storage, persistence, statuses, type, stored } = setup(failures);
+      const { storage, persistence, statuses, type, stored } = await setup(failures);
       const durable = tracked(persistence.whenDurable(type('Beslutning')));
       const last = attemptsAt[attemptsAt.length - 1];
 
@@ -109,7 +111,7 @@ describe('DocPersistence: appends that fail N times', () => {
   );
 
   it('edits made while failing wait for the retry and are written with it', async () => {
-    const { storage, persistence, type, stored } = setup(1);
+    const { storage, persistence, type, stored } = await setup(1);
     const first = tracked(persistence.whenDurable(type('a')));
     await vi.advanceTimersByTimeAsync(2); // first try fails; retry at 102
     const second = tracked(persistence.whenDurable(type('b')));
@@ -124,7 +126,7 @@ describe('DocPersistence: appends that fail N times', () => {
   });
 
   it('a failure after recovery is reported again, and the backoff starts over', async () => {
-    const { storage, persistence, statuses, type } = setup(1);
+    const { storage, persistence, statuses, type } = await setup(1);
     type('a');
     await vi.advanceTimersByTimeAsync(102);
     expect(statuses).toEqual([true, false]);
@@ -139,7 +141,7 @@ describe('DocPersistence: appends that fail N times', () => {
   });
 
   it('flush while the storage fails rejects, keeps the edits and retries in the background', async () => {
-    const { storage, persistence, type, stored } = setup(2);
+    const { storage, persistence, type, stored } = await setup(2);
     const durable = tracked(persistence.whenDurable(type('x')));
     await expect(persistence.flush()).rejects.toThrow('no space left');
     expect(persistence.isClean).toBe(false);

@@ -116,6 +116,24 @@ export function documentStorageContract(make: () => Promise<DocumentFixture>) {
     expect(textOf((await store.load(OTHER_MEETING)).updates)).toBe('B');
   });
 
+  it('refuses appends and compactions to a document that is not loaded (never, or closed since)', async () => {
+    const { store } = await make();
+    const e = editor();
+    await store.create(MEETING);
+    e.type('før');
+    await expect(store.append(MEETING, e.take())).rejects.toThrow();
+    await expect(store.compact(MEETING, Y.encodeStateAsUpdate(e.doc))).rejects.toThrow();
+    await store.load(MEETING);
+    await store.append(MEETING, [Y.encodeStateAsUpdate(e.doc)]);
+    await store.close(MEETING);
+    // A room that left memory while a write was under way: that write must fail loudly.
+    e.type(' efter');
+    await expect(store.append(MEETING, e.take())).rejects.toThrow();
+    await expect(store.compact(MEETING, Y.encodeStateAsUpdate(e.doc))).rejects.toThrow();
+    expect(textOf((await store.load(MEETING)).updates)).toBe('før');
+    await expect(store.append(OTHER_MEETING, e.take())).rejects.toThrow();
+  });
+
   it('rejects loading a document that was never created', async () => {
     const { store } = await make();
     await expect(store.load(MEETING)).rejects.toThrow();
