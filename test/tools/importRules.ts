@@ -64,7 +64,7 @@ export interface ImportEdge {
 }
 
 export interface Violation {
-  kind: 'upward' | 'cycle' | 'unplaced' | 'client-server' | 'unreadable';
+  kind: 'upward' | 'cycle' | 'unplaced' | 'client-server' | 'unreadable' | 'outside';
   message: string;
 }
 
@@ -197,7 +197,18 @@ export function checkImports(files: Map<string, string>, rules: ImportRules = RU
       continue;
     }
     for (const edge of edges) {
-      if (!files.has(edge.to)) continue; // outside the checked tree (node_modules, test helpers)
+      if (!files.has(edge.to)) {
+        // An asset on a floor (a stylesheet) is no module of the graph. A
+        // relative import leaving the floors (test/, bench/) is refused: through
+        // it any floor could reach any other unseen.
+        if (floorOf(rules, edge.to) < 0) {
+          violations.push({
+            kind: 'outside',
+            message: `${file}:${edge.line} imports ${edge.to}, which is on no floor`,
+          });
+        }
+        continue;
+      }
       const to = floorOf(rules, edge.to);
       const allowed = rules.exceptions.some(
         (e) =>

@@ -154,6 +154,22 @@ describe('import rules', () => {
     ]);
   });
 
+  it('refuses an import that leaves the floors (test helpers, bench), through which any floor could reach any other', () => {
+    const violations = checkImports(
+      tree({ 'server/core/log.ts': "import { clock } from '../../test/helpers/clock.ts';" }),
+    );
+    expect(violations).toEqual([
+      {
+        kind: 'outside',
+        message: expect.stringContaining('server/core/log.ts:1 imports test/helpers/clock.ts'),
+      },
+    ]);
+  });
+
+  it('accepts an asset beside the code (a stylesheet) that is not a script', () => {
+    expect(checkImports(tree({ 'client/main.tsx': "import './styles.css';" }))).toEqual([]);
+  });
+
   it('refuses a dynamic import it cannot read', () => {
     const source = "const name = 'createServer';\nconst m = await import(`../app/${name}.ts`);";
     const violations = checkImports(tree({ 'server/core/log.ts': source }));
