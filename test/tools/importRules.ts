@@ -182,6 +182,12 @@ export function checkImports(files: Map<string, string>, rules: ImportRules = RU
     graph.set(file, importsOf(file, source, exists));
     // A specifier the check cannot read is a dependency it cannot place.
     for (const { spec, line } of specifiersOf(file, source)) {
+      if (spec !== null && /^(\/|file:)/.test(spec)) {
+        violations.push({
+          kind: 'unreadable',
+          message: `${file}:${line} imports ${spec} by absolute path; import it relatively`,
+        });
+      }
       if (spec === null)
         violations.push({
           kind: 'unreadable',

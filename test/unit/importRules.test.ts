@@ -170,6 +170,15 @@ describe('import rules', () => {
     expect(checkImports(tree({ 'client/main.tsx': "import './styles.css';" }))).toEqual([]);
   });
 
+  it('refuses an import by absolute path or file URL, which the floors cannot place', () => {
+    for (const spec of ['/srv/referat/server/app/createServer.ts', 'file:///srv/referat/x.ts']) {
+      const violations = checkImports(
+        tree({ 'server/core/log.ts': `import { x } from '${spec}';` }),
+      );
+      expect(violations.map((v) => v.kind)).toEqual(['unreadable']);
+    }
+  });
+
   it('refuses a dynamic import it cannot read', () => {
     const source = "const name = 'createServer';\nconst m = await import(`../app/${name}.ts`);";
     const violations = checkImports(tree({ 'server/core/log.ts': source }));
