@@ -30,7 +30,21 @@ export class FileRosters implements RosterStorage {
 
   async list(): Promise<Roster[]> {
     const names = await namesIn(this.dir);
-    const rosters = await Promise.all(names.filter(isForumId).map((id) => this.read(id)));
+    const rosters = await Promise.all(
+      names.filter(isForumId).map(async (id) => {
+        try {
+          return await this.read(id);
+        } catch (err) {
+          // One damaged roster must not hide the others; it stays where it is.
+          if (!(err instanceof SyntaxError)) throw err;
+          this.log.error('roster unreadable; left out of the list', {
+            forumId: id,
+            error: err.message,
+          });
+          return null;
+        }
+      }),
+    );
     return rosters.filter((r): r is Roster => r !== null);
   }
 

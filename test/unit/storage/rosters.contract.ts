@@ -9,6 +9,8 @@ export type RosterFixture = StoreFixture<RosterStorage>;
 export interface DamageableRosterFixture extends RosterFixture {
   /** A crash mid-append: half an entry at the end of the roster's audit log. */
   tearLastAudit(forumId: string): Promise<void>;
+  /** Damage from outside a write (a bad block, a hand edit): the roster no longer parses. */
+  breakRoster(forumId: string): Promise<void>;
 }
 
 const FORUM = 'f' + '0123456789abcdef'.repeat(2);
@@ -106,6 +108,15 @@ export function rosterDamageContract(make: () => Promise<DamageableRosterFixture
     await fixture.store.appendAudit(FORUM, audit(1));
     await fixture.tearLastAudit(FORUM);
     expect(await (await fixture.reopen()).readAudit(FORUM)).toEqual([audit(1)]);
+    expect(fixture.reports()).toBeGreaterThan(0);
+  });
+
+  it('an unreadable roster is reported and left out of the list; the others list', async () => {
+    const fixture = await make();
+    await fixture.store.write(roster());
+    await fixture.store.write(roster(OTHER_FORUM));
+    await fixture.breakRoster(FORUM);
+    expect(await (await fixture.reopen()).list()).toEqual([roster(OTHER_FORUM)]);
     expect(fixture.reports()).toBeGreaterThan(0);
   });
 }

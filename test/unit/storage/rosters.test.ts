@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe } from 'vitest';
 import { FileRosters } from '../../../server/storage/FileRosters.ts';
@@ -18,6 +18,8 @@ async function fileRosters() {
     ...fixture,
     tearLastAudit: (forumId: string) =>
       appendFile(path.join(fixture.dataDir, 'rosters', forumId, 'audit.jsonl'), '{"at":"2'),
+    breakRoster: (forumId: string) =>
+      writeFile(path.join(fixture.dataDir, 'rosters', forumId, 'roster.json'), '{"id": "f0'),
   };
 }
 
